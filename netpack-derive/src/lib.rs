@@ -1,0 +1,1 @@
+//! Procedural macros for netpack (see the `netpack` crate).

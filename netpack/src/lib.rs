@@ -1,0 +1,210 @@
+//! Python's [`struct`] module in Rust, byte for byte.
+//!
+//! netpack reads the same format strings as CPython 3.11's `struct` module and
+//! gives the same bytes, the same values and the same errors, so protocol code
+//! prototyped in Python ports to Rust mechanically:
+//!
+//! ```
+//! // Python: struct.pack("!H8sb", 1, b"test.jpg", 2)
+//! let request = netpack::pack("!H8sb", &[1.into(), b"test.jpg".into(), 2.into()])?;
+//! assert_eq!(request, b"\x00\x01test.jpg\x02");
+//!
+//! // Python: opcode, filename, mode = struct.unpack("!H8sb", request)
+//! let values = netpack::unpack("!H8sb", &request)?;
+//! assert_eq!(values[1].to_string(), "b'test.jpg'");
+//! # Ok::<(), netpack::Error>(())
+//! ```
+//!
+//! # Python names, Rust types
+//!
+//! | Python | netpack |
+//! |---|---|
+//! | `struct.calcsize(fmt)` | [`calcsize`] |
+//! | `struct.pack(fmt, *args)` | [`pack`] |
+//! | `struct.pack_into(fmt, buf, offset, *args)` | [`pack_into`] |
+//! | `struct.unpack(fmt, buf)` | [`unpack`] |
+//! | `struct.unpack_from(fmt, buf, offset)` | [`unpack_from`] |
+//! | `struct.iter_unpack(fmt, buf)` | [`iter_unpack`] |
+//! | `struct.Struct(fmt)` | [`Struct::new`] |
+//! | `struct.error` | [`Error`] (with an [`ErrorKind`]) |
+//! | `int`, `bool`, `float`, `bytes` | [`Value`] |
+//!
+//! # Semantics
+//!
+//! CPython 3.11 on the target is the reference, corner for corner: byte order
+//! prefixes `@ = < > !` (only at index 0), native sizes and alignment taken from
+//! the *target*'s C types, alignment relative to the struct start with no trailing
+//! padding, counts (`0s`, `03h`), whitespace between items, each code's range and
+//! message, `?` truthiness, `s` padding and truncation, `p` Pascal strings, `e`
+//! half floats rounded straight from `f64`, NaN bit patterns as CPython writes
+//! them, negative offsets. A test suite replays vectors produced by the real
+//! `struct` module.
+//!
+//! One deliberate difference: CPython's `0p` writes a byte out of bounds and
+//! crashes on unpack (python/cpython#124248). netpack treats `0p` as a zero-byte
+//! item that takes one value (any bytes) and unpacks to `b''`.
+//!
+//! # Features
+//!
+//! - `std` (default): `std::error::Error` through `core::error::Error`, the
+//!   per-thread format cache of the free functions.
+//! - `derive` (default): `#[derive(NetPack)]`, `pack!` and `unpack!`.
+//!
+//! Without `std` the crate is `no_std` + `alloc`; the free functions then parse
+//! the format on every call (build a [`Struct`] once instead).
+//!
+//! [`struct`]: https://docs.python.org/3.11/library/struct.html
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+#[cfg(feature = "std")]
+mod cache;
+mod codec;
+mod error;
+mod float;
+mod iter;
+mod structure;
+mod value;
+
+pub use error::{Error, ErrorKind};
+pub use iter::IterUnpack;
+pub use netpack_format::{FormatError, FormatErrorKind, Order};
+pub use structure::Struct;
+pub use value::Value;
+
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+
+/// Runs `f` with the compiled form of `format`: from the per-thread cache with
+/// `std`, parsed afresh without.
+fn with_struct<R>(format: &str, f: impl FnOnce(&Struct) -> Result<R, Error>) -> Result<R, Error> {
+    #[cfg(feature = "std")]
+    {
+        f(&*cache::compiled(format)?)
+    }
+    #[cfg(not(feature = "std"))]
+    {
+        f(&Struct::new(format)?)
+    }
+}
+
+/// The packed size of `format`: Python's `struct.calcsize`.
+///
+/// # Errors
+///
+/// [`ErrorKind::BadFormat`] or [`ErrorKind::FormatTooLarge`] when the format is
+/// rejected.
+///
+/// ```
+/// assert_eq!(netpack::calcsize("!H8sb")?, 11);
+/// assert_eq!(netpack::calcsize("@b0l")?, 8); // a zero-count item still aligns
+/// assert_eq!(netpack::calcsize("4294967295s4294967295s")?, 8_589_934_590);
+/// assert!(netpack::calcsize("3").is_err());
+/// # Ok::<(), netpack::Error>(())
+/// ```
+pub fn calcsize(format: &str) -> Result<usize, Error> {
+    Ok(netpack_format::calcsize(format.as_bytes())?)
+}
+
+/// Packs `args` according to `format`: Python's `struct.pack`.
+///
+/// # Errors
+///
+/// As [`Struct::new`] and [`Struct::pack`].
+///
+/// ```
+/// use netpack::ErrorKind;
+///
+/// assert_eq!(netpack::pack("<hq", &[(-1).into(), 2.into()])?, b"\xff\xff\x02\0\0\0\0\0\0\0");
+/// assert_eq!(netpack::pack("B", &[256.into()]).unwrap_err().kind(), ErrorKind::ArgRange);
+/// # Ok::<(), netpack::Error>(())
+/// ```
+pub fn pack(format: &str, args: &[Value]) -> Result<Vec<u8>, Error> {
+    with_struct(format, |s| s.pack(args))
+}
+
+/// Packs `args` into `buf` at `offset`: Python's `struct.pack_into`.
+///
+/// # Errors
+///
+/// As [`Struct::new`] and [`Struct::pack_into`].
+///
+/// ```
+/// let mut buf = [0xffu8; 6];
+/// netpack::pack_into(">H", &mut buf, 2, &[0x0102.into()])?;
+/// assert_eq!(buf, [0xff, 0xff, 1, 2, 0xff, 0xff]);
+/// # Ok::<(), netpack::Error>(())
+/// ```
+pub fn pack_into(format: &str, buf: &mut [u8], offset: isize, args: &[Value]) -> Result<(), Error> {
+    with_struct(format, |s| s.pack_into(buf, offset, args))
+}
+
+/// Unpacks `buf`, which must be exactly `calcsize(format)` bytes: Python's
+/// `struct.unpack`.
+///
+/// # Errors
+///
+/// As [`Struct::new`] and [`Struct::unpack`].
+///
+/// ```
+/// use netpack::Value;
+/// assert_eq!(netpack::unpack("!H", b"\x01\x02")?, [Value::Int(258)]);
+/// assert!(netpack::unpack("!H", b"\x01").is_err());
+/// # Ok::<(), netpack::Error>(())
+/// ```
+pub fn unpack(format: &str, buf: &[u8]) -> Result<Vec<Value>, Error> {
+    with_struct(format, |s| s.unpack(buf))
+}
+
+/// Unpacks `calcsize(format)` bytes of `buf` from `offset`: Python's
+/// `struct.unpack_from`.
+///
+/// # Errors
+///
+/// As [`Struct::new`] and [`Struct::unpack_from`].
+///
+/// ```
+/// use netpack::Value;
+/// assert_eq!(netpack::unpack_from("<H", b"\x00\x01\x02", 1)?, [Value::Int(0x0201)]);
+/// # Ok::<(), netpack::Error>(())
+/// ```
+pub fn unpack_from(format: &str, buf: &[u8], offset: isize) -> Result<Vec<Value>, Error> {
+    with_struct(format, |s| s.unpack_from(buf, offset))
+}
+
+/// Iterates over the records of `buf`: Python's `struct.iter_unpack`.
+///
+/// # Errors
+///
+/// As [`Struct::new`] and [`Struct::iter_unpack`].
+///
+/// ```
+/// use netpack::Value;
+/// let ints: Vec<i128> = netpack::iter_unpack(">h", b"\x00\x01\xff\xff")?
+///     .map(|record| record[0].as_int().unwrap())
+///     .collect();
+/// assert_eq!(ints, [1, -1]);
+/// # Ok::<(), netpack::Error>(())
+/// ```
+pub fn iter_unpack<'a>(format: &str, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
+    with_struct(format, |s| IterUnpack::new(Cow::Owned(s.clone()), buf))
+}
+
+/// Items used by the code that `netpack-derive` generates. Not a public API: it
+/// may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::codec::{
+        read_f16, read_f32, read_f64, read_int, read_pascal, write_bytes, write_f16, write_f32,
+        write_f64, write_int, write_pascal,
+    };
+    pub use crate::float::{f16_bits_to_f64, f32_to_f64, f64_to_f16_bits, f64_to_f32};
+    pub use byteorder::{BigEndian, ByteOrder, LittleEndian, NativeEndian};
+    pub use netpack_format;
+}

@@ -1,0 +1,524 @@
+//! [`Struct`]: a format parsed once into a flat plan of operations, then packed and
+//! unpacked many times, as Python's `struct.Struct`.
+
+use crate::codec::{self, IntRule};
+use crate::error::{Detail, Error};
+use crate::float;
+use crate::iter::IterUnpack;
+use crate::Value;
+use alloc::borrow::Cow;
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use byteorder::{BigEndian, ByteOrder, LittleEndian};
+use core::fmt;
+use netpack_format::{Code, Order, Parser};
+
+/// What one operation does with its bytes: the decisions that depend only on the
+/// format, taken once when the `Struct` is built.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Char,
+    Bool,
+    Int {
+        rule: IntRule,
+        signed: bool,
+    },
+    Half,
+    /// `f`; `checked` in standard mode, where overflow is an error.
+    F32 {
+        checked: bool,
+    },
+    F64,
+    Bytes,
+    Pascal,
+}
+
+/// One item of the format that carries values (pad items and zero-count items are
+/// dropped from the plan: their bytes are the zeros `pack` starts from).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Op {
+    kind: Kind,
+    code: u8,
+    /// Elements (1 for `s`/`p`, whose length is `size`).
+    count: usize,
+    offset: usize,
+    /// Bytes per element.
+    size: usize,
+    /// Index of the first value this op takes.
+    arg: usize,
+    /// Byte position of the item in the format string.
+    position: usize,
+}
+
+/// A compiled format string: Python's `struct.Struct`.
+///
+/// Parse once with [`Struct::new`], then pack and unpack any number of times
+/// without re-reading the format.
+///
+/// ```
+/// use netpack::{Struct, Value};
+///
+/// let request = Struct::new("!H8sb")?;
+/// assert_eq!(request.size(), 11);
+/// let bytes = request.pack(&[1.into(), b"test.jpg".into(), 2.into()])?;
+/// assert_eq!(bytes, b"\x00\x01test.jpg\x02");
+/// assert_eq!(
+///     request.unpack(&bytes)?,
+///     [Value::Int(1), Value::Bytes(b"test.jpg".to_vec()), Value::Int(2)]
+/// );
+/// # Ok::<(), netpack::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Struct {
+    format: Box<str>,
+    order: Order,
+    size: usize,
+    values: usize,
+    ops: Box<[Op]>,
+}
+
+impl Struct {
+    /// Parses `format` as CPython's `struct.Struct(format)` does.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::BadFormat`](crate::ErrorKind::BadFormat) for a malformed
+    /// format and [`ErrorKind::FormatTooLarge`](crate::ErrorKind::FormatTooLarge)
+    /// when it describes more than `isize::MAX` bytes.
+    ///
+    /// ```
+    /// use netpack::{ErrorKind, Struct};
+    ///
+    /// assert_eq!(Struct::new("@qb")?.size(), 9);
+    /// assert_eq!(Struct::new("<n").unwrap_err().kind(), ErrorKind::BadFormat);
+    /// assert_eq!(Struct::new("9223372036854775807s1s").unwrap_err().kind(), ErrorKind::FormatTooLarge);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn new(format: &str) -> Result<Struct, Error> {
+        let mut parser = Parser::new(format.as_bytes())?;
+        let order = parser.order();
+        let mut ops = Vec::new();
+        let mut arg = 0;
+        while let Some(item) = parser.next_item()? {
+            let code = item.code;
+            let (kind, count) = match code {
+                Code::Pad => continue,
+                Code::Bytes => (Kind::Bytes, 1),
+                Code::Pascal => (Kind::Pascal, 1),
+                _ if item.count == 0 => continue,
+                Code::Char => (Kind::Char, item.count),
+                Code::Bool => (Kind::Bool, item.count),
+                Code::Half => (Kind::Half, item.count),
+                Code::Float => (
+                    Kind::F32 {
+                        checked: !order.is_native(),
+                    },
+                    item.count,
+                ),
+                Code::Double => (Kind::F64, item.count),
+                _ => (
+                    Kind::Int {
+                        rule: IntRule::new(code, order, item.size),
+                        signed: code.is_signed_int(),
+                    },
+                    item.count,
+                ),
+            };
+            let size = if code.is_string() {
+                item.count
+            } else {
+                item.size
+            };
+            ops.push(Op {
+                kind,
+                code: code.as_char(),
+                count,
+                offset: item.offset,
+                size,
+                arg,
+                position: item.position,
+            });
+            arg += item.values();
+        }
+        Ok(Struct {
+            format: format.into(),
+            order,
+            size: parser.size(),
+            values: parser.values(),
+            ops: ops.into_boxed_slice(),
+        })
+    }
+
+    /// The format string, as given.
+    ///
+    /// ```
+    /// assert_eq!(netpack::Struct::new("<h")?.format(), "<h");
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn format(&self) -> &str {
+        &self.format
+    }
+
+    /// The packed size in bytes (Python's `Struct.size`).
+    ///
+    /// ```
+    /// assert_eq!(netpack::Struct::new("@?HIhqfd")?.size(), 40);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// The byte order and mode selected by the format's prefix.
+    ///
+    /// ```
+    /// assert_eq!(netpack::Struct::new("!I")?.order(), netpack::Order::Network);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn order(&self) -> Order {
+        self.order
+    }
+
+    /// How many values [`pack`](Struct::pack) takes and [`unpack`](Struct::unpack)
+    /// gives.
+    ///
+    /// ```
+    /// assert_eq!(netpack::Struct::new("3h8s4x")?.values(), 4);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn values(&self) -> usize {
+        self.values
+    }
+
+    /// Packs `args` into a new buffer of [`size`](Struct::size) bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`ArgCount`](crate::ErrorKind::ArgCount) when `args` does not hold exactly
+    /// [`values`](Struct::values) items; [`ArgType`](crate::ErrorKind::ArgType) and
+    /// [`ArgRange`](crate::ErrorKind::ArgRange) for the first value that does not
+    /// fit its code.
+    ///
+    /// ```
+    /// use netpack::{ErrorKind, Struct};
+    ///
+    /// let s = Struct::new("<hH")?;
+    /// assert_eq!(s.pack(&[(-2).into(), 513.into()])?, [0xfe, 0xff, 0x01, 0x02]);
+    /// assert_eq!(s.pack(&[1.into()]).unwrap_err().kind(), ErrorKind::ArgCount);
+    /// assert_eq!(s.pack(&[1.into(), (-1).into()]).unwrap_err().kind(), ErrorKind::ArgRange);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn pack(&self, args: &[Value]) -> Result<Vec<u8>, Error> {
+        self.check_args(args, false)?;
+        let mut buf = Vec::new();
+        buf.try_reserve_exact(self.size)
+            .map_err(|_| Error::new(Detail::NoMemory { size: self.size }))?;
+        buf.resize(self.size, 0);
+        self.encode(&mut buf, args)?;
+        Ok(buf)
+    }
+
+    /// Packs `args` into `buf` at `offset`, as Python's `pack_into`: a negative
+    /// offset counts from the end of `buf`, and the packed region is zeroed first.
+    ///
+    /// On error the buffer may have been partly written, as with CPython.
+    ///
+    /// # Errors
+    ///
+    /// As [`pack`](Struct::pack), and [`BufferSize`](crate::ErrorKind::BufferSize) /
+    /// [`OffsetOutOfRange`](crate::ErrorKind::OffsetOutOfRange) when the region does
+    /// not fit in `buf`.
+    ///
+    /// ```
+    /// let s = netpack::Struct::new(">H")?;
+    /// let mut buf = [0xaa; 4];
+    /// s.pack_into(&mut buf, -2, &[0x0102.into()])?;
+    /// assert_eq!(buf, [0xaa, 0xaa, 0x01, 0x02]);
+    /// assert!(s.pack_into(&mut buf, 3, &[1.into()]).is_err());
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn pack_into(&self, buf: &mut [u8], offset: isize, args: &[Value]) -> Result<(), Error> {
+        self.check_args(args, true)?;
+        let len = buf.len();
+        let size = self.size as isize;
+        let mut start = offset;
+        if start < 0 {
+            if start + size > 0 {
+                return Err(Error::new(Detail::NoSpace {
+                    size: self.size,
+                    offset,
+                }));
+            }
+            if start + (len as isize) < 0 {
+                return Err(Error::new(Detail::OffsetRange { offset, len }));
+            }
+            start += len as isize;
+        }
+        if (len as isize) - start < size {
+            return Err(Error::new(Detail::PackInto {
+                size: self.size,
+                offset: start,
+                len,
+            }));
+        }
+        let region = &mut buf[start as usize..start as usize + self.size];
+        region.fill(0);
+        self.encode(region, args)
+    }
+
+    /// Unpacks exactly [`size`](Struct::size) bytes into values.
+    ///
+    /// # Errors
+    ///
+    /// [`BufferSize`](crate::ErrorKind::BufferSize) unless `buf.len() == size()`.
+    ///
+    /// ```
+    /// use netpack::Value;
+    /// let s = netpack::Struct::new("<?e")?;
+    /// assert_eq!(s.unpack(&[2, 0x00, 0x3c])?, [Value::Bool(true), Value::Float(1.0)]);
+    /// assert!(s.unpack(&[0; 4]).is_err());
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn unpack(&self, buf: &[u8]) -> Result<Vec<Value>, Error> {
+        if buf.len() != self.size {
+            return Err(Error::new(Detail::Unpack { size: self.size }));
+        }
+        let mut out = Vec::with_capacity(self.values);
+        self.decode(buf, &mut out);
+        Ok(out)
+    }
+
+    /// Unpacks [`size`](Struct::size) bytes of `buf` starting at `offset`, as
+    /// Python's `unpack_from`: a negative offset counts from the end, and bytes
+    /// after the struct are ignored.
+    ///
+    /// # Errors
+    ///
+    /// [`BufferSize`](crate::ErrorKind::BufferSize) when fewer than `size()` bytes
+    /// follow the offset, [`OffsetOutOfRange`](crate::ErrorKind::OffsetOutOfRange)
+    /// when a negative offset reaches before the buffer.
+    ///
+    /// ```
+    /// use netpack::Value;
+    /// let s = netpack::Struct::new("B")?;
+    /// assert_eq!(s.unpack_from(b"abc", -1)?, [Value::Int(99)]);
+    /// assert!(s.unpack_from(b"abc", 3).is_err());
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn unpack_from(&self, buf: &[u8], offset: isize) -> Result<Vec<Value>, Error> {
+        let region = self.region(buf, offset)?;
+        let mut out = Vec::with_capacity(self.values);
+        self.decode(region, &mut out);
+        Ok(out)
+    }
+
+    /// Iterates over consecutive records filling all of `buf`, as Python's
+    /// `iter_unpack`.
+    ///
+    /// # Errors
+    ///
+    /// [`ZeroSizeIter`](crate::ErrorKind::ZeroSizeIter) for a format of size 0,
+    /// [`BufferSize`](crate::ErrorKind::BufferSize) when `buf.len()` is not a
+    /// multiple of the size.
+    ///
+    /// ```
+    /// use netpack::Value;
+    /// let s = netpack::Struct::new("<H")?;
+    /// let records: Vec<_> = s.iter_unpack(&[1, 0, 2, 0])?.collect();
+    /// assert_eq!(records, [[Value::Int(1)], [Value::Int(2)]]);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn iter_unpack<'a>(&'a self, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
+        IterUnpack::new(Cow::Borrowed(self), buf)
+    }
+
+    /// Unpacks exactly [`size`](Struct::size) bytes, appending the values to `out`
+    /// (which is cleared first), so a loop can reuse one vector.
+    ///
+    /// ```
+    /// use netpack::Value;
+    /// let s = netpack::Struct::new("<Ih")?;
+    /// let mut values = Vec::new();
+    /// for record in [[1, 0, 0, 0, 0xff, 0xff], [2, 0, 0, 0, 5, 0]] {
+    ///     s.unpack_into(&record, &mut values)?;
+    ///     assert!(matches!(values[0], Value::Int(1 | 2)));
+    /// }
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`unpack`](Struct::unpack).
+    pub fn unpack_into(&self, buf: &[u8], out: &mut Vec<Value>) -> Result<(), Error> {
+        if buf.len() != self.size {
+            return Err(Error::new(Detail::Unpack { size: self.size }));
+        }
+        out.clear();
+        self.decode(buf, out);
+        Ok(())
+    }
+
+    /// The `size()` bytes of `buf` that `unpack_from(buf, offset)` reads.
+    pub(crate) fn region<'b>(&self, buf: &'b [u8], offset: isize) -> Result<&'b [u8], Error> {
+        let len = buf.len();
+        let size = self.size as isize;
+        let mut start = offset;
+        if start < 0 {
+            if start + size > 0 {
+                return Err(Error::new(Detail::NotEnoughData {
+                    size: self.size,
+                    offset,
+                }));
+            }
+            if start + (len as isize) < 0 {
+                return Err(Error::new(Detail::OffsetRange { offset, len }));
+            }
+            start += len as isize;
+        }
+        if (len as isize) - start < size {
+            return Err(Error::new(Detail::UnpackFrom {
+                size: self.size,
+                offset: start,
+                len,
+            }));
+        }
+        Ok(&buf[start as usize..start as usize + self.size])
+    }
+
+    fn check_args(&self, args: &[Value], into: bool) -> Result<(), Error> {
+        if args.len() == self.values {
+            Ok(())
+        } else {
+            Err(Error::new(Detail::ArgCount {
+                expected: self.values,
+                got: args.len(),
+                into,
+            }))
+        }
+    }
+
+    /// Encodes `args` (already counted) into `buf` (exactly `size` zeroed bytes).
+    fn encode(&self, buf: &mut [u8], args: &[Value]) -> Result<(), Error> {
+        if self.order.is_little_endian() {
+            self.encode_with::<LittleEndian>(buf, args)
+        } else {
+            self.encode_with::<BigEndian>(buf, args)
+        }
+    }
+
+    fn encode_with<O: ByteOrder>(&self, buf: &mut [u8], args: &[Value]) -> Result<(), Error> {
+        for op in self.ops.iter() {
+            for j in 0..op.count {
+                let start = op.offset + j * op.size;
+                let dst = &mut buf[start..start + op.size];
+                let arg = op.arg + j;
+                encode_one::<O>(op, &args[arg], dst)
+                    .map_err(|d| Error::new(d).at(arg, op.code, op.position))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Decodes all values of `buf` (exactly `size` bytes) onto `out`.
+    pub(crate) fn decode(&self, buf: &[u8], out: &mut Vec<Value>) {
+        if self.order.is_little_endian() {
+            self.decode_with::<LittleEndian>(buf, out)
+        } else {
+            self.decode_with::<BigEndian>(buf, out)
+        }
+    }
+
+    fn decode_with<O: ByteOrder>(&self, buf: &[u8], out: &mut Vec<Value>) {
+        for op in self.ops.iter() {
+            for j in 0..op.count {
+                let start = op.offset + j * op.size;
+                out.push(decode_one::<O>(op.kind, &buf[start..start + op.size]));
+            }
+        }
+    }
+}
+
+#[inline]
+fn encode_one<O: ByteOrder>(op: &Op, v: &Value, dst: &mut [u8]) -> Result<(), Detail> {
+    match op.kind {
+        Kind::Int { rule, .. } => {
+            let x = codec::int_arg(v)?;
+            rule.check(x)?;
+            codec::write_int::<O>(dst, x);
+        }
+        Kind::Bool => dst[0] = u8::from(v.is_truthy()),
+        Kind::Char => match v {
+            Value::Bytes(b) if b.len() == 1 => dst[0] = b[0],
+            _ => return Err(Detail::CharLength),
+        },
+        Kind::Half => {
+            let x = codec::float_arg(v)?;
+            codec::write_f16::<O>(dst, x).ok_or_else(|| codec::float_overflow(v, b'e'))?;
+        }
+        Kind::F32 { checked } => {
+            let x = codec::float_arg(v)?;
+            let y = if checked {
+                float::f64_to_f32_checked(x).ok_or_else(|| codec::float_overflow(v, b'f'))?
+            } else {
+                float::f64_to_f32(x)
+            };
+            codec::write_f32::<O>(dst, y);
+        }
+        Kind::F64 => codec::write_f64::<O>(dst, codec::float_arg(v)?),
+        Kind::Bytes => codec::write_bytes(dst, v.as_bytes().ok_or(Detail::NotBytes(b's'))?),
+        Kind::Pascal => codec::write_pascal(dst, v.as_bytes().ok_or(Detail::NotBytes(b'p'))?),
+    }
+    Ok(())
+}
+
+#[inline]
+fn decode_one<O: ByteOrder>(kind: Kind, src: &[u8]) -> Value {
+    match kind {
+        Kind::Int { signed, .. } => Value::Int(codec::read_int::<O>(src, signed)),
+        Kind::Bool => Value::Bool(src[0] != 0),
+        Kind::Char | Kind::Bytes => Value::Bytes(src.to_vec()),
+        Kind::Half => Value::Float(codec::read_f16::<O>(src)),
+        Kind::F32 { .. } => Value::Float(codec::read_f32::<O>(src)),
+        Kind::F64 => Value::Float(codec::read_f64::<O>(src)),
+        Kind::Pascal => Value::Bytes(codec::read_pascal(src).to_vec()),
+    }
+}
+
+impl fmt::Debug for Struct {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Struct")
+            .field("format", &self.format)
+            .field("size", &self.size)
+            .finish()
+    }
+}
+
+/// Two `Struct`s are equal when their format strings are.
+impl PartialEq for Struct {
+    fn eq(&self, other: &Struct) -> bool {
+        self.format == other.format
+    }
+}
+
+impl Eq for Struct {}
+
+impl core::hash::Hash for Struct {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.format.hash(state)
+    }
+}
+
+impl core::str::FromStr for Struct {
+    type Err = Error;
+
+    /// As [`Struct::new`].
+    ///
+    /// ```
+    /// let s: netpack::Struct = "<I".parse()?;
+    /// assert_eq!(s.size(), 4);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    fn from_str(format: &str) -> Result<Struct, Error> {
+        Struct::new(format)
+    }
+}

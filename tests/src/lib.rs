@@ -1,0 +1,1 @@
+//! Shared checks for netpack's tests, property tests and fuzz targets.
