@@ -1,0 +1,516 @@
+//! Differential test against CPython 3.11's `struct` module.
+//!
+//! `tests/cpython/vectors.jsonl` is produced by `tests/cpython/gen_vectors.py`
+//! running the real `struct` module (see `tests/cpython/README.md` for the
+//! file format). Every vector is replayed against netpack's free functions
+//! and against `Struct`; `calcsize` / `Struct::new` are checked for every
+//! vector's format as well.
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Once;
+
+use netpack::{Error, ErrorKind, Struct, Value};
+use serde_json::Value as Json;
+
+const MIN_VECTORS: usize = 20_000;
+const SHOW_MISMATCHES: usize = 20;
+
+fn cpython_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("cpython")
+}
+
+fn vectors_path() -> PathBuf {
+    cpython_dir().join("vectors.jsonl")
+}
+
+// ---------------------------------------------------------------------------
+// decoding
+
+fn decode_hex(s: &str) -> Vec<u8> {
+    assert!(s.len() % 2 == 0, "odd hex length: {s:?}");
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("bad hex"))
+        .collect()
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn decode_value(s: &str) -> Value {
+    let (tag, rest) = s.split_at(1);
+    match tag {
+        "i" => Value::Int(rest.parse::<i128>().expect("bad int")),
+        "b" => Value::Bool(rest == "1"),
+        "f" => Value::Float(f64::from_bits(
+            u64::from_str_radix(rest, 16).expect("bad float bits"),
+        )),
+        "y" => Value::Bytes(decode_hex(rest)),
+        _ => panic!("bad value encoding {s:?}"),
+    }
+}
+
+/// Display form of a value, in the file's encoding (floats by bit pattern).
+fn show_value(v: &Value) -> String {
+    match v {
+        Value::Int(i) => format!("i{i}"),
+        Value::Bool(b) => format!("b{}", *b as u8),
+        Value::Float(f) => format!("f{:016x}({f:?})", f.to_bits()),
+        Value::Bytes(b) => format!("y{}", hex(b)),
+        #[allow(unreachable_patterns)]
+        other => format!("{other:?}"),
+    }
+}
+
+fn show_values(vs: &[Value]) -> String {
+    let parts: Vec<String> = vs.iter().map(show_value).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Bytes(x), Value::Bytes(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn same_values(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_value(x, y))
+}
+
+fn kind_name(k: ErrorKind) -> &'static str {
+    #[allow(unreachable_patterns)]
+    match k {
+        ErrorKind::BadFormat => "BadFormat",
+        ErrorKind::FormatTooLarge => "FormatTooLarge",
+        ErrorKind::ArgCount => "ArgCount",
+        ErrorKind::ArgType => "ArgType",
+        ErrorKind::ArgRange => "ArgRange",
+        ErrorKind::BufferSize => "BufferSize",
+        ErrorKind::OffsetOutOfRange => "OffsetOutOfRange",
+        ErrorKind::ZeroSizeIter => "ZeroSizeIter",
+        _ => "<other ErrorKind>",
+    }
+}
+
+// ---------------------------------------------------------------------------
+// outcomes
+
+#[derive(Debug)]
+enum Got {
+    Size(usize),
+    Bytes(Vec<u8>),
+    Values(Vec<Value>),
+    Records(Vec<Vec<Value>>),
+    Err(&'static str, String),
+    Panic(String),
+}
+
+impl Got {
+    fn show(&self) -> String {
+        match self {
+            Got::Size(n) => format!("Ok({n})"),
+            Got::Bytes(b) => format!("Ok({})", hex(b)),
+            Got::Values(v) => format!("Ok({})", show_values(v)),
+            Got::Records(r) => {
+                let parts: Vec<String> = r.iter().map(|v| show_values(v)).collect();
+                format!("Ok([{}])", parts.join(", "))
+            }
+            Got::Err(k, m) => format!("Err({k}: {m:?})"),
+            Got::Panic(m) => format!("PANIC({m:?})"),
+        }
+    }
+}
+
+fn from_err(e: Error) -> Got {
+    Got::Err(kind_name(e.kind()), e.to_string())
+}
+
+enum Expect {
+    Size(usize),
+    Bytes(Vec<u8>),
+    Values(Vec<Value>),
+    Records(Vec<Vec<Value>>),
+    Err(String, String),
+}
+
+impl Expect {
+    fn show(&self) -> String {
+        match self {
+            Expect::Size(n) => format!("Ok({n})"),
+            Expect::Bytes(b) => format!("Ok({})", hex(b)),
+            Expect::Values(v) => format!("Ok({})", show_values(v)),
+            Expect::Records(r) => {
+                let parts: Vec<String> = r.iter().map(|v| show_values(v)).collect();
+                format!("Ok([{}])", parts.join(", "))
+            }
+            Expect::Err(k, m) => format!("Err({k}: {m:?}...)"),
+        }
+    }
+
+    fn matches(&self, got: &Got) -> bool {
+        match (self, got) {
+            (Expect::Size(a), Got::Size(b)) => a == b,
+            (Expect::Bytes(a), Got::Bytes(b)) => a == b,
+            (Expect::Values(a), Got::Values(b)) => same_values(a, b),
+            (Expect::Records(a), Got::Records(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_values(x, y))
+            }
+            (Expect::Err(k, m), Got::Err(gk, gm)) => k == gk && gm.starts_with(m.as_str()),
+            _ => false,
+        }
+    }
+}
+
+fn json_err(j: &Json) -> Expect {
+    let a = j.as_array().expect("error is [kind, message]");
+    Expect::Err(
+        a[0].as_str().unwrap().to_string(),
+        a[1].as_str().unwrap().to_string(),
+    )
+}
+
+fn json_values(j: &Json) -> Vec<Value> {
+    j.as_array()
+        .expect("value list")
+        .iter()
+        .map(|v| decode_value(v.as_str().expect("encoded value")))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// one vector
+
+struct Vector {
+    line: usize,
+    op: String,
+    fmt: String,
+    size: Expect,
+    args: Vec<Value>,
+    buf: Vec<u8>,
+    off: isize,
+    expect: Option<Expect>,
+}
+
+fn parse_vector(line: usize, text: &str) -> Vector {
+    let j: Json = serde_json::from_str(text)
+        .unwrap_or_else(|e| panic!("vectors.jsonl:{line}: bad JSON: {e}"));
+    let op = j["op"].as_str().expect("op").to_string();
+    let fmt = j["fmt"].as_str().expect("fmt").to_string();
+    let size = if let Some(n) = j.get("size") {
+        Expect::Size(n.as_u64().expect("size") as usize)
+    } else {
+        json_err(&j["size_err"])
+    };
+    let args = j.get("args").map(json_values).unwrap_or_default();
+    let buf = j
+        .get("buf")
+        .map(|b| decode_hex(b.as_str().unwrap()))
+        .unwrap_or_default();
+    let off = j
+        .get("off")
+        .map(|o| o.as_i64().expect("off") as isize)
+        .unwrap_or(0);
+    let ok = |ok: &Json| match op.as_str() {
+        "pack" | "pack_into" => Expect::Bytes(decode_hex(ok.as_str().unwrap())),
+        "unpack" | "unpack_from" => Expect::Values(json_values(ok)),
+        "iter_unpack" => Expect::Records(ok.as_array().unwrap().iter().map(json_values).collect()),
+        _ => panic!("vectors.jsonl:{line}: unexpected ok for op {op}"),
+    };
+    let expect = match j.get("err") {
+        Some(e) => Some(json_err(e)),
+        None => j.get("ok").map(ok),
+    };
+    if op != "calcsize" {
+        assert!(expect.is_some(), "vectors.jsonl:{line}: no ok/err");
+    }
+    Vector {
+        line,
+        op,
+        fmt,
+        size,
+        args,
+        buf,
+        off,
+        expect,
+    }
+}
+
+thread_local! {
+    static QUIET_PANICS: Cell<bool> = const { Cell::new(false) };
+}
+
+fn install_quiet_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let prev = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(|q| q.get()) {
+                prev(info)
+            }
+        }));
+    });
+}
+
+fn guarded<F: FnOnce() -> Got>(f: F) -> Got {
+    match panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(g) => g,
+        Err(p) => Got::Panic(if let Some(s) = p.downcast_ref::<&str>() {
+            s.to_string()
+        } else if let Some(s) = p.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "<non-string panic>".to_string()
+        }),
+    }
+}
+
+fn run_free(v: &Vector) -> Got {
+    let fmt = v.fmt.as_str();
+    guarded(|| match v.op.as_str() {
+        "pack" => netpack::pack(fmt, &v.args).map_or_else(from_err, Got::Bytes),
+        "pack_into" => {
+            let mut buf = v.buf.clone();
+            match netpack::pack_into(fmt, &mut buf, v.off, &v.args) {
+                Ok(()) => Got::Bytes(buf),
+                Err(e) => from_err(e),
+            }
+        }
+        "unpack" => netpack::unpack(fmt, &v.buf).map_or_else(from_err, Got::Values),
+        "unpack_from" => {
+            netpack::unpack_from(fmt, &v.buf, v.off).map_or_else(from_err, Got::Values)
+        }
+        "iter_unpack" => match netpack::iter_unpack(fmt, &v.buf) {
+            Ok(it) => Got::Records(it.collect()),
+            Err(e) => from_err(e),
+        },
+        op => panic!("unknown op {op}"),
+    })
+}
+
+fn run_struct(s: &Struct, v: &Vector) -> Got {
+    guarded(|| match v.op.as_str() {
+        "pack" => s.pack(&v.args).map_or_else(from_err, Got::Bytes),
+        "pack_into" => {
+            let mut buf = v.buf.clone();
+            match s.pack_into(&mut buf, v.off, &v.args) {
+                Ok(()) => Got::Bytes(buf),
+                Err(e) => from_err(e),
+            }
+        }
+        "unpack" => s.unpack(&v.buf).map_or_else(from_err, Got::Values),
+        "unpack_from" => s
+            .unpack_from(&v.buf, v.off)
+            .map_or_else(from_err, Got::Values),
+        "iter_unpack" => match s.iter_unpack(&v.buf) {
+            Ok(it) => Got::Records(it.collect()),
+            Err(e) => from_err(e),
+        },
+        op => panic!("unknown op {op}"),
+    })
+}
+
+/// Replays one vector; returns a description of every disagreement.
+fn check(v: &Vector) -> Vec<String> {
+    let mut bad = Vec::new();
+    let mut report = |what: &str, want: &Expect, got: &Got| {
+        if !want.matches(got) {
+            let mut s = format!(
+                "line {}: {what}\n    op:       {}\n    fmt:      {:?}",
+                v.line, v.op, v.fmt
+            );
+            if v.op == "pack" || v.op == "pack_into" {
+                s += &format!("\n    args:     {}", show_values(&v.args));
+            }
+            if v.op != "pack" && v.op != "calcsize" {
+                s += &format!("\n    buf:      {} ({} bytes)", hex(&v.buf), v.buf.len());
+            }
+            if v.op == "pack_into" || v.op == "unpack_from" {
+                s += &format!("\n    offset:   {}", v.off);
+            }
+            s += &format!(
+                "\n    expected: {}\n    got:      {}",
+                want.show(),
+                got.show()
+            );
+            bad.push(s);
+        }
+    };
+
+    // calcsize and Struct::new for every vector's format
+    let got = guarded(|| netpack::calcsize(&v.fmt).map_or_else(from_err, Got::Size));
+    report("calcsize", &v.size, &got);
+
+    let mut st: Option<Struct> = None;
+    let got = guarded(|| match Struct::new(&v.fmt) {
+        Ok(s) => {
+            let r = if s.format() != v.fmt {
+                Got::Panic(format!("Struct::format() returned {:?}", s.format()))
+            } else {
+                Got::Size(s.size())
+            };
+            st = Some(s);
+            r
+        }
+        Err(e) => from_err(e),
+    });
+    report("Struct::new(fmt).size()", &v.size, &got);
+
+    let Some(expect) = &v.expect else {
+        return bad;
+    };
+
+    let got = run_free(v);
+    report(&format!("netpack::{}", v.op), expect, &got);
+
+    match &st {
+        Some(s) => {
+            let got = run_struct(s, v);
+            report(&format!("Struct::{}", v.op), expect, &got);
+        }
+        None => {
+            // The format does not compile: the operation must fail with the
+            // very error Struct::new gave.
+            let got = guarded(|| Struct::new(&v.fmt).map_or_else(from_err, |_| Got::Size(0)));
+            report(&format!("Struct::new before {}", v.op), expect, &got);
+        }
+    }
+    bad
+}
+
+/// Vectors for native mode assume an LP64 little-endian target (the
+/// platform the file was generated on). Elsewhere only replay the
+/// standard-size, explicit-byte-order ones.
+fn replayable_here(fmt: &str) -> bool {
+    let lp64_le = cfg!(target_endian = "little")
+        && cfg!(target_pointer_width = "64")
+        && std::mem::size_of::<std::ffi::c_long>() == 8;
+    lp64_le || fmt.starts_with(['<', '>', '!'])
+}
+
+#[test]
+fn cpython_vectors() {
+    let path = vectors_path();
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+
+    install_quiet_hook();
+    QUIET_PANICS.with(|q| q.set(true));
+
+    let mut total = 0usize;
+    let mut skipped = 0usize;
+    let mut failed_vectors = 0usize;
+    let mut mismatches: Vec<String> = Vec::new();
+    let mut mismatch_count = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let v = parse_vector(i + 1, line);
+        if !replayable_here(&v.fmt) {
+            skipped += 1;
+            continue;
+        }
+        total += 1;
+        let bad = check(&v);
+        if !bad.is_empty() {
+            failed_vectors += 1;
+            mismatch_count += bad.len();
+            for b in bad {
+                if mismatches.len() < SHOW_MISMATCHES {
+                    mismatches.push(b);
+                }
+            }
+        }
+    }
+    QUIET_PANICS.with(|q| q.set(false));
+
+    println!("replayed {total} CPython vectors ({skipped} skipped on this target)");
+    if skipped == 0 {
+        assert!(
+            total >= MIN_VECTORS,
+            "only {total} vectors in {} (want >= {MIN_VECTORS})",
+            path.display()
+        );
+    }
+    if failed_vectors > 0 {
+        for m in &mismatches {
+            eprintln!("{m}\n");
+        }
+        panic!(
+            "{failed_vectors} of {total} CPython vectors disagree ({mismatch_count} mismatches; \
+             first {} shown above)",
+            mismatches.len()
+        );
+    }
+}
+
+/// If CPython 3.11 is available, regenerate the vectors and check they are
+/// byte-identical to the checked-in file.
+#[test]
+fn regenerate_matches_checked_in() {
+    let version = Command::new("python3").arg("--version").output();
+    let version = match version {
+        Ok(o) if o.status.success() => {
+            // Old Pythons print the version on stderr.
+            let mut s = String::from_utf8_lossy(&o.stdout).into_owned();
+            s += &String::from_utf8_lossy(&o.stderr);
+            s.trim().to_string()
+        }
+        _ => {
+            println!("note: python3 is not available; skipping the regeneration check");
+            return;
+        }
+    };
+    if !version.starts_with("Python 3.11.") {
+        println!("note: {version} is not CPython 3.11; skipping the regeneration check");
+        return;
+    }
+    let probe = Command::new("python3")
+        .args([
+            "-c",
+            "import struct, sys; print(sys.byteorder == 'little' and \
+             struct.calcsize('@l') == 8 and struct.calcsize('@P') == 8)",
+        ])
+        .output()
+        .expect("run python3");
+    if String::from_utf8_lossy(&probe.stdout).trim() != "True" {
+        println!("note: python3 is not on an LP64 little-endian platform; skipping");
+        return;
+    }
+
+    let out = std::env::temp_dir().join(format!(
+        "netpack-cpython-vectors-{}.jsonl",
+        std::process::id()
+    ));
+    let status = Command::new("python3")
+        .arg(cpython_dir().join("gen_vectors.py"))
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .expect("run gen_vectors.py");
+    assert!(status.success(), "gen_vectors.py failed: {status}");
+    let fresh = std::fs::read(&out).expect("read regenerated vectors");
+    let _ = std::fs::remove_file(&out);
+    let checked_in = std::fs::read(vectors_path()).expect("read checked-in vectors");
+    if fresh != checked_in {
+        let first_diff = fresh
+            .split(|&b| b == b'\n')
+            .zip(checked_in.split(|&b| b == b'\n'))
+            .position(|(a, b)| a != b);
+        panic!(
+            "tests/cpython/vectors.jsonl is stale: regenerated file differs ({} vs {} bytes, \
+             first differing line: {:?}); run `python3 tests/cpython/gen_vectors.py`",
+            fresh.len(),
+            checked_in.len(),
+            first_diff.map(|i| i + 1)
+        );
+    }
+}
