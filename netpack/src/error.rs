@@ -167,6 +167,12 @@ impl Error {
         self
     }
 
+    /// Attaches the index of the value the error is about.
+    pub(crate) const fn at_argument(mut self, argument: usize) -> Error {
+        self.argument = Some(argument);
+        self
+    }
+
     /// The class of error.
     pub const fn kind(&self) -> ErrorKind {
         match self.detail {
@@ -340,6 +346,7 @@ impl fmt::Display for Error {
                 " (argument {arg}, '{}' at format position {pos})",
                 self.code as char
             ),
+            (Some(arg), None) => write!(f, " (argument {arg})"),
             _ => Ok(()),
         }
     }

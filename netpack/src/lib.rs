@@ -67,16 +67,25 @@ extern crate std;
 mod cache;
 mod codec;
 mod error;
+mod field;
 mod float;
 mod iter;
+mod message;
+mod pascal;
+mod shape;
 mod structure;
 mod value;
 
 pub use error::{Error, ErrorKind};
 pub use iter::IterUnpack;
+pub use message::NetPack;
 pub use netpack_format::{FormatError, FormatErrorKind, Order};
+pub use pascal::PascalString;
 pub use structure::Struct;
 pub use value::Value;
+
+#[cfg(feature = "derive")]
+pub use netpack_derive::{pack, unpack, NetPack};
 
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
@@ -204,7 +213,13 @@ pub mod __private {
         read_f16, read_f32, read_f64, read_int, read_pascal, write_bytes, write_f16, write_f32,
         write_f64, write_int, write_pascal,
     };
+    pub use crate::field::{AsChar, AsCode, AsHalf, FieldCodec, Plain};
     pub use crate::float::{f16_bits_to_f64, f32_to_f64, f64_to_f16_bits, f64_to_f32};
+    pub use crate::shape::{
+        as_str, check_layout, code_class, is_dense, order_of_format, render, size_of_format,
+        value_offsets, values_of_format, FormatBuf, Mismatch, OffsetBuf, Shape,
+    };
+    pub use alloc::vec::Vec;
     pub use byteorder::{BigEndian, ByteOrder, LittleEndian, NativeEndian};
     pub use netpack_format;
 }

@@ -1,0 +1,183 @@
+//! How a derived struct encodes each field: by the field type's own [`NetPack`]
+//! layout ([`Plain`]), or with a code chosen by a field attribute ([`AsChar`] for
+//! `c`, [`AsHalf`] for `e`, [`AsCode`] for another integer code of the same size).
+//!
+//! The derive's output names one of these per field; a field type that the chosen
+//! code cannot hold is a trait or `const` error at compile time.
+
+use crate::codec;
+use crate::error::{Detail, Error};
+use crate::float;
+use crate::shape::{code_class, Shape};
+use crate::{NetPack, Value};
+use alloc::vec::Vec;
+use byteorder::ByteOrder;
+use netpack_format::Order;
+
+/// The encoding of a field of type `T`.
+pub trait FieldCodec<T> {
+    /// The field's layout.
+    const SHAPE: Shape;
+    /// The number of values it packs and unpacks.
+    const VALUES: usize = Self::SHAPE.values();
+    /// Writes the field at `offsets` (one per value).
+    fn encode<O: ByteOrder>(v: &T, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error>;
+    /// Rejects bytes that no value encodes.
+    fn check<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Result<(), Error>;
+    /// Reads the field (after `check`).
+    fn decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> T;
+    /// Appends the field's Python values.
+    fn to_values(v: &T, out: &mut Vec<Value>);
+    /// Checks the field's values as `pack` would.
+    fn check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error>;
+    /// Builds the field from its values (after `check_values`).
+    fn from_values(values: &[Value], order: Order) -> T;
+}
+
+/// The field type's own layout.
+pub struct Plain;
+
+impl<T: NetPack> FieldCodec<T> for Plain {
+    const SHAPE: Shape = T::__SHAPE;
+    #[inline(always)]
+    fn encode<O: ByteOrder>(v: &T, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+        v.__encode::<O>(buf, offsets)
+    }
+    #[inline(always)]
+    fn check<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
+        T::__check::<O>(buf, offsets)
+    }
+    #[inline(always)]
+    fn decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> T {
+        T::__decode::<O>(buf, offsets)
+    }
+    fn to_values(v: &T, out: &mut Vec<Value>) {
+        v.__to_values(out)
+    }
+    fn check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
+        T::__check_values(values, first, order)
+    }
+    fn from_values(values: &[Value], order: Order) -> T {
+        T::__from_values(values, order)
+    }
+}
+
+/// `#[netpack(c)]` on a `u8`: a one-byte `bytes` value (`c`).
+pub struct AsChar;
+
+impl FieldCodec<u8> for AsChar {
+    const SHAPE: Shape = Shape::one(b'c', 1);
+    #[inline(always)]
+    fn encode<O: ByteOrder>(v: &u8, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+        buf[offsets[0]] = *v;
+        Ok(())
+    }
+    #[inline(always)]
+    fn check<O: ByteOrder>(_: &[u8], _: &[usize]) -> Result<(), Error> {
+        Ok(())
+    }
+    #[inline(always)]
+    fn decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> u8 {
+        buf[offsets[0]]
+    }
+    fn to_values(v: &u8, out: &mut Vec<Value>) {
+        out.push(Value::Bytes(alloc::vec![*v]));
+    }
+    fn check_values(values: &[Value], first: usize, _: Order) -> Result<(), Error> {
+        match &values[0] {
+            Value::Bytes(b) if b.len() == 1 => Ok(()),
+            _ => Err(Error::new(Detail::CharLength).at_argument(first)),
+        }
+    }
+    fn from_values(values: &[Value], _: Order) -> u8 {
+        values[0]
+            .as_bytes()
+            .and_then(|b| b.first().copied())
+            .unwrap_or(0)
+    }
+}
+
+/// `#[netpack(e)]` on an `f32`: an IEEE half float (`e`). Packing a value above
+/// the half range (65504, rounding) is an error, as in Python.
+pub struct AsHalf;
+
+/// The half-float bits for a value, with the error `pack` gives.
+fn half_bits(v: &Value, first: usize) -> Result<u16, Error> {
+    let x = codec::float_arg(v).map_err(|d| Error::new(d).at_argument(first))?;
+    float::f64_to_f16_bits(x)
+        .ok_or_else(|| Error::new(codec::float_overflow(v, b'e')).at_argument(first))
+}
+
+impl FieldCodec<f32> for AsHalf {
+    const SHAPE: Shape = Shape::one(b'e', 2);
+    #[inline(always)]
+    fn encode<O: ByteOrder>(v: &f32, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+        let start = offsets[0];
+        codec::write_f16::<O>(&mut buf[start..start + 2], float::f32_to_f64(*v))
+            .ok_or(Error::new(Detail::FloatTooLarge(b'e')))
+    }
+    #[inline(always)]
+    fn check<O: ByteOrder>(_: &[u8], _: &[usize]) -> Result<(), Error> {
+        Ok(())
+    }
+    #[inline(always)]
+    fn decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> f32 {
+        let start = offsets[0];
+        // Every half value is exactly an f32; NaNs come back as CPython's quiet NaN.
+        float::f64_to_f32(codec::read_f16::<O>(&buf[start..start + 2]))
+    }
+    fn to_values(v: &f32, out: &mut Vec<Value>) {
+        out.push(Value::Float(float::f32_to_f64(*v)));
+    }
+    fn check_values(values: &[Value], first: usize, _: Order) -> Result<(), Error> {
+        half_bits(&values[0], first).map(|_| ())
+    }
+    fn from_values(values: &[Value], _: Order) -> f32 {
+        // Round to half once, from the double, as `pack` does.
+        let bits = half_bits(&values[0], 0).unwrap_or(0);
+        float::f64_to_f32(float::f16_bits_to_f64(bits))
+    }
+}
+
+/// `#[netpack(code = 'l')]` on an integer field: another integer code of the same
+/// signedness; the format must give it the field type's size (checked when the
+/// layout is checked).
+pub struct AsCode<const C: u8>;
+
+impl<T: NetPack, const C: u8> FieldCodec<T> for AsCode<C> {
+    const SHAPE: Shape = match T::__SHAPE {
+        Shape::Item {
+            count: 1,
+            code,
+            size,
+        } if code_class(code) == code_class(C) && matches!(code_class(C), b'i' | b'u') => {
+            Shape::Item {
+                count: 1,
+                code: C,
+                size,
+            }
+        }
+        _ => panic!("netpack: `code = ...` needs an integer field and an integer code of the same signedness"),
+    };
+    #[inline(always)]
+    fn encode<O: ByteOrder>(v: &T, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+        v.__encode::<O>(buf, offsets)
+    }
+    #[inline(always)]
+    fn check<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
+        T::__check::<O>(buf, offsets)
+    }
+    #[inline(always)]
+    fn decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> T {
+        T::__decode::<O>(buf, offsets)
+    }
+    fn to_values(v: &T, out: &mut Vec<Value>) {
+        v.__to_values(out)
+    }
+    fn check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
+        T::__check_values(values, first, order)
+    }
+    fn from_values(values: &[Value], order: Order) -> T {
+        T::__from_values(values, order)
+    }
+}

@@ -1,0 +1,504 @@
+//! The layout a Rust type declares, and the `const fn`s that turn it into a format
+//! string and check it against one.
+//!
+//! A [`Shape`] is what a type says about its wire form (its format codes, counts,
+//! and element sizes), composed at compile time from the shapes of its fields. It
+//! is rendered to the type's `FORMAT` string, and everything else (the size, each
+//! value's offset, native alignment) comes from parsing that string with
+//! `netpack-format`, the same parser the runtime uses. So a derived type and
+//! `netpack::pack(T::FORMAT, …)` cannot disagree about where a byte goes.
+
+use netpack_format::{Code, Item, Order, Parser};
+
+/// A type's wire layout as format items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// `count` elements of `code`, each written from a Rust value of `size` bytes
+    /// (for `s`/`p`/`x` the count is a byte length and `size` is 0).
+    Item {
+        /// The repeat count or byte length.
+        count: usize,
+        /// The format character.
+        code: u8,
+        /// The Rust value's size per element (0 where it does not apply).
+        size: usize,
+    },
+    /// The shapes one after the other (a struct's fields).
+    Seq(&'static [Shape]),
+    /// `times` copies of one shape (an array of a composite type).
+    Repeat {
+        /// How many copies.
+        times: usize,
+        /// What is repeated.
+        shape: &'static Shape,
+    },
+}
+
+impl Shape {
+    /// The shape of one primitive value.
+    pub const fn one(code: u8, size: usize) -> Shape {
+        Shape::Item {
+            count: 1,
+            code,
+            size,
+        }
+    }
+
+    /// The shape of `[T; times]` where `T` has shape `inner`: `"NH"` for an item
+    /// of count 1, `Ns` when the element is a byte (`as_bytes`), and a repetition
+    /// otherwise.
+    pub const fn array(inner: &'static Shape, times: usize, as_bytes: bool) -> Shape {
+        match *inner {
+            Shape::Item { count: 1, .. } if as_bytes => Shape::Item {
+                count: times,
+                code: b's',
+                size: 0,
+            },
+            Shape::Item {
+                count: 1,
+                code,
+                size,
+            } => Shape::Item {
+                count: times,
+                code,
+                size,
+            },
+            _ => Shape::Repeat {
+                times,
+                shape: inner,
+            },
+        }
+    }
+
+    /// How many values the shape packs and unpacks.
+    pub const fn values(&self) -> usize {
+        match *self {
+            Shape::Item { count, code, .. } => match Code::from_char(code) {
+                Some(c) => c.values(count),
+                None => 0,
+            },
+            Shape::Seq(shapes) => {
+                let mut n = 0;
+                let mut i = 0;
+                while i < shapes.len() {
+                    n += shapes[i].values();
+                    i += 1;
+                }
+                n
+            }
+            Shape::Repeat { times, shape } => times * shape.values(),
+        }
+    }
+
+    /// The length of the rendered format body (without the order prefix).
+    pub const fn format_len(&self) -> usize {
+        match *self {
+            Shape::Item { count, .. } => {
+                if count == 1 {
+                    1
+                } else {
+                    digits(count) + 1
+                }
+            }
+            Shape::Seq(shapes) => {
+                let mut n = 0;
+                let mut i = 0;
+                while i < shapes.len() {
+                    n += shapes[i].format_len();
+                    i += 1;
+                }
+                n
+            }
+            Shape::Repeat { times, shape } => times * shape.format_len(),
+        }
+    }
+
+    /// Writes the format body at `buf[pos..]`, returning the end position.
+    /// Panics (at compile time, in `const` use) when `buf` is too short.
+    pub const fn write_format(&self, buf: &mut [u8], mut pos: usize) -> usize {
+        match *self {
+            Shape::Item { count, code, .. } => {
+                if count != 1 {
+                    let n = digits(count);
+                    let mut k = 0;
+                    let mut rest = count;
+                    while k < n {
+                        buf[pos + n - 1 - k] = b'0' + (rest % 10) as u8;
+                        rest /= 10;
+                        k += 1;
+                    }
+                    pos += n;
+                }
+                buf[pos] = code;
+                pos + 1
+            }
+            Shape::Seq(shapes) => {
+                let mut i = 0;
+                while i < shapes.len() {
+                    pos = shapes[i].write_format(buf, pos);
+                    i += 1;
+                }
+                pos
+            }
+            Shape::Repeat { times, shape } => {
+                let mut i = 0;
+                while i < times {
+                    pos = shape.write_format(buf, pos);
+                    i += 1;
+                }
+                pos
+            }
+        }
+    }
+}
+
+const fn digits(mut n: usize) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+/// A rendered format of exactly `N` bytes: the prefix, then the shape's body.
+pub const fn render<const N: usize>(prefix: u8, shape: &Shape) -> [u8; N] {
+    let mut buf = [0u8; N];
+    buf[0] = prefix;
+    let end = shape.write_format(&mut buf, 1);
+    if end != N {
+        panic!("netpack: rendered format length mismatch");
+    }
+    buf
+}
+
+/// A rendered format in a buffer of fixed capacity, for generic types whose exact
+/// length cannot be a const generic (arrays).
+#[derive(Clone, Copy, Debug)]
+pub struct FormatBuf {
+    bytes: [u8; FormatBuf::CAPACITY],
+    len: usize,
+}
+
+impl FormatBuf {
+    /// The longest format a generic type can render.
+    pub const CAPACITY: usize = 1024;
+
+    /// Renders `prefix` and `shape`; panics at compile time past
+    /// [`CAPACITY`](FormatBuf::CAPACITY).
+    pub const fn new(prefix: u8, shape: &Shape) -> FormatBuf {
+        if shape.format_len() + 1 > FormatBuf::CAPACITY {
+            panic!("netpack: the format of this array type is longer than 1024 characters; wrap the array in a derived struct");
+        }
+        let mut bytes = [0u8; FormatBuf::CAPACITY];
+        bytes[0] = prefix;
+        let len = shape.write_format(&mut bytes, 1);
+        FormatBuf { bytes, len }
+    }
+
+    /// The rendered format.
+    pub const fn as_str(&self) -> &str {
+        as_str(self.bytes.split_at(self.len).0)
+    }
+}
+
+/// `bytes` as a `&str`; formats are ASCII, so this only fails on a netpack bug.
+pub const fn as_str(bytes: &[u8]) -> &str {
+    match core::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(_) => panic!("netpack: a rendered format is not ASCII"),
+    }
+}
+
+/// The size of `format`, or a compile-time panic with the parser's message.
+pub const fn size_of_format(format: &str) -> usize {
+    match netpack_format::calcsize(format.as_bytes()) {
+        Ok(size) => size,
+        Err(e) => panic!("{}", e.message()),
+    }
+}
+
+/// The number of values of `format`, or a compile-time panic.
+pub const fn values_of_format(format: &str) -> usize {
+    match netpack_format::summarize(format.as_bytes()) {
+        Ok(summary) => summary.values,
+        Err(e) => panic!("{}", e.message()),
+    }
+}
+
+/// The order of `format`.
+pub const fn order_of_format(format: &str) -> Order {
+    match Parser::new(format.as_bytes()) {
+        Ok(parser) => parser.order(),
+        Err(e) => panic!("{}", e.message()),
+    }
+}
+
+/// Whether every byte of `format` belongs to a value that writes all of its bytes:
+/// no pad bytes, no alignment gaps, no `p` (whose tail may be left short). Packing
+/// such a format needs no zeroing first.
+pub const fn is_dense(format: &str) -> bool {
+    let mut parser = match Parser::new(format.as_bytes()) {
+        Ok(parser) => parser,
+        Err(e) => panic!("{}", e.message()),
+    };
+    let mut end = 0;
+    loop {
+        match parser.next_item() {
+            Ok(Some(item)) => {
+                if item.offset != end || matches!(item.code, Code::Pad | Code::Pascal) {
+                    return false;
+                }
+                end = item.offset + item.byte_len();
+            }
+            Ok(None) => return true,
+            Err(e) => panic!("{}", e.message()),
+        }
+    }
+}
+
+/// Walks the values of a format one at a time.
+struct Values<'a> {
+    parser: Parser<'a>,
+    item: Option<Item>,
+    next: usize,
+}
+
+impl<'a> Values<'a> {
+    const fn new(format: &'a str) -> Values<'a> {
+        match Parser::new(format.as_bytes()) {
+            Ok(parser) => Values {
+                parser,
+                item: None,
+                next: 0,
+            },
+            Err(e) => panic!("{}", e.message()),
+        }
+    }
+
+    /// The next value's item and its byte offset.
+    const fn next_value(&mut self) -> Option<(Item, usize)> {
+        loop {
+            if let Some(item) = self.item {
+                if self.next < item.values() {
+                    let offset = if item.code.is_string() {
+                        item.offset
+                    } else {
+                        item.offset + self.next * item.size
+                    };
+                    self.next += 1;
+                    return Some((item, offset));
+                }
+            }
+            match self.parser.next_item() {
+                Ok(Some(item)) => {
+                    self.item = Some(item);
+                    self.next = 0;
+                }
+                Ok(None) => return None,
+                Err(e) => panic!("{}", e.message()),
+            }
+        }
+    }
+}
+
+/// The byte offset of each value of `format`; `N` must be its number of values.
+pub const fn value_offsets<const N: usize>(format: &str) -> [usize; N] {
+    let mut offsets = [0usize; N];
+    let mut values = Values::new(format);
+    let mut i = 0;
+    while let Some((_, offset)) = values.next_value() {
+        if i == N {
+            panic!("netpack: more values in the format than expected");
+        }
+        offsets[i] = offset;
+        i += 1;
+    }
+    if i != N {
+        panic!("netpack: fewer values in the format than expected");
+    }
+    offsets
+}
+
+/// Value offsets in a buffer of fixed capacity, for generic types (arrays).
+#[derive(Clone, Copy, Debug)]
+pub struct OffsetBuf {
+    offsets: [usize; OffsetBuf::CAPACITY],
+    len: usize,
+}
+
+impl OffsetBuf {
+    /// The most values a generic type can have as a top-level message.
+    pub const CAPACITY: usize = 512;
+
+    /// The offsets of the values of `format`.
+    pub const fn new(format: &str) -> OffsetBuf {
+        let mut offsets = [0usize; OffsetBuf::CAPACITY];
+        let mut values = Values::new(format);
+        let mut len = 0;
+        while let Some((_, offset)) = values.next_value() {
+            if len == OffsetBuf::CAPACITY {
+                panic!("netpack: this array type has more than 512 values to pack on its own; wrap it in a derived struct");
+            }
+            offsets[len] = offset;
+            len += 1;
+        }
+        OffsetBuf { offsets, len }
+    }
+
+    /// The offsets.
+    pub const fn as_slice(&self) -> &[usize] {
+        self.offsets.split_at(self.len).0
+    }
+}
+
+/// Where a type's shape and a format disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The index of the first value that differs (or the value count where the
+    /// numbers of values differ).
+    pub value: usize,
+}
+
+/// The kind of value a code holds, for deciding which codes may stand for one
+/// another (`i` and `l` for an `i32` in standard mode).
+/// The kind of value a code holds: `i` for signed and `u` for unsigned integers,
+/// the code itself otherwise.
+pub const fn code_class(code: u8) -> u8 {
+    match code {
+        b'b' | b'h' | b'i' | b'l' | b'q' | b'n' => b'i',
+        b'B' | b'H' | b'I' | b'L' | b'Q' | b'N' | b'P' => b'u',
+        c => c,
+    }
+}
+
+/// Checks that `format`'s values match `shape`'s, value by value: the same kind of
+/// code, the same element size (in the format's mode) as the Rust value, the same
+/// length for `s`/`p`. Pad bytes in the format are free.
+pub const fn check_layout(format: &str, shape: &Shape) -> Result<(), Mismatch> {
+    let mut values = Values::new(format);
+    let mut index = 0;
+    let order = values.parser.order();
+    if let Err(m) = check_rec(shape, &mut values, &mut index, order) {
+        return Err(m);
+    }
+    match values.next_value() {
+        Some(_) => Err(Mismatch { value: index }),
+        None => Ok(()),
+    }
+}
+
+const fn check_rec(
+    shape: &Shape,
+    values: &mut Values<'_>,
+    index: &mut usize,
+    order: Order,
+) -> Result<(), Mismatch> {
+    match *shape {
+        Shape::Item { count, code, size } => {
+            let want = match Code::from_char(code) {
+                Some(c) => c,
+                None => return Err(Mismatch { value: *index }),
+            };
+            let n = want.values(count);
+            let mut k = 0;
+            while k < n {
+                let (item, _) = match values.next_value() {
+                    Some(v) => v,
+                    None => return Err(Mismatch { value: *index }),
+                };
+                let same_class = code_class(item.code.as_char()) == code_class(code);
+                let same_size = if want.is_string() {
+                    item.count == count
+                } else {
+                    item.size == size
+                };
+                if !same_class || !same_size {
+                    return Err(Mismatch { value: *index });
+                }
+                *index += 1;
+                k += 1;
+            }
+            Ok(())
+        }
+        Shape::Seq(shapes) => {
+            let mut i = 0;
+            while i < shapes.len() {
+                if let Err(m) = check_rec(&shapes[i], values, index, order) {
+                    return Err(m);
+                }
+                i += 1;
+            }
+            Ok(())
+        }
+        Shape::Repeat { times, shape } => {
+            let mut i = 0;
+            while i < times {
+                if let Err(m) = check_rec(shape, values, index, order) {
+                    return Err(m);
+                }
+                i += 1;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INNER: Shape = Shape::Seq(&[Shape::one(b'B', 1), Shape::one(b'I', 4)]);
+    const OUTER: Shape = Shape::Seq(&[
+        Shape::one(b'b', 1),
+        Shape::array(&INNER, 2, false),
+        Shape::array(&Shape::one(b'B', 1), 8, true),
+        Shape::array(&Shape::one(b'H', 2), 3, false),
+    ]);
+
+    #[test]
+    fn renders_formats() {
+        const LEN: usize = OUTER.format_len() + 1;
+        const BYTES: [u8; LEN] = render(b'@', &OUTER);
+        assert_eq!(as_str(&BYTES), "@bBIBI8s3H");
+        assert_eq!(OUTER.values(), 1 + 4 + 1 + 3);
+        assert_eq!(FormatBuf::new(b'!', &INNER).as_str(), "!BI");
+    }
+
+    #[test]
+    fn offsets_follow_native_alignment() {
+        // b at 0, B at 1, I at 4, B at 8, I at 12, 8s at 16, 3H at 24.
+        const OFFSETS: [usize; 9] = value_offsets("@bBIBI8s3H");
+        assert_eq!(OFFSETS, [0, 1, 4, 8, 12, 16, 24, 26, 28]);
+        assert_eq!(OffsetBuf::new("<2x3H").as_slice(), [2, 4, 6]);
+    }
+
+    #[test]
+    fn checks_layouts() {
+        assert_eq!(check_layout("@bBIBI8s3H", &OUTER), Ok(()));
+        assert_eq!(check_layout("<bBLBL8sHHH", &OUTER), Ok(()));
+        assert_eq!(check_layout("<xbBIBI8sHHH2x", &OUTER), Ok(()));
+        assert_eq!(
+            check_layout("<bBIBI7sHHH", &OUTER),
+            Err(Mismatch { value: 5 })
+        );
+        assert_eq!(
+            check_layout("<bBIBIh8s3H", &OUTER),
+            Err(Mismatch { value: 5 })
+        );
+        assert_eq!(
+            check_layout("<bBIBI8s2H", &OUTER),
+            Err(Mismatch { value: 8 })
+        );
+        assert_eq!(
+            check_layout("<bBIBI8s4H", &OUTER),
+            Err(Mismatch { value: 9 })
+        );
+        // `l` is 8 bytes natively on LP64: not an i32.
+        #[cfg(all(target_pointer_width = "64", not(windows)))]
+        assert_eq!(
+            check_layout("@bBlBI8s3H", &OUTER),
+            Err(Mismatch { value: 2 })
+        );
+    }
+}
