@@ -1,0 +1,1 @@
+//! Checks that hold the derive and the runtime to each other.

@@ -1,0 +1,1 @@
+//! Checks on the runtime alone: format parsing, unpacking any buffer, pack round trips.

@@ -1,0 +1,1 @@
+//! The zoo: derived types covering every code, order, array, nesting, padding, enum.
