@@ -1,0 +1,1 @@
+//! netpack benchmarks (see README.md).
