@@ -223,3 +223,8 @@ pub mod __private {
     pub use byteorder::{BigEndian, ByteOrder, LittleEndian, NativeEndian};
     pub use netpack_format;
 }
+
+/// The README's examples, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

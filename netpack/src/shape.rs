@@ -378,8 +378,7 @@ pub const fn code_class(code: u8) -> u8 {
 pub const fn check_layout(format: &str, shape: &Shape) -> Result<(), Mismatch> {
     let mut values = Values::new(format);
     let mut index = 0;
-    let order = values.parser.order();
-    if let Err(m) = check_rec(shape, &mut values, &mut index, order) {
+    if let Err(m) = check_rec(shape, &mut values, &mut index) {
         return Err(m);
     }
     match values.next_value() {
@@ -392,7 +391,6 @@ const fn check_rec(
     shape: &Shape,
     values: &mut Values<'_>,
     index: &mut usize,
-    order: Order,
 ) -> Result<(), Mismatch> {
     match *shape {
         Shape::Item { count, code, size } => {
@@ -424,7 +422,7 @@ const fn check_rec(
         Shape::Seq(shapes) => {
             let mut i = 0;
             while i < shapes.len() {
-                if let Err(m) = check_rec(&shapes[i], values, index, order) {
+                if let Err(m) = check_rec(&shapes[i], values, index) {
                     return Err(m);
                 }
                 i += 1;
@@ -434,7 +432,7 @@ const fn check_rec(
         Shape::Repeat { times, shape } => {
             let mut i = 0;
             while i < times {
-                if let Err(m) = check_rec(shape, values, index, order) {
+                if let Err(m) = check_rec(shape, values, index) {
                     return Err(m);
                 }
                 i += 1;
