@@ -20,9 +20,9 @@
 //! | Python | netpack |
 //! |---|---|
 //! | `struct.calcsize(fmt)` | [`calcsize`] |
-//! | `struct.pack(fmt, *args)` | [`pack`] |
+//! | `struct.pack(fmt, *args)` | [`pack()`] |
 //! | `struct.pack_into(fmt, buf, offset, *args)` | [`pack_into`] |
-//! | `struct.unpack(fmt, buf)` | [`unpack`] |
+//! | `struct.unpack(fmt, buf)` | [`unpack()`] |
 //! | `struct.unpack_from(fmt, buf, offset)` | [`unpack_from`] |
 //! | `struct.iter_unpack(fmt, buf)` | [`iter_unpack`] |
 //! | `struct.Struct(fmt)` | [`Struct::new`] |
