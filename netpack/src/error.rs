@@ -334,7 +334,7 @@ impl fmt::Display for Error {
             Detail::Discriminant { type_name, value } => {
                 write!(f, "invalid value {value} for {type_name}")?
             }
-            Detail::NoMemory { size } => write!(f, "cannot allocate {size} bytes to pack into")?,
+            Detail::NoMemory { size } => write!(f, "out of memory for a struct of {size} bytes")?,
             Detail::BufferTooSmall { needed, len } => write!(
                 f,
                 "buffer of {len} bytes is too small: {needed} bytes needed"

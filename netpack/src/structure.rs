@@ -283,7 +283,7 @@ impl Struct {
         if buf.len() != self.size {
             return Err(Error::new(Detail::Unpack { size: self.size }));
         }
-        let mut out = Vec::with_capacity(self.values);
+        let mut out = self.output()?;
         self.decode(buf, &mut out);
         Ok(out)
     }
@@ -307,7 +307,7 @@ impl Struct {
     /// ```
     pub fn unpack_from(&self, buf: &[u8], offset: isize) -> Result<Vec<Value>, Error> {
         let region = self.region(buf, offset)?;
-        let mut out = Vec::with_capacity(self.values);
+        let mut out = self.output()?;
         self.decode(region, &mut out);
         Ok(out)
     }
@@ -356,6 +356,15 @@ impl Struct {
         out.clear();
         self.decode(buf, out);
         Ok(())
+    }
+
+    /// A vector for the values of one record; failing allocation is an error (as
+    /// Python's `MemoryError`), not an abort.
+    fn output(&self) -> Result<Vec<Value>, Error> {
+        let mut out = Vec::new();
+        out.try_reserve_exact(self.values)
+            .map_err(|_| Error::new(Detail::NoMemory { size: self.size }))?;
+        Ok(out)
     }
 
     /// The `size()` bytes of `buf` that `unpack_from(buf, offset)` reads.
