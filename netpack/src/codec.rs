@@ -19,6 +19,9 @@ use netpack_format::{Code, Order};
 /// because CPython swaps its native functions into that table at start-up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct IntRule {
+    /// The values that pass both checks: `max(dom_min, min)..=min(dom_max, max)`.
+    lo: i128,
+    hi: i128,
     dom_min: i128,
     dom_max: i128,
     dom_err: Detail,
@@ -95,6 +98,8 @@ impl IntRule {
             }
         };
         IntRule {
+            lo: if dom.0 > range.0 { dom.0 } else { range.0 },
+            hi: if dom.1 < range.1 { dom.1 } else { range.1 },
             dom_min: dom.0,
             dom_max: dom.1,
             dom_err: dom.2,
@@ -102,6 +107,16 @@ impl IntRule {
             max: range.1,
             range_err: range.2,
         }
+    }
+
+    /// The smallest value that passes both checks.
+    pub(crate) const fn lo(&self) -> i128 {
+        self.lo
+    }
+
+    /// The largest value that passes both checks.
+    pub(crate) const fn hi(&self) -> i128 {
+        self.hi
     }
 
     /// Checks `x`, returning CPython's error for it.

@@ -37,7 +37,7 @@ impl<'a> IterUnpack<'a> {
         if size == 0 {
             return Err(Error::new(Detail::ZeroSizeIter));
         }
-        if buf.len() % size != 0 {
+        if !buf.len().is_multiple_of(size) {
             return Err(Error::new(Detail::IterMultiple { size }));
         }
         Ok(IterUnpack { layout, rest: buf })

@@ -72,6 +72,7 @@ mod float;
 mod iter;
 mod message;
 mod pascal;
+mod plan;
 mod shape;
 mod structure;
 mod value;

@@ -1,54 +1,15 @@
 //! [`Struct`]: a format parsed once into a flat plan of operations, then packed and
 //! unpacked many times, as Python's `struct.Struct`.
 
-use crate::codec::{self, IntRule};
 use crate::error::{Detail, Error};
-use crate::float;
 use crate::iter::IterUnpack;
+use crate::plan::Plan;
 use crate::Value;
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
-use byteorder::{BigEndian, ByteOrder, LittleEndian};
 use core::fmt;
-use netpack_format::{Code, Order, Parser};
-
-/// What one operation does with its bytes: the decisions that depend only on the
-/// format, taken once when the `Struct` is built.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Kind {
-    Char,
-    Bool,
-    Int {
-        rule: IntRule,
-        signed: bool,
-    },
-    Half,
-    /// `f`; `checked` in standard mode, where overflow is an error.
-    F32 {
-        checked: bool,
-    },
-    F64,
-    Bytes,
-    Pascal,
-}
-
-/// One item of the format that carries values (pad items and zero-count items are
-/// dropped from the plan: their bytes are the zeros `pack` starts from).
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Op {
-    kind: Kind,
-    code: u8,
-    /// Elements (1 for `s`/`p`, whose length is `size`).
-    count: usize,
-    offset: usize,
-    /// Bytes per element.
-    size: usize,
-    /// Index of the first value this op takes.
-    arg: usize,
-    /// Byte position of the item in the format string.
-    position: usize,
-}
+use netpack_format::Order;
 
 /// A compiled format string: Python's `struct.Struct`.
 ///
@@ -74,7 +35,7 @@ pub struct Struct {
     order: Order,
     size: usize,
     values: usize,
-    ops: Box<[Op]>,
+    plan: Plan,
 }
 
 impl Struct {
@@ -95,57 +56,13 @@ impl Struct {
     /// # Ok::<(), netpack::Error>(())
     /// ```
     pub fn new(format: &str) -> Result<Struct, Error> {
-        let mut parser = Parser::new(format.as_bytes())?;
-        let order = parser.order();
-        let mut ops = Vec::new();
-        let mut arg = 0;
-        while let Some(item) = parser.next_item()? {
-            let code = item.code;
-            let (kind, count) = match code {
-                Code::Pad => continue,
-                Code::Bytes => (Kind::Bytes, 1),
-                Code::Pascal => (Kind::Pascal, 1),
-                _ if item.count == 0 => continue,
-                Code::Char => (Kind::Char, item.count),
-                Code::Bool => (Kind::Bool, item.count),
-                Code::Half => (Kind::Half, item.count),
-                Code::Float => (
-                    Kind::F32 {
-                        checked: !order.is_native(),
-                    },
-                    item.count,
-                ),
-                Code::Double => (Kind::F64, item.count),
-                _ => (
-                    Kind::Int {
-                        rule: IntRule::new(code, order, item.size),
-                        signed: code.is_signed_int(),
-                    },
-                    item.count,
-                ),
-            };
-            let size = if code.is_string() {
-                item.count
-            } else {
-                item.size
-            };
-            ops.push(Op {
-                kind,
-                code: code.as_char(),
-                count,
-                offset: item.offset,
-                size,
-                arg,
-                position: item.position,
-            });
-            arg += item.values();
-        }
+        let (plan, summary) = Plan::compile(format.as_bytes())?;
         Ok(Struct {
             format: format.into(),
-            order,
-            size: parser.size(),
-            values: parser.values(),
-            ops: ops.into_boxed_slice(),
+            order: summary.order,
+            size: summary.size,
+            values: summary.values,
+            plan,
         })
     }
 
@@ -408,88 +325,12 @@ impl Struct {
 
     /// Encodes `args` (already counted) into `buf` (exactly `size` zeroed bytes).
     fn encode(&self, buf: &mut [u8], args: &[Value]) -> Result<(), Error> {
-        if self.order.is_little_endian() {
-            self.encode_with::<LittleEndian>(buf, args)
-        } else {
-            self.encode_with::<BigEndian>(buf, args)
-        }
-    }
-
-    fn encode_with<O: ByteOrder>(&self, buf: &mut [u8], args: &[Value]) -> Result<(), Error> {
-        for op in self.ops.iter() {
-            for j in 0..op.count {
-                let start = op.offset + j * op.size;
-                let dst = &mut buf[start..start + op.size];
-                let arg = op.arg + j;
-                encode_one::<O>(op, &args[arg], dst)
-                    .map_err(|d| Error::new(d).at(arg, op.code, op.position))?;
-            }
-        }
-        Ok(())
+        self.plan.encode(buf, args)
     }
 
     /// Decodes all values of `buf` (exactly `size` bytes) onto `out`.
     pub(crate) fn decode(&self, buf: &[u8], out: &mut Vec<Value>) {
-        if self.order.is_little_endian() {
-            self.decode_with::<LittleEndian>(buf, out)
-        } else {
-            self.decode_with::<BigEndian>(buf, out)
-        }
-    }
-
-    fn decode_with<O: ByteOrder>(&self, buf: &[u8], out: &mut Vec<Value>) {
-        for op in self.ops.iter() {
-            for j in 0..op.count {
-                let start = op.offset + j * op.size;
-                out.push(decode_one::<O>(op.kind, &buf[start..start + op.size]));
-            }
-        }
-    }
-}
-
-#[inline]
-fn encode_one<O: ByteOrder>(op: &Op, v: &Value, dst: &mut [u8]) -> Result<(), Detail> {
-    match op.kind {
-        Kind::Int { rule, .. } => {
-            let x = codec::int_arg(v)?;
-            rule.check(x)?;
-            codec::write_int::<O>(dst, x);
-        }
-        Kind::Bool => dst[0] = u8::from(v.is_truthy()),
-        Kind::Char => match v {
-            Value::Bytes(b) if b.len() == 1 => dst[0] = b[0],
-            _ => return Err(Detail::CharLength),
-        },
-        Kind::Half => {
-            let x = codec::float_arg(v)?;
-            codec::write_f16::<O>(dst, x).ok_or_else(|| codec::float_overflow(v, b'e'))?;
-        }
-        Kind::F32 { checked } => {
-            let x = codec::float_arg(v)?;
-            let y = if checked {
-                float::f64_to_f32_checked(x).ok_or_else(|| codec::float_overflow(v, b'f'))?
-            } else {
-                float::f64_to_f32(x)
-            };
-            codec::write_f32::<O>(dst, y);
-        }
-        Kind::F64 => codec::write_f64::<O>(dst, codec::float_arg(v)?),
-        Kind::Bytes => codec::write_bytes(dst, v.as_bytes().ok_or(Detail::NotBytes(b's'))?),
-        Kind::Pascal => codec::write_pascal(dst, v.as_bytes().ok_or(Detail::NotBytes(b'p'))?),
-    }
-    Ok(())
-}
-
-#[inline]
-fn decode_one<O: ByteOrder>(kind: Kind, src: &[u8]) -> Value {
-    match kind {
-        Kind::Int { signed, .. } => Value::Int(codec::read_int::<O>(src, signed)),
-        Kind::Bool => Value::Bool(src[0] != 0),
-        Kind::Char | Kind::Bytes => Value::Bytes(src.to_vec()),
-        Kind::Half => Value::Float(codec::read_f16::<O>(src)),
-        Kind::F32 { .. } => Value::Float(codec::read_f32::<O>(src)),
-        Kind::F64 => Value::Float(codec::read_f64::<O>(src)),
-        Kind::Pascal => Value::Bytes(codec::read_pascal(src).to_vec()),
+        self.plan.decode(buf, out)
     }
 }
 
