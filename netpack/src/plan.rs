@@ -36,10 +36,14 @@ enum Kind {
 /// one small tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
-    Int1,
-    Int2,
-    Int4,
-    Int8,
+    I8,
+    U8,
+    I16,
+    U16,
+    I32,
+    U32,
+    I64,
+    U64,
     Double,
     Bool,
     Other,
@@ -70,6 +74,7 @@ struct Op {
 #[derive(Clone, Debug)]
 pub(crate) struct Plan {
     order: Order,
+    values: usize,
     ops: Box<[Op]>,
 }
 
@@ -102,14 +107,17 @@ impl Plan {
                 (item.count, item.size)
             };
             let rule = IntRule::new(code, order, item.size);
-            let int = matches!(kind, Kind::SignedInt | Kind::UnsignedInt);
-            let step = match (int, kind, size) {
-                (true, _, 1) => Step::Int1,
-                (true, _, 2) => Step::Int2,
-                (true, _, 4) => Step::Int4,
-                (true, _, 8) => Step::Int8,
-                (false, Kind::F64, 8) => Step::Double,
-                (false, Kind::Bool, 1) => Step::Bool,
+            let step = match (kind, size) {
+                (Kind::SignedInt, 1) => Step::I8,
+                (Kind::UnsignedInt, 1) => Step::U8,
+                (Kind::SignedInt, 2) => Step::I16,
+                (Kind::UnsignedInt, 2) => Step::U16,
+                (Kind::SignedInt, 4) => Step::I32,
+                (Kind::UnsignedInt, 4) => Step::U32,
+                (Kind::SignedInt, 8) => Step::I64,
+                (Kind::UnsignedInt, 8) => Step::U64,
+                (Kind::F64, 8) => Step::Double,
+                (Kind::Bool, 1) => Step::Bool,
                 _ => Step::Other,
             };
             ops.push(Op {
@@ -134,6 +142,7 @@ impl Plan {
         };
         let plan = Plan {
             order,
+            values: summary.values,
             ops: ops.into_boxed_slice(),
         };
         Ok((plan, summary))
@@ -163,10 +172,10 @@ impl Plan {
             // The common kinds get a loop of their own with the element size known
             // to the compiler; the others share the general loop.
             let refused = match op.step {
-                Step::Int1 => ints::<1>(op, buf, args, |d, x| d[0] = x as u8),
-                Step::Int2 => ints::<2>(op, buf, args, |d, x| O::write_u16(d, x as u16)),
-                Step::Int4 => ints::<4>(op, buf, args, |d, x| O::write_u32(d, x as u32)),
-                Step::Int8 => ints::<8>(op, buf, args, |d, x| O::write_u64(d, x as u64)),
+                Step::I8 | Step::U8 => ints::<1>(op, buf, args, |d, x| d[0] = x as u8),
+                Step::I16 | Step::U16 => ints::<2>(op, buf, args, |d, x| O::write_u16(d, x as u16)),
+                Step::I32 | Step::U32 => ints::<4>(op, buf, args, |d, x| O::write_u32(d, x as u32)),
+                Step::I64 | Step::U64 => ints::<8>(op, buf, args, |d, x| O::write_u64(d, x as u64)),
                 Step::Double => elements::<8>(op, buf, args, |d, v| {
                     O::write_u64(d, v.as_float()?.to_bits());
                     Some(())
@@ -190,36 +199,21 @@ impl Plan {
     }
 
     fn decode_with<O: ByteOrder>(&self, buf: &[u8], out: &mut Vec<Value>) {
-        out.reserve(self.ops.iter().map(|op| op.count).sum());
+        out.reserve(self.values);
         for op in self.ops.iter() {
             let bytes = &buf[op.offset..op.offset + op.count * op.size];
-            match (op.kind, op.size) {
-                (Kind::SignedInt, 1) => {
-                    out.extend(bytes.iter().map(|&b| Value::Int(b as i8 as i128)))
-                }
-                (Kind::UnsignedInt, 1) => out.extend(bytes.iter().map(|&b| Value::Int(b as i128))),
-                (Kind::SignedInt, 2) => {
-                    chunks::<2>(bytes, out, |b| Value::Int(O::read_i16(b) as i128))
-                }
-                (Kind::UnsignedInt, 2) => {
-                    chunks::<2>(bytes, out, |b| Value::Int(O::read_u16(b) as i128))
-                }
-                (Kind::SignedInt, 4) => {
-                    chunks::<4>(bytes, out, |b| Value::Int(O::read_i32(b) as i128))
-                }
-                (Kind::UnsignedInt, 4) => {
-                    chunks::<4>(bytes, out, |b| Value::Int(O::read_u32(b) as i128))
-                }
-                (Kind::SignedInt, 8) => {
-                    chunks::<8>(bytes, out, |b| Value::Int(O::read_i64(b) as i128))
-                }
-                (Kind::UnsignedInt, 8) => {
-                    chunks::<8>(bytes, out, |b| Value::Int(O::read_u64(b) as i128))
-                }
-                (Kind::F64, 8) => {
-                    chunks::<8>(bytes, out, |b| Value::Float(codec::read_f64::<O>(b)))
-                }
-                _ => {
+            match op.step {
+                Step::I8 => out.extend(bytes.iter().map(|&b| Value::Int(b as i8 as i128))),
+                Step::U8 => out.extend(bytes.iter().map(|&b| Value::Int(b as i128))),
+                Step::I16 => read::<2>(bytes, out, |b| Value::Int(O::read_i16(b) as i128)),
+                Step::U16 => read::<2>(bytes, out, |b| Value::Int(O::read_u16(b) as i128)),
+                Step::I32 => read::<4>(bytes, out, |b| Value::Int(O::read_i32(b) as i128)),
+                Step::U32 => read::<4>(bytes, out, |b| Value::Int(O::read_u32(b) as i128)),
+                Step::I64 => read::<8>(bytes, out, |b| Value::Int(O::read_i64(b) as i128)),
+                Step::U64 => read::<8>(bytes, out, |b| Value::Int(O::read_u64(b) as i128)),
+                Step::Double => read::<8>(bytes, out, |b| Value::Float(codec::read_f64::<O>(b))),
+                Step::Bool => out.extend(bytes.iter().map(|&b| Value::Bool(b != 0))),
+                Step::Other => {
                     for k in 0..op.count {
                         out.push(decode_one::<O>(op, &bytes[k * op.size..(k + 1) * op.size]));
                     }
@@ -274,8 +268,9 @@ fn elements<const N: usize>(
     (0..op.count).find(|&k| write(element::<N>(op, buf, k), &args[op.arg + k]).is_none())
 }
 
+/// Decodes every `N`-byte element of `bytes` onto `out`.
 #[inline(always)]
-fn chunks<const N: usize>(bytes: &[u8], out: &mut Vec<Value>, read: impl Fn(&[u8; N]) -> Value) {
+fn read<const N: usize>(bytes: &[u8], out: &mut Vec<Value>, read: impl Fn(&[u8; N]) -> Value) {
     let (chunks, _) = bytes.as_chunks::<N>();
     out.extend(chunks.iter().map(read));
 }
