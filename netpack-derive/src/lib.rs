@@ -1,28 +1,142 @@
-//! Procedural macros for netpack: `#[derive(NetPack)]`, `pack!` and `unpack!`.
-//! Use them through the `netpack` crate, which re-exports them.
+//! Procedural macros for [netpack]: `#[derive(NetPack)]`, `pack!` and `unpack!`.
+//!
+//! Use them through the `netpack` crate, which re-exports them; their runnable
+//! examples are there. This crate cannot be used on its own: the code it
+//! generates names `::netpack`.
+//!
+//! ```ignore
+//! use netpack::NetPack;
+//!
+//! #[derive(NetPack)]
+//! struct Request {
+//!     opcode: u16,
+//!     filename: [u8; 8],
+//!     mode: i8,
+//! }
+//!
+//! assert_eq!(Request::FORMAT, "!H8sb");
+//! let request = Request { opcode: 1, filename: *b"test.jpg", mode: 2 };
+//! assert_eq!(request.pack(), b"\x00\x01test.jpg\x02");
+//!
+//! let bytes: [u8; 11] = netpack::pack!("!H8sb", 1, b"test.jpg", 2);
+//! let (opcode, filename, mode) = netpack::unpack!("!H8sb", &bytes)?;
+//! ```
+//!
+//! All three read Python `struct` formats with `netpack-format`, the parser the
+//! runtime uses, and leave sizes and offsets to `const` evaluation of that same
+//! parser in the generated code: the bytes are those of `netpack::pack(FORMAT,
+//! …)` by construction, and native sizes are the target's, not the build
+//! machine's. The derive's attributes are described on [`macro@NetPack`].
+//!
+//! The crate is laid out by phase: `ast` (the input, with its syn nodes for
+//! spans), `attr` (`#[netpack(...)]`), `valid` (the rules, each a spanned
+//! error), `expand` (the generated code) and `fallback` (a stub impl after an
+//! error), and `macros` for `pack!`/`unpack!`.
+//!
+//! [netpack]: https://docs.rs/netpack
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod ast;
+mod attr;
+mod ctxt;
+mod expand;
+mod fallback;
+mod format;
+mod macros;
+mod primitive;
+mod valid;
 
 use proc_macro::TokenStream;
+use syn::parse_macro_input;
 
-/// Derives `netpack::NetPack`.
+/// Derives `netpack::NetPack` for a struct or a field-less enum: a fixed Python
+/// `struct` layout with `FORMAT`, `SIZE`, `pack`, `unpack` and the rest.
+///
+/// # Layout
+///
+/// The fields' own `NetPack` layouts, in order, after the byte order prefix.
+/// Named, tuple and unit structs are supported (a unit struct's `FORMAT` is just
+/// the prefix, `SIZE` 0); generic types and unions are not. A nested derived type
+/// is inlined and takes the outer order; a type with a written-out `format`
+/// keeps its pad bytes and codes when nested.
+///
+/// # Attributes on the type
+///
+/// - `#[netpack(order = "!")]`: one of `"@" "=" "<" ">" "!"`, default `"!"`
+///   (network order). `"@"` gives the target's native sizes and alignment, as
+///   Python's `@` does.
+/// - `#[netpack(format = "!H8sb")]`: the whole format. `FORMAT` is exactly this
+///   literal; a malformed one is rejected at expansion time, and one that does not
+///   match the fields at compile time, naming the field. Not with `order` or the
+///   pad attributes (write them in the format), not on enums.
+///
+/// # Attributes on a field
+///
+/// - `#[netpack(pad_before = N)]`, `#[netpack(pad_after = N)]`: N pad bytes (`Nx`).
+/// - `#[netpack(c)]`: a `u8` as `c`, a one-byte `bytes` value in Python.
+/// - `#[netpack(e)]`: an `f32` as a half float `e`; packing a value beyond the half
+///   range is an error, so use `try_pack`.
+/// - `#[netpack(code = "l")]`: an integer as another integer code of the same
+///   signedness, whose size in the type's order must be the field's.
+///
+/// Several may share one attribute: `#[netpack(pad_before = 1, e)]`.
+///
+/// # Enums
+///
+/// A field-less enum with `#[repr(u8)]`, `i8`, `u16`, `i16`, `u32`, `i32`, `u64`
+/// or `i64` packs as that integer (`order` applies). Explicit and implicit
+/// discriminants both work. Unpacking an integer that names no variant is an
+/// `ErrorKind::InvalidValue` error, as is `from_values` with one.
 #[proc_macro_derive(NetPack, attributes(netpack))]
-pub fn derive_netpack(_input: TokenStream) -> TokenStream {
-    "compile_error!(\"netpack-derive: not implemented yet\");"
-        .parse()
-        .unwrap_or_default()
+pub fn derive_netpack(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as syn::DeriveInput);
+    expand::derive(&input).into()
 }
 
-/// Packs values with a literal format at compile time.
+/// Packs values with a literal format at compile time: `pack!("!H8sb", 1,
+/// b"test.jpg", 2)` is a `[u8; 11]`, the bytes of Python's
+/// `struct.pack("!H8sb", 1, b"test.jpg", 2)`.
+///
+/// The format is parsed at expansion time: a malformed format or a wrong number
+/// of arguments is a compile error on the literal. Each argument is bound to the
+/// Rust type of its code, so integer literals infer:
+///
+/// | code | type | code | type |
+/// |---|---|---|---|
+/// | `b` `B` | `i8` `u8` | `q` `Q` | `i64` `u64` |
+/// | `h` `H` | `i16` `u16` | `n` `N` `P` | `isize` `usize` `usize` |
+/// | `i` `I` | `c_int` `c_uint` (`i32` `u32` outside `@`) | `?` | `bool` |
+/// | `l` `L` | `c_long` `c_ulong` (`i32` `u32` outside `@`) | `f` `e` `d` | `f32` `f32` `f64` |
+/// | `c` | `u8` | `s` `p` | any `AsRef<[u8]>`, padded or truncated |
+///
+/// Sizes and offsets come from `const` evaluation, so native ones are the
+/// target's. No allocation.
+///
+/// A format with an `e` can fail (a value beyond the half-float range, Python's
+/// `OverflowError`); `pack!` then gives `Result<[u8; N], netpack::Error>`.
 #[proc_macro]
-pub fn pack(_input: TokenStream) -> TokenStream {
-    "compile_error!(\"netpack-derive: not implemented yet\")"
-        .parse()
-        .unwrap_or_default()
+pub fn pack(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as macros::PackInput);
+    macros::pack(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
-/// Unpacks a buffer with a literal format at compile time.
+/// Unpacks a buffer with a literal format at compile time: `unpack!("!H8sb",
+/// &buf)` is a `Result<(u16, [u8; 8], i8), netpack::Error>`, the values of
+/// Python's `struct.unpack("!H8sb", buf)`.
+///
+/// The buffer is anything `AsRef<[u8]>` and must be exactly the format's size,
+/// or the result is Python's `unpack requires a buffer of N bytes` error. Values
+/// have the types `pack!` takes, with `s` as `[u8; N]`, `p` of count N as
+/// `netpack::PascalString<{N - 1}>` (N at most 256), `c` as `u8` and `e` as
+/// `f32`; one value gives a 1-tuple, none gives `()`. One length check, no
+/// allocation.
 #[proc_macro]
-pub fn unpack(_input: TokenStream) -> TokenStream {
-    "compile_error!(\"netpack-derive: not implemented yet\")"
-        .parse()
-        .unwrap_or_default()
+pub fn unpack(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as macros::UnpackInput);
+    macros::unpack(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }

@@ -85,8 +85,103 @@ pub use pascal::PascalString;
 pub use structure::Struct;
 pub use value::Value;
 
+/// Derives [`NetPack`](trait@NetPack) for a struct or a field-less enum.
+///
+/// The fields' own layouts, in order, under the byte order prefix `!` unless
+/// `#[netpack(order = "…")]` says otherwise:
+///
+/// ```
+/// use netpack::NetPack;
+///
+/// #[derive(NetPack, Debug, PartialEq)]
+/// struct Request {
+///     opcode: u16,
+///     filename: [u8; 8],
+///     mode: i8,
+/// }
+///
+/// assert_eq!(Request::FORMAT, "!H8sb");
+/// assert_eq!(Request::SIZE, 11);
+/// let request = Request { opcode: 1, filename: *b"test.jpg", mode: 2 };
+/// // Python: struct.pack("!H8sb", 1, b"test.jpg", 2)
+/// assert_eq!(request.pack(), b"\x00\x01test.jpg\x02");
+/// assert_eq!(Request::unpack(b"\x00\x01test.jpg\x02")?, request);
+/// # Ok::<(), netpack::Error>(())
+/// ```
+///
+/// With attributes, an enum, and a written-out format:
+///
+/// ```
+/// use netpack::{ErrorKind, NetPack, PascalString};
+///
+/// #[derive(NetPack, Debug, PartialEq)]
+/// #[repr(u8)]
+/// enum Kind { Read = 1, Write, Ack = 10 }
+///
+/// #[derive(NetPack, Debug, PartialEq)]
+/// #[netpack(order = "<")]
+/// struct Entry {
+///     kind: Kind,
+///     #[netpack(c)]
+///     tag: u8,
+///     #[netpack(pad_before = 1, e)]
+///     ratio: f32,
+///     #[netpack(code = "l")]
+///     length: i32,
+///     name: PascalString<5>,
+/// }
+///
+/// #[derive(NetPack)]
+/// #[netpack(format = "!H2xb")]
+/// struct Explicit(u16, i8);
+///
+/// assert_eq!(Kind::FORMAT, "!B");
+/// assert_eq!(Entry::FORMAT, "<Bcxel6p");
+/// assert_eq!(Explicit::FORMAT, "!H2xb");
+/// assert_eq!(Kind::unpack(&[3]).unwrap_err().kind(), ErrorKind::InvalidValue);
+///
+/// let entry = Entry {
+///     kind: Kind::Write,
+///     tag: b'r',
+///     ratio: 0.5,
+///     length: -7,
+///     name: PascalString::truncating(b"abc"),
+/// };
+/// // The bytes and values of Python's struct.pack("<Bcxel6p", 2, b"r", 0.5, -7, b"abc").
+/// assert_eq!(entry.pack(), netpack::pack(Entry::FORMAT, &entry.to_values())?);
+/// # Ok::<(), netpack::Error>(())
+/// ```
 #[cfg(feature = "derive")]
-pub use netpack_derive::{pack, unpack, NetPack};
+pub use netpack_derive::NetPack;
+
+/// Packs values with a literal format, checked at compile time, into an array.
+///
+/// ```
+/// // Python: struct.pack("!H8sb", 1, b"test.jpg", 2)
+/// let bytes: [u8; 11] = netpack::pack!("!H8sb", 1, b"test.jpg", 2);
+/// assert_eq!(&bytes, b"\x00\x01test.jpg\x02");
+///
+/// // With an `e` the result is a `Result`: 1e6 has no half float (OverflowError).
+/// assert_eq!(netpack::pack!("<e", 1.5)?, [0x00, 0x3e]);
+/// assert!(netpack::pack!("<e", 1e6).is_err());
+/// # Ok::<(), netpack::Error>(())
+/// ```
+#[cfg(feature = "derive")]
+pub use netpack_derive::pack;
+
+/// Unpacks a buffer with a literal format, checked at compile time, into a tuple.
+///
+/// ```
+/// // Python: struct.unpack("!H8sb", b"\x00\x01test.jpg\x02")
+/// let (opcode, filename, mode) = netpack::unpack!("!H8sb", b"\x00\x01test.jpg\x02")?;
+/// assert_eq!((opcode, &filename, mode), (1, b"test.jpg", 2));
+///
+/// // A buffer of the wrong size is an error, as in Python.
+/// assert!(netpack::unpack!("!H", [0u8; 3]).is_err());
+/// # Ok::<(), netpack::Error>(())
+/// ```
+#[cfg(feature = "derive")]
+pub use netpack_derive::unpack;
 
 use alloc::borrow::Cow;
 use alloc::vec::Vec;

@@ -1,0 +1,352 @@
+//! `#[derive(NetPack)]`: a `const _: () = { … };` block holding the type's layout
+//! as `const`s (its shape, rendered format, value offsets and a layout check), and
+//! the `NetPack` impl calling one `FieldCodec` per field at constant offsets.
+//!
+//! The layout is composed in `const` evaluation from each field type's own
+//! `NetPack` shape, so nested structs, arrays and type aliases need no special
+//! case here, and sizes and offsets come from the runtime's format parser running
+//! for the target.
+
+use crate::ast::{Enum, Field, Input, Struct};
+use crate::ctxt::Ctxt;
+use crate::fallback;
+use crate::format::{self, Format};
+use netpack_format::{Code, Order};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, LitStr};
+
+pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
+    match try_expand(node) {
+        Ok(expanded) => expanded,
+        Err(error) => fallback::expand(node, error),
+    }
+}
+
+fn try_expand(node: &DeriveInput) -> syn::Result<TokenStream> {
+    let cx = Ctxt::new();
+    let input = Input::from_syn(&cx, node)?;
+    input.validate(&cx);
+    cx.check()?;
+    let body = match &input {
+        Input::Struct(s) => expand_struct(s)?,
+        Input::Enum(e) => expand_enum(e)?,
+    };
+    Ok(quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, clippy::all)]
+        const _: () = {
+            use ::netpack::__private as __np;
+            #body
+        };
+    })
+}
+
+/// The `<Codec as FieldCodec<T>>` a field is encoded with, spanned on its type so
+/// a type without a layout is reported there.
+fn codec(field: &Field) -> TokenStream {
+    let ty = field.ty;
+    let span = ty.span();
+    let attrs = &field.attrs;
+    if attrs.c.is_some() {
+        quote_spanned!(span=> <__np::AsChar as __np::FieldCodec<#ty>>)
+    } else if attrs.e.is_some() {
+        quote_spanned!(span=> <__np::AsHalf as __np::FieldCodec<#ty>>)
+    } else if let Some(code) = &attrs.code {
+        let code = format::byte(code.code);
+        quote_spanned!(span=> <__np::AsCode<#code> as __np::FieldCodec<#ty>>)
+    } else {
+        quote_spanned!(span=> <__np::Plain as __np::FieldCodec<#ty>>)
+    }
+}
+
+fn pad_shape(count: usize) -> TokenStream {
+    let count = format::int(count);
+    quote!(__np::Shape::Item { count: #count, code: b'x', size: 0 })
+}
+
+/// The shape of an explicit format, item by item, so that a struct nesting this
+/// one renders its pad bytes and codes as written. Element sizes are `const`
+/// evaluated, so native ones are the target's.
+fn format_shape(format: &Format) -> TokenStream {
+    let prefix = char::from(format.order.prefix());
+    let items = format.items.iter().map(|item| {
+        let count = format::int(item.count);
+        let code = item.code.as_char();
+        let size = match item.code {
+            Code::Pad | Code::Bytes | Code::Pascal => quote!(0),
+            _ => {
+                let one = format!("{prefix}{}", char::from(code));
+                quote!(__np::size_of_format(#one))
+            }
+        };
+        let code = format::byte(code);
+        quote!(__np::Shape::Item { count: #count, code: #code, size: #size })
+    });
+    quote!(__np::Shape::Seq(&[#(#items),*]))
+}
+
+fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
+    let ty = input.ident();
+    let fields = &input.fields;
+    let codecs: Vec<TokenStream> = fields.iter().map(codec).collect();
+    let members: Vec<&syn::Member> = fields.iter().map(|f| &f.member).collect();
+    // `__V{i}`: the index of field i's first value; `__V{n}` is the total.
+    let v: Vec<Ident> = (0..=fields.len())
+        .map(|i| format_ident!("__V{}", i))
+        .collect();
+    let (v_start, v_next) = (&v[..fields.len()], &v[1..]);
+
+    let mut field_shapes = Vec::new();
+    let mut padded_shapes = Vec::new();
+    for (field, codec) in fields.iter().zip(&codecs) {
+        let shape = quote!(#codec::SHAPE);
+        padded_shapes.extend(field.attrs.pad_before.as_ref().map(|p| pad_shape(p.count)));
+        padded_shapes.push(shape.clone());
+        padded_shapes.extend(field.attrs.pad_after.as_ref().map(|p| pad_shape(p.count)));
+        field_shapes.push(shape);
+    }
+
+    let (order, layout) = match &input.attrs.format {
+        Some(lit) => {
+            let format = Format::parse(lit)?;
+            let shape = format_shape(&format);
+            let layout = quote! {
+                const __FIELDS: __np::Shape = __np::Shape::Seq(&[#(#field_shapes),*]);
+                const __SHAPE: __np::Shape = #shape;
+                const __FORMAT: &str = #lit;
+                const __VALID: () = ();
+            };
+            (format.order, layout)
+        }
+        None => {
+            let order = input.order();
+            let prefix = format::byte(order.prefix());
+            let native_only = format!(
+                "netpack: a field of `{}` holds `isize`, `usize` or code `n`, `N` or `P`, which exist only in native order: add #[netpack(order = \"@\")]",
+                ty.unraw()
+            );
+            let native_only = quote_spanned!(ty.span()=> ::core::panic!(#native_only));
+            let layout = quote! {
+                const __FIELDS: __np::Shape = __np::Shape::Seq(&[#(#padded_shapes),*]);
+                const __SHAPE: __np::Shape = __FIELDS;
+                const __LEN: usize = __SHAPE.format_len() + 1;
+                const __BYTES: [u8; __LEN] = __np::render::<__LEN>(#prefix, &__SHAPE);
+                const __FORMAT: &str = __np::as_str(&__BYTES);
+                // A rendered format is only invalid when a native-only code meets a
+                // standard order (or when it is too large).
+                const __VALID: () = match __np::netpack_format::calcsize(__FORMAT.as_bytes()) {
+                    ::core::result::Result::Ok(_) => {}
+                    ::core::result::Result::Err(e) => match e.kind {
+                        __np::netpack_format::FormatErrorKind::BadChar => #native_only,
+                        _ => ::core::panic!("{}", e.message()),
+                    },
+                };
+            };
+            (order, layout)
+        }
+    };
+
+    let mismatches = fields.iter().zip(v_next).map(|(field, next)| {
+        let message = format!(
+            "netpack: field `{}` does not match the format",
+            field.name()
+        );
+        let span = field_span(field);
+        quote_spanned!(span=> if m.value < #next { ::core::panic!(#message); })
+    });
+    let too_many = format!(
+        "netpack: the format has more values than the fields of `{}`",
+        ty.unraw()
+    );
+    let too_many = match &input.attrs.format {
+        Some(lit) => quote_spanned!(lit.span()=> ::core::panic!(#too_many)),
+        None => quote!(::core::panic!(#too_many)),
+    };
+    let byte_order = format::byte_order(order);
+    Ok(quote! {
+        #layout
+        const __V0: usize = 0;
+        #(const #v_next: usize = #v_start + #codecs::VALUES;)*
+        // Every later `const` goes through this one, so a mismatch is one error.
+        const __CHECKED: &str = {
+            let () = __VALID;
+            match __np::check_layout(__FORMAT, &__FIELDS) {
+                ::core::result::Result::Ok(()) => __FORMAT,
+                ::core::result::Result::Err(m) => {
+                    #(#mismatches)*
+                    #too_many
+                }
+            }
+        };
+        const __VALUES: usize = __np::values_of_format(__CHECKED);
+        const __OFFSETS: [usize; __VALUES] = __np::value_offsets::<__VALUES>(__CHECKED);
+
+        #[automatically_derived]
+        impl ::netpack::NetPack for #ty {
+            const FORMAT: &'static str = __CHECKED;
+            const __SHAPE: __np::Shape = __SHAPE;
+            const __OFFSETS: &'static [usize] = &__OFFSETS;
+            type __Order = #byte_order;
+
+            #[inline]
+            fn __encode<__O: __np::ByteOrder>(
+                &self,
+                __buf: &mut [u8],
+                __offsets: &[usize],
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                #(#codecs::encode::<__O>(&self.#members, __buf, &__offsets[#v_start..])?;)*
+                ::core::result::Result::Ok(())
+            }
+            #[inline]
+            fn __check<__O: __np::ByteOrder>(
+                __buf: &[u8],
+                __offsets: &[usize],
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                #(#codecs::check::<__O>(__buf, &__offsets[#v_start..])?;)*
+                ::core::result::Result::Ok(())
+            }
+            #[inline]
+            fn __decode<__O: __np::ByteOrder>(__buf: &[u8], __offsets: &[usize]) -> Self {
+                Self {
+                    #(#members: #codecs::decode::<__O>(__buf, &__offsets[#v_start..]),)*
+                }
+            }
+            fn __to_values(&self, __out: &mut __np::Vec<::netpack::Value>) {
+                #(#codecs::to_values(&self.#members, __out);)*
+            }
+            fn __check_values(
+                __values: &[::netpack::Value],
+                __first: usize,
+                __order: ::netpack::Order,
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                #(#codecs::check_values(&__values[#v_start..], __first + #v_start, __order)?;)*
+                ::core::result::Result::Ok(())
+            }
+            fn __from_values(__values: &[::netpack::Value], __order: ::netpack::Order) -> Self {
+                Self {
+                    #(#members: #codecs::from_values(&__values[#v_start..], __order),)*
+                }
+            }
+        }
+    })
+}
+
+/// Where a field-level `const` error points: the field's name, or its type in a
+/// tuple struct.
+fn field_span(field: &Field) -> Span {
+    match &field.original.ident {
+        Some(ident) => ident.span(),
+        None => field.ty.span(),
+    }
+}
+
+fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
+    let ty = input.ident();
+    let repr = match input.repr() {
+        Some(repr) => repr,
+        None => return Err(syn::Error::new_spanned(ty, "missing #[repr]")),
+    };
+    let name = LitStr::new(&ty.unraw().to_string(), ty.span());
+    let order = input
+        .attrs
+        .order
+        .as_ref()
+        .map_or(Order::Network, |o| o.order);
+    let prefix = format::byte(order.prefix());
+    let byte_order = format::byte_order(order);
+    let codec = quote!(<__np::Plain as __np::FieldCodec<#repr>>);
+    let variants: Vec<&Ident> = input.variants.iter().map(|v| &v.ident).collect();
+    let consts: Vec<Ident> = variants
+        .iter()
+        .map(|v| format_ident!("__D_{}", v.unraw()))
+        .collect();
+    let first = variants[0];
+
+    Ok(quote! {
+        const __SHAPE: __np::Shape = #codec::SHAPE;
+        const __LEN: usize = __SHAPE.format_len() + 1;
+        const __BYTES: [u8; __LEN] = __np::render::<__LEN>(#prefix, &__SHAPE);
+        const __FORMAT: &str = __np::as_str(&__BYTES);
+        const __OFFSETS: [usize; 1] = __np::value_offsets::<1>(__FORMAT);
+
+        #[inline]
+        fn __variant(v: #repr) -> ::core::option::Option<#ty> {
+            #(const #consts: #repr = #ty::#variants as #repr;)*
+            match v {
+                #(#consts => ::core::option::Option::Some(#ty::#variants),)*
+                _ => ::core::option::Option::None,
+            }
+        }
+
+        #[automatically_derived]
+        impl ::netpack::NetPack for #ty {
+            const FORMAT: &'static str = __FORMAT;
+            const __SHAPE: __np::Shape = __SHAPE;
+            const __OFFSETS: &'static [usize] = &__OFFSETS;
+            type __Order = #byte_order;
+
+            #[inline]
+            fn __encode<__O: __np::ByteOrder>(
+                &self,
+                __buf: &mut [u8],
+                __offsets: &[usize],
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                let v: #repr = match self {
+                    #(#ty::#variants => #ty::#variants as #repr,)*
+                };
+                #codec::encode::<__O>(&v, __buf, __offsets)
+            }
+            #[inline]
+            fn __check<__O: __np::ByteOrder>(
+                __buf: &[u8],
+                __offsets: &[usize],
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                let v = #codec::decode::<__O>(__buf, __offsets);
+                match __variant(v) {
+                    ::core::option::Option::Some(_) => ::core::result::Result::Ok(()),
+                    ::core::option::Option::None => ::core::result::Result::Err(
+                        ::netpack::Error::invalid_value(#name, v as i128),
+                    ),
+                }
+            }
+            #[inline]
+            fn __decode<__O: __np::ByteOrder>(__buf: &[u8], __offsets: &[usize]) -> Self {
+                // Only called after `__check`.
+                match __variant(#codec::decode::<__O>(__buf, __offsets)) {
+                    ::core::option::Option::Some(k) => k,
+                    ::core::option::Option::None => #ty::#first,
+                }
+            }
+            fn __to_values(&self, __out: &mut __np::Vec<::netpack::Value>) {
+                let v: #repr = match self {
+                    #(#ty::#variants => #ty::#variants as #repr,)*
+                };
+                #codec::to_values(&v, __out)
+            }
+            fn __check_values(
+                __values: &[::netpack::Value],
+                __first: usize,
+                __order: ::netpack::Order,
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                #codec::check_values(__values, __first, __order)?;
+                let v = #codec::from_values(__values, __order);
+                match __variant(v) {
+                    ::core::option::Option::Some(_) => ::core::result::Result::Ok(()),
+                    ::core::option::Option::None => ::core::result::Result::Err(
+                        ::netpack::Error::invalid_value(#name, v as i128),
+                    ),
+                }
+            }
+            fn __from_values(__values: &[::netpack::Value], __order: ::netpack::Order) -> Self {
+                // Only called after `__check_values`.
+                match __variant(#codec::from_values(__values, __order)) {
+                    ::core::option::Option::Some(k) => k,
+                    ::core::option::Option::None => #ty::#first,
+                }
+            }
+        }
+    })
+}

@@ -1,0 +1,460 @@
+//! `#[derive(NetPack)]`, `pack!` and `unpack!` on concrete types. Expected bytes are
+//! CPython's (the Python call is in a comment beside each) or the runtime's
+//! `netpack::pack(FORMAT, …)`, never the macros' own output.
+
+use netpack::{ErrorKind, NetPack, PascalString, Value};
+
+/// The README's example.
+#[derive(NetPack, Debug, PartialEq)]
+struct Request {
+    opcode: u16,
+    filename: [u8; 8],
+    mode: i8,
+}
+
+const REQUEST: Request = Request {
+    opcode: 1,
+    filename: *b"test.jpg",
+    mode: 2,
+};
+
+/// Python: struct.pack("!H8sb", 1, b"test.jpg", 2)
+const REQUEST_BYTES: &[u8; 11] = b"\x00\x01test.jpg\x02";
+
+/// Packs `value`, checks the bytes against the runtime packing its values with its
+/// `FORMAT`, and checks that both unpack paths give `value` back.
+fn round_trip<T: NetPack + PartialEq + std::fmt::Debug>(value: &T) -> Vec<u8> {
+    let bytes = value.try_pack().unwrap();
+    assert_eq!(bytes.len(), T::SIZE);
+    assert_eq!(T::SIZE, netpack::calcsize(T::FORMAT).unwrap());
+    assert_eq!(bytes, netpack::pack(T::FORMAT, &value.to_values()).unwrap());
+    assert_eq!(&T::unpack(&bytes).unwrap(), value);
+    let values = netpack::unpack(T::FORMAT, &bytes).unwrap();
+    assert_eq!(&T::from_values(&values).unwrap(), value);
+    bytes
+}
+
+#[test]
+fn readme_example() {
+    assert_eq!(Request::FORMAT, "!H8sb");
+    assert_eq!(Request::SIZE, 11);
+    assert_eq!(REQUEST.pack(), REQUEST_BYTES);
+    assert_eq!(round_trip(&REQUEST), REQUEST_BYTES);
+
+    let bytes: [u8; 11] = netpack::pack!("!H8sb", 1, b"test.jpg", 2);
+    assert_eq!(&bytes, REQUEST_BYTES);
+    let (opcode, filename, mode) = netpack::unpack!("!H8sb", &bytes).unwrap();
+    assert_eq!((opcode, &filename, mode), (1u16, b"test.jpg", 2i8));
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "<")]
+struct Attributes {
+    #[netpack(c)]
+    tag: u8,
+    #[netpack(pad_before = 1, e)]
+    ratio: f32,
+    #[netpack(code = "l")]
+    length: i32,
+    #[netpack(pad_after = 2)]
+    flag: bool,
+}
+
+#[test]
+fn field_attributes() {
+    assert_eq!(Attributes::FORMAT, "<cxel?2x");
+    let value = Attributes {
+        tag: b'r',
+        ratio: 0.5,
+        length: -7,
+        flag: true,
+    };
+    // Python: struct.pack("<cxel?2x", b"r", 0.5, -7, True)
+    assert_eq!(
+        round_trip(&value),
+        b"r\x00\x008\xf9\xff\xff\xff\x01\x00\x00"
+    );
+    assert_eq!(
+        value.to_values(),
+        [
+            Value::Bytes(b"r".to_vec()),
+            Value::Float(0.5),
+            Value::Int(-7),
+            Value::Bool(true)
+        ]
+    );
+    // Pad bytes are written as zeros whatever the buffer held.
+    let mut buf = [0xaa; 12];
+    value.pack_into(&mut buf).unwrap();
+    assert_eq!(&buf, b"r\x00\x008\xf9\xff\xff\xff\x01\x00\x00\xaa");
+    // A half float out of range cannot be packed, as in Python (OverflowError).
+    let too_big = Attributes {
+        ratio: 1e6,
+        ..value
+    };
+    assert_eq!(too_big.try_pack().unwrap_err().kind(), ErrorKind::ArgRange);
+}
+
+macro_rules! ordered {
+    ($($name:ident $order:literal $format:literal $bytes:literal;)*) => {$(
+        #[derive(NetPack, Debug, PartialEq)]
+        #[netpack(order = $order)]
+        struct $name {
+            a: u16,
+            b: i32,
+        }
+
+        impl $name {
+            fn check() {
+                assert_eq!($name::FORMAT, $format);
+                let bytes = round_trip(&$name { a: 0x0102, b: -3 });
+                if cfg!(target_endian = "little") || !$order.contains(['@', '=']) {
+                    assert_eq!(bytes, &$bytes[..]);
+                }
+            }
+        }
+    )*
+        #[test]
+        fn every_order() {
+            $($name::check();)*
+        }
+    };
+}
+
+// Python (x86-64): struct.pack(order + "Hi", 0x0102, -3)
+ordered! {
+    Native "@" "@Hi" b"\x02\x01\x00\x00\xfd\xff\xff\xff";
+    Standard "=" "=Hi" b"\x02\x01\xfd\xff\xff\xff";
+    Little "<" "<Hi" b"\x02\x01\xfd\xff\xff\xff";
+    Big ">" ">Hi" b"\x01\x02\xff\xff\xff\xfd";
+    Network "!" "!Hi" b"\x01\x02\xff\xff\xff\xfd";
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+struct Pair(u8, i16);
+
+#[derive(NetPack, Debug, PartialEq)]
+struct Nothing;
+
+#[derive(NetPack, Debug, PartialEq)]
+struct Empty {}
+
+#[test]
+fn tuple_and_unit_structs() {
+    assert_eq!(Pair::FORMAT, "!Bh");
+    // Python: struct.pack("!Bh", 7, -2)
+    assert_eq!(round_trip(&Pair(7, -2)), b"\x07\xff\xfe");
+
+    assert_eq!(Nothing::FORMAT, "!");
+    assert_eq!(Nothing::SIZE, 0);
+    assert_eq!(round_trip(&Nothing), b"");
+    assert_eq!(Empty::FORMAT, "!");
+    assert_eq!(round_trip(&Empty {}), b"");
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "<")]
+struct Outer {
+    tag: u8,
+    request: Request,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+struct Arrays {
+    words: [u16; 3],
+    requests: [Pair; 2],
+    name: PascalString<5>,
+}
+
+#[test]
+fn nested_structs_are_inlined_in_the_outer_order() {
+    assert_eq!(Outer::FORMAT, "<BH8sb");
+    let outer = Outer {
+        tag: 9,
+        request: REQUEST,
+    };
+    // Python: struct.pack("<BH8sb", 9, 1, b"test.jpg", 2)
+    assert_eq!(round_trip(&outer), b"\t\x01\x00test.jpg\x02");
+
+    assert_eq!(Arrays::FORMAT, "!3HBhBh6p");
+    let arrays = Arrays {
+        words: [1, 2, 3],
+        requests: [Pair(1, -1), Pair(2, -2)],
+        name: PascalString::truncating(b"hello"),
+    };
+    // Python: struct.pack("!3HBhBh6p", 1, 2, 3, 1, -1, 2, -2, b"hello")
+    assert_eq!(
+        round_trip(&arrays),
+        b"\x00\x01\x00\x02\x00\x03\x01\xff\xff\x02\xff\xfe\x05hello"
+    );
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "@")]
+struct Aligned {
+    a: u8,
+    b: u32,
+    c: u16,
+    d: f64,
+    e: usize,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "@")]
+struct AlignedOuter {
+    flag: bool,
+    inner: Aligned,
+    #[netpack(code = "l")]
+    long: i64,
+}
+
+#[test]
+fn native_alignment_is_the_runtimes() {
+    assert_eq!(Aligned::FORMAT, "@BIHdN");
+    assert_eq!(Aligned::SIZE, netpack::calcsize("@BIHdN").unwrap());
+    let value = Aligned {
+        a: 1,
+        b: 2,
+        c: 3,
+        d: 0.25,
+        e: 4,
+    };
+    round_trip(&value);
+    #[cfg(all(target_pointer_width = "64", target_endian = "little"))]
+    assert_eq!(
+        // Python (x86-64): struct.pack("@BIHdN", 1, 2, 3, 0.25, 4)
+        value.pack(),
+        b"\x01\x00\x00\x00\x02\x00\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00\
+          \x00\x00\x00\x00\x00\x00\xd0?\x04\x00\x00\x00\x00\x00\x00\x00"
+    );
+    // Natively `l` is C's long: 8 bytes on LP64, so it fits an i64 there only.
+    #[cfg(all(target_pointer_width = "64", not(windows)))]
+    {
+        assert_eq!(AlignedOuter::FORMAT, "@?BIHdNl");
+        let outer = AlignedOuter {
+            flag: true,
+            inner: value,
+            long: -5,
+        };
+        round_trip(&outer);
+    }
+}
+
+#[derive(NetPack, Debug, PartialEq, Clone, Copy)]
+#[repr(u16)]
+enum Kind {
+    Read = 1,
+    Write,
+    Ack = 10,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[repr(i8)]
+#[netpack(order = "<")]
+enum Signed {
+    Minus = -1,
+    Zero,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+struct Tagged {
+    kind: Kind,
+    signed: Signed,
+}
+
+#[test]
+fn enums_pack_as_their_repr() {
+    assert_eq!(Kind::FORMAT, "!H");
+    // Python: struct.pack("!H", 10)
+    assert_eq!(round_trip(&Kind::Ack), b"\x00\x0a");
+    assert_eq!(round_trip(&Kind::Read), b"\x00\x01");
+    assert_eq!(round_trip(&Kind::Write), b"\x00\x02");
+    assert_eq!(Kind::Write.to_values(), [Value::Int(2)]);
+    assert_eq!(Signed::FORMAT, "<b");
+    assert_eq!(round_trip(&Signed::Minus), b"\xff");
+    assert_eq!(round_trip(&Signed::Zero), b"\x00");
+
+    let err = Kind::unpack(b"\x00\x03").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    assert_eq!(err.to_string(), "invalid value 3 for Kind");
+    let err = Kind::from_values(&[Value::Int(3)]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    // Out of the repr's range: the integer's own error, as `pack` gives it.
+    let err = Kind::from_values(&[Value::Int(70000)]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::ArgRange);
+
+    assert_eq!(Tagged::FORMAT, "!Hb");
+    let tagged = Tagged {
+        kind: Kind::Ack,
+        signed: Signed::Minus,
+    };
+    assert_eq!(round_trip(&tagged), b"\x00\x0a\xff");
+    let err = Tagged::unpack(b"\x00\x0a\x05").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    assert_eq!(err.to_string(), "invalid value 5 for Signed");
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(format = "<H2x8sb")]
+struct Explicit {
+    opcode: u16,
+    filename: [u8; 8],
+    mode: i8,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+struct HoldsExplicit {
+    explicit: Explicit,
+    tail: u8,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(format = ">B x 6p H")]
+struct ExplicitWithTypes {
+    #[netpack(code = "B")]
+    kind: u8,
+    name: PascalString<5>,
+    #[netpack(code = "H")]
+    word: u16,
+}
+
+#[test]
+fn explicit_format() {
+    assert_eq!(Explicit::FORMAT, "<H2x8sb");
+    let value = Explicit {
+        opcode: 1,
+        filename: *b"abc\0\0\0\0\0",
+        mode: -1,
+    };
+    // Python: struct.pack("<H2x8sb", 1, b"abc", -1)
+    assert_eq!(
+        round_trip(&value),
+        b"\x01\x00\x00\x00abc\x00\x00\x00\x00\x00\xff"
+    );
+    // Nested, its pad bytes stay and it takes the outer order.
+    assert_eq!(HoldsExplicit::FORMAT, "!H2x8sbB");
+    // Python: struct.pack("!H2x8sbB", 1, b"abc", -1, 5)
+    assert_eq!(
+        round_trip(&HoldsExplicit {
+            explicit: value,
+            tail: 5
+        }),
+        b"\x00\x01\x00\x00abc\x00\x00\x00\x00\x00\xff\x05"
+    );
+    assert_eq!(ExplicitWithTypes::FORMAT, ">B x 6p H");
+    // Python: struct.pack(">Bx6pH", 1, b"abc", 0xbeef)
+    assert_eq!(
+        round_trip(&ExplicitWithTypes {
+            kind: 1,
+            name: PascalString::truncating(b"abc"),
+            word: 0xbeef,
+        }),
+        b"\x01\x00\x03abc\x00\x00\xbe\xef"
+    );
+}
+
+#[test]
+fn pack_macro_codes() {
+    // Python: struct.pack("<hHdf", -1, 65535, 2.5, -0.5)
+    assert_eq!(
+        &netpack::pack!("<hHdf", -1, 65535, 2.5, -0.5),
+        b"\xff\xff\xff\xff\x00\x00\x00\x00\x00\x00\x04@\x00\x00\x00\xbf"
+    );
+    // Python: struct.pack("!5s3p", b"ab", b"xyzw"): `s` pads, `p` truncates.
+    assert_eq!(
+        &netpack::pack!("!5s3p", b"ab", b"xyzw"),
+        b"ab\x00\x00\x00\x02xy"
+    );
+    // Anything `AsRef<[u8]>` works for `s` and `p`.
+    assert_eq!(
+        &netpack::pack!("!5s3p", vec![b'a', b'b'], "xyzw"),
+        b"ab\x00\x00\x00\x02xy"
+    );
+    // Python: struct.pack("!c?", b"q", True)
+    assert_eq!(&netpack::pack!("!c?", b'q', true), b"q\x01");
+    // Python: struct.pack(">3H", 1, 2, 3)
+    assert_eq!(&netpack::pack!(">3H", 1, 2, 3), b"\x00\x01\x00\x02\x00\x03");
+    // Python: struct.pack("<Bq", 1, -1)
+    assert_eq!(
+        &netpack::pack!("<Bq", 1, -1,),
+        b"\x01\xff\xff\xff\xff\xff\xff\xff\xff"
+    );
+    // Standard `l` and `L` are 4 bytes whatever C's long is.
+    assert_eq!(netpack::pack!("<lL", -2, 3).len(), 8);
+    let empty: [u8; 0] = netpack::pack!("");
+    assert_eq!(empty, []);
+    // Pad bytes take no argument.
+    assert_eq!(&netpack::pack!("!xBx", 7), b"\x00\x07\x00");
+}
+
+#[test]
+fn pack_macro_with_half_floats_returns_a_result() {
+    // Python: struct.pack("<e", 1.5)
+    let bytes: Result<[u8; 2], netpack::Error> = netpack::pack!("<e", 1.5);
+    assert_eq!(bytes.unwrap(), *b"\x00>");
+    // Python: struct.pack("<e", 1e6) raises OverflowError.
+    let err = netpack::pack!("<He", 1, 1e6).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::ArgRange);
+    // The runtime's message, without the argument's place (the encoder does not
+    // know it).
+    assert_eq!(err.to_string(), "float too large to pack with e format");
+}
+
+#[test]
+fn pack_macro_native_formats_are_the_runtimes() {
+    let bytes = netpack::pack!("@bilqP", 1, 2, 3, -4, 5);
+    assert_eq!(bytes.len(), netpack::calcsize("@bilqP").unwrap());
+    let runtime = netpack::pack(
+        "@bilqP",
+        &[1.into(), 2.into(), 3.into(), (-4).into(), 5.into()],
+    )
+    .unwrap();
+    assert_eq!(bytes[..], runtime[..]);
+    let (b, i, l, q, p) = netpack::unpack!("@bilqP", &bytes).unwrap();
+    assert_eq!((b, i, l, q, p), (1, 2, 3, -4, 5));
+    #[cfg(all(target_pointer_width = "64", target_endian = "little", not(windows)))]
+    {
+        // Python (x86-64): struct.pack("@bil", 1, 2, 3)
+        assert_eq!(
+            &netpack::pack!("@bil", 1, 2, 3),
+            b"\x01\x00\x00\x00\x02\x00\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00"
+        );
+        let same = netpack::pack!("=bil", 1, 2, 3);
+        assert_eq!(same.len(), 9);
+    }
+}
+
+#[test]
+fn unpack_macro() {
+    // Python: struct.unpack("!c?e5s3p", b"a\x02\x3c\x00hello\x05xy")
+    //   == (b'a', True, 1.0, b'hello', b'xy')
+    let (c, flag, half, s, p) = netpack::unpack!("!c?e5s3p", b"a\x02\x3c\x00hello\x05xy").unwrap();
+    assert_eq!((c, flag, half, &s), (b'a', true, 1.0f32, b"hello"));
+    let p: PascalString<2> = p;
+    assert_eq!(p.as_bytes(), b"xy");
+
+    let (one,) = netpack::unpack!("<i", [1, 0, 0, 0]).unwrap();
+    assert_eq!(one, 1i32);
+    let () = netpack::unpack!("2x", vec![0, 0]).unwrap();
+    let (zero_s, zero_p) = netpack::unpack!("0s0p", []).unwrap();
+    assert_eq!((zero_s, zero_p), ([], PascalString::<0>::default()));
+
+    let err = netpack::unpack!("!H8sb", &REQUEST_BYTES[..10]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BufferSize);
+    assert_eq!(err.to_string(), "unpack requires a buffer of 11 bytes");
+    assert!(netpack::unpack!("!H8sb", b"\x00\x01test.jpg\x02\x00").is_err());
+
+    // Every value agrees with the runtime's unpack.
+    let bytes = b"\xff\xfe\x00\x01\x80\x00\x00\x00\x00\x00\x00\x00\xc0\x00\x00\x00";
+    let (h, big_h, q, f) = netpack::unpack!(">hHqf", bytes).unwrap();
+    let runtime = netpack::unpack(">hHqf", bytes).unwrap();
+    assert_eq!(
+        [
+            Value::Int(h.into()),
+            Value::Int(big_h.into()),
+            Value::Int(q.into()),
+            Value::Float(f.into())
+        ],
+        runtime[..]
+    );
+}

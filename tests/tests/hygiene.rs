@@ -1,0 +1,102 @@
+//! The macros' output names everything by absolute path: it compiles without the
+//! prelude and with local items named like the prelude's and like its own
+//! internals.
+#![no_implicit_prelude]
+#![allow(dead_code, non_camel_case_types)]
+
+extern crate netpack;
+extern crate std;
+
+use netpack::NetPack;
+
+struct Result;
+struct Option;
+struct Vec;
+struct String;
+struct Ok;
+struct Err;
+struct Some;
+struct None;
+struct Error;
+struct Value;
+struct Shape;
+struct __np;
+mod core {}
+
+// Names the macros use inside their expansions.
+const __SIZE: u16 = 7;
+const __FORMAT: u8 = 8;
+const __OFFSETS: u8 = 9;
+
+/// A field type named like a generic parameter.
+#[derive(NetPack, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+struct O(u8);
+
+#[derive(NetPack, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[netpack(order = "<")]
+struct Message {
+    id: u16,
+    inner: O,
+    #[netpack(c)]
+    tag: u8,
+    #[netpack(pad_after = 1, e)]
+    ratio: f32,
+    kind: Kind,
+}
+
+#[derive(NetPack, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[repr(u8)]
+enum Kind {
+    Some = 1,
+    None,
+    Ok = 7,
+}
+
+#[derive(NetPack)]
+#[netpack(format = "!Hx")]
+struct Explicit(u16);
+
+#[::core::prelude::v1::test]
+fn derive_and_macros_without_the_prelude() {
+    let message = Message {
+        id: 1,
+        inner: O(2),
+        tag: b'a',
+        ratio: 0.5,
+        kind: Kind::Ok,
+    };
+    ::std::assert_eq!(<Message as NetPack>::FORMAT, "<HBcexB");
+    let bytes = message.pack();
+    ::std::assert_eq!(
+        <Message as NetPack>::unpack(&bytes).ok(),
+        ::std::option::Option::Some(message)
+    );
+    ::std::assert_eq!(<Explicit as NetPack>::SIZE, 3);
+
+    let packed = netpack::pack!("<HBce5s", 1, 2, b'a', 0.5, b"xy").ok();
+    let packed = match packed {
+        ::std::option::Option::Some(packed) => packed,
+        ::std::option::Option::None => ::std::panic!("pack! failed"),
+    };
+    let plain: [u8; 4] = netpack::pack!("!HBx", 1, 2);
+    let (a, b, c, d, e) = match netpack::unpack!("<HBce5s", &packed) {
+        ::std::result::Result::Ok(values) => values,
+        ::std::result::Result::Err(_) => ::std::panic!("unpack! failed"),
+    };
+    ::std::assert_eq!((a, b, c, d, &e), (1, 2, b'a', 0.5, b"xy\0\0\0"));
+    ::std::assert!(netpack::unpack!("!HBx", plain).is_ok());
+
+    // Arguments see the caller's items and locals, not the expansion's.
+    let __buf: u8 = 1;
+    let __a0: u8 = 2;
+    let __data = [0u8, 7, 8, 9, 1, 2];
+    ::std::assert_eq!(
+        netpack::pack!("!HBBBB", __SIZE, __FORMAT, __OFFSETS, __buf, __a0),
+        __data
+    );
+    let __bytes = __data;
+    ::std::assert_eq!(
+        netpack::unpack!("!HBBBB", __bytes).ok(),
+        ::std::option::Option::Some((7, 8, 9, 1, 2))
+    );
+}

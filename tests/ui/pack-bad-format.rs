@@ -1,0 +1,3 @@
+fn main() {
+    let _ = netpack::pack!("!H8z", 1, b"test.jpg");
+}
