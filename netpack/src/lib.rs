@@ -63,12 +63,16 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "bytes")]
+pub mod buf;
 #[cfg(feature = "std")]
 mod cache;
 mod codec;
 mod error;
 mod field;
 mod float;
+#[cfg(feature = "std")]
+pub mod io;
 mod iter;
 mod message;
 mod pascal;

@@ -1,0 +1,72 @@
+//! A few lines of argument parsing for the examples, so they need no CLI crate:
+//! `--name value` options, `--flag` switches and positional words.
+#![allow(dead_code)] // each example uses a part
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::io::Write;
+use std::process::exit;
+use std::str::FromStr;
+
+/// The parsed command line: options by name, and the positional words in order.
+pub struct Args {
+    options: HashMap<String, String>,
+    switches: Vec<String>,
+    pub words: Vec<String>,
+}
+
+impl Args {
+    /// Parses `std::env::args()`. `switches` are the options that take no value;
+    /// `--help` prints `usage` and exits.
+    pub fn parse(usage: &str, switches: &[&str]) -> Args {
+        let mut args = Args {
+            options: HashMap::new(),
+            switches: Vec::new(),
+            words: Vec::new(),
+        };
+        let mut it = std::env::args().skip(1);
+        while let Some(arg) = it.next() {
+            if arg == "--help" || arg == "-h" {
+                // Not println!, which panics when the reader has gone (`| head`).
+                let _ = writeln!(std::io::stdout(), "{usage}");
+                exit(0);
+            } else if switches.contains(&arg.as_str()) {
+                args.switches.push(arg);
+            } else if arg.starts_with("--") {
+                match it.next() {
+                    Some(value) => {
+                        args.options.insert(arg, value);
+                    }
+                    None => fail(usage, format!("{arg} needs a value")),
+                }
+            } else {
+                args.words.push(arg);
+            }
+        }
+        args
+    }
+
+    /// Whether the switch `name` was given.
+    pub fn switch(&self, name: &str) -> bool {
+        self.switches.iter().any(|s| s == name)
+    }
+
+    /// The value of option `name` parsed as a `T`, or `default`.
+    pub fn get<T: FromStr>(&self, usage: &str, name: &str, default: T) -> T
+    where
+        T::Err: Display,
+    {
+        match self.options.get(name) {
+            None => default,
+            Some(text) => text
+                .parse()
+                .unwrap_or_else(|e| fail(usage, format!("{name} {text}: {e}"))),
+        }
+    }
+}
+
+/// Prints `message` and the usage, and exits with status 2.
+pub fn fail(usage: &str, message: impl Display) -> ! {
+    eprintln!("error: {message}\n\n{usage}");
+    exit(2)
+}

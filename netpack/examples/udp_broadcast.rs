@@ -1,0 +1,111 @@
+//! UDP broadcast: one datagram to a broadcast address reaches every listener on
+//! that network. The default address, `127.255.255.255`, is the broadcast
+//! address of the loopback network, so it reaches the listeners on this machine.
+//!
+//! ```text
+//! cargo run -p netpack --example udp_broadcast -- --listen            # terminal 1
+//! cargo run -p netpack --example udp_broadcast -- --listen            # terminal 2
+//! cargo run -p netpack --example udp_broadcast -- hello everyone      # terminal 3
+//! ```
+//!
+//! Python original (the tutorial's):
+//!
+//! ```python
+//! sock = socket(AF_INET, SOCK_DGRAM)
+//! sock.setsockopt(SOL_SOCKET, SO_BROADCAST, 1)
+//! sock.sendto("hello".encode("utf-8"), ("192.168.1.255", 9090))
+//! ```
+//!
+//! The datagram is the one of `udp_chat`: `struct.pack("!BIQ", kind, seq,
+//! sent_ms)` followed by the text.
+
+#[path = "common/cli.rs"]
+mod cli;
+#[path = "common/datagram.rs"]
+mod datagram;
+
+use datagram::Kind;
+use socket2::{Domain, Protocol, Socket, Type};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+use std::time::Duration;
+
+const USAGE: &str = "\
+udp_broadcast: send a message to every listener on a network, or listen for them
+
+usage: cargo run -p netpack --example udp_broadcast -- [--to ADDR] [--port PORT] [--count N] TEXT...
+       cargo run -p netpack --example udp_broadcast -- --listen [--bind ADDR] [--port PORT] [--count N]
+
+  --to ADDR     the broadcast address (default 127.255.255.255, the loopback network)
+  --port PORT   the port the listeners bind (default 9090)
+  --count N     send N copies, 200 ms apart (default 1); listen: stop after N messages
+  --listen      receive instead of sending; several listeners may share the port
+  --bind ADDR   the listener's address (default 0.0.0.0, every interface; use the
+                broadcast address, such as 127.255.255.255, to receive only broadcasts)";
+
+/// Sends `count` copies of `text` to `to:port`, numbered from 1.
+pub fn broadcast(to: IpAddr, port: u16, text: &str, count: u32) -> Result<(), datagram::Error> {
+    // The sender binds any free port: Python `socket(AF_INET, SOCK_DGRAM)`.
+    let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))?;
+    // Python: sock.setsockopt(SOL_SOCKET, SO_BROADCAST, 1). Without it the kernel
+    // refuses to send to a broadcast address ("Permission denied").
+    socket.set_broadcast(true)?;
+    for seq in 1..=count {
+        if seq > 1 {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        datagram::send(&socket, (to, port), Kind::Text, seq, text)?;
+    }
+    Ok(())
+}
+
+/// A socket that receives on `bind:port` and shares the port with other
+/// listeners: `SO_REUSEADDR` before `bind`, as Python's
+/// `sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)`. With port 0 the system picks one.
+pub fn listener(bind: IpAddr, port: u16) -> std::io::Result<UdpSocket> {
+    let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&SocketAddr::new(bind, port).into())?;
+    Ok(socket.into())
+}
+
+fn main() {
+    let args = cli::Args::parse(USAGE, &["--listen"]);
+    let port: u16 = args.get(USAGE, "--port", 9090);
+    let count: u32 = args.get(
+        USAGE,
+        "--count",
+        if args.switch("--listen") { 0 } else { 1 },
+    );
+
+    if !args.switch("--listen") {
+        let to: IpAddr = args.get(USAGE, "--to", [127, 255, 255, 255].into());
+        let text = args.words.join(" ");
+        if text.is_empty() {
+            cli::fail(USAGE, "nothing to send: give the TEXT");
+        }
+        if let Err(e) = broadcast(to, port, &text, count) {
+            cli::fail(USAGE, format!("cannot broadcast to {to}:{port}: {e}"));
+        }
+        eprintln!("sent {count} datagram(s) to {to}:{port}");
+        return;
+    }
+
+    let bind: IpAddr = args.get(USAGE, "--bind", Ipv4Addr::UNSPECIFIED.into());
+    let socket = match listener(bind, port) {
+        Ok(socket) => socket,
+        Err(e) => cli::fail(USAGE, format!("cannot listen on {bind}:{port}: {e}")),
+    };
+    eprintln!("listening on {bind}:{port}");
+    let mut received = 0;
+    while count == 0 || received < count {
+        match datagram::receive(&socket) {
+            Ok((from, Ok(message))) => {
+                received += 1;
+                let stamp = datagram::clock(message.sent_ms);
+                println!("<< {from} [{stamp} #{}] {}", message.seq, message.text);
+            }
+            Ok((from, Err(e))) => eprintln!("(ignored a datagram from {from}: {e})"),
+            Err(e) => cli::fail(USAGE, e),
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The UDP examples on the loopback network: a chat round trip between two
+//! peers that ends on `bye`, and a broadcast that reaches two listeners sharing
+//! a port.
+// Each example is a program of its own that includes the shared files under
+// examples/common/; a test that runs several examples includes them several times.
+#![allow(clippy::duplicate_mod)]
+
+#[path = "../examples/common/datagram.rs"]
+mod datagram;
+#[allow(dead_code)]
+#[path = "../examples/udp_broadcast.rs"]
+mod udp_broadcast;
+#[allow(dead_code)]
+#[path = "../examples/udp_chat.rs"]
+mod udp_chat;
+
+use datagram::Kind;
+use std::net::{IpAddr, UdpSocket};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+const PATIENCE: Duration = Duration::from_secs(5);
+
+/// A peer of the chat: what to type goes into `say`, what it shows comes out of
+/// `shown`, and `done` reports when its chat has ended.
+struct Peer {
+    say: mpsc::Sender<String>,
+    shown: mpsc::Receiver<String>,
+    done: mpsc::Receiver<Result<(), String>>,
+}
+
+fn peer(socket: UdpSocket, other: std::net::SocketAddr) -> Peer {
+    let (say, typed) = mpsc::channel();
+    let (show, shown) = mpsc::channel();
+    let (finish, done) = mpsc::channel();
+    thread::spawn(move || {
+        let result = udp_chat::run(socket, other, typed.into_iter(), move |line| {
+            let _ = show.send(line);
+        });
+        let _ = finish.send(result.map_err(|e| e.to_string()));
+    });
+    Peer { say, shown, done }
+}
+
+impl Peer {
+    fn expect(&self, part: &str) -> String {
+        loop {
+            match self.shown.recv_timeout(PATIENCE) {
+                Ok(line) if line.contains(part) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("nothing shown with {part:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn chat_round_trip_ends_on_bye() {
+    let a = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let b = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let (a_addr, b_addr) = (a.local_addr().unwrap(), b.local_addr().unwrap());
+    let ann = peer(a, b_addr);
+    let bob = peer(b, a_addr);
+
+    ann.say.send("hello bob, how are you?".into()).unwrap();
+    let line = bob.expect("hello bob");
+    assert!(line.ends_with("#1] hello bob, how are you?"), "{line}");
+    bob.say.send("fine, and ünïcödé".into()).unwrap();
+    assert!(ann.expect("fine").ends_with("#1] fine, and ünïcödé"));
+    ann.say.send("a sentence with bye in it".into()).unwrap();
+    assert!(bob
+        .expect("sentence")
+        .ends_with("#2] a sentence with bye in it"));
+
+    // A stranger's datagram and a garbled one are shown and skipped.
+    let stranger = UdpSocket::bind("127.0.0.1:0").unwrap();
+    datagram::send(&stranger, b_addr, Kind::Text, 1, "psst").unwrap();
+    bob.expect("ignored a datagram from");
+
+    ann.say.send("bye".into()).unwrap();
+    bob.expect("peer said bye");
+    // Both sides end: ann because she said it, bob because he heard it.
+    assert_eq!(ann.done.recv_timeout(PATIENCE).unwrap(), Ok(()));
+    assert_eq!(bob.done.recv_timeout(PATIENCE).unwrap(), Ok(()));
+}
+
+#[test]
+fn garbled_and_lost_datagrams_are_reported() {
+    let a = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let b = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let (a_addr, b_addr) = (a.local_addr().unwrap(), b.local_addr().unwrap());
+    let bob = peer(b, a_addr);
+
+    // Played by hand from ann's socket: a short datagram, an unknown kind,
+    // bad UTF-8, then message 1 and message 4.
+    a.send_to(b"\x01\x00", b_addr).unwrap();
+    bob.expect("ignored: bad datagram");
+    a.send_to(b"\x09\0\0\0\x01\0\0\0\0\0\0\0\0hi", b_addr)
+        .unwrap();
+    bob.expect("invalid value 9 for Kind");
+    a.send_to(b"\x01\0\0\0\x01\0\0\0\0\0\0\0\0\xff", b_addr)
+        .unwrap();
+    bob.expect("not UTF-8");
+    datagram::send(&a, b_addr, Kind::Text, 1, "one").unwrap();
+    bob.expect("#1] one");
+    datagram::send(&a, b_addr, Kind::Text, 4, "four").unwrap();
+    bob.expect("(2 messages lost)");
+    bob.expect("#4] four");
+    // The largest datagram arrives whole, not cut at 1024 bytes.
+    let long = "x".repeat(datagram::MAX_TEXT);
+    datagram::send(&a, b_addr, Kind::Text, 5, &long).unwrap();
+    assert!(bob.expect("#5]").ends_with(&long));
+    assert!(datagram::send(&a, b_addr, Kind::Text, 6, &format!("{long}x")).is_err());
+    datagram::send(&a, b_addr, Kind::Bye, 6, "bye").unwrap();
+    assert_eq!(bob.done.recv_timeout(PATIENCE).unwrap(), Ok(()));
+}
+
+#[test]
+fn broadcast_reaches_every_listener() {
+    // Bound to the loopback broadcast address, the listeners receive only
+    // broadcasts, and only from this machine.
+    let address: IpAddr = [127, 255, 255, 255].into();
+    let first = udp_broadcast::listener(address, 0).unwrap();
+    let port = first.local_addr().unwrap().port();
+    let second = udp_broadcast::listener(address, port).unwrap();
+
+    udp_broadcast::broadcast(address, port, "hello everyone", 2).unwrap();
+    for listener in [first, second] {
+        listener.set_read_timeout(Some(PATIENCE)).unwrap();
+        for seq in 1..=2 {
+            let (_, message) = datagram::receive(&listener).unwrap();
+            let message = message.unwrap();
+            assert_eq!((message.kind, message.seq), (Kind::Text, seq));
+            assert_eq!(message.text, "hello everyone");
+        }
+    }
+}
