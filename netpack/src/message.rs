@@ -33,6 +33,11 @@ use netpack_format::{Code, Order};
 ///
 /// The items named `__…` are used by the derive's generated code; they are not
 /// part of the public API.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no Python `struct` layout: it does not implement `NetPack`",
+    label = "no wire layout for `{Self}`",
+    note = "fields can be integers (u8..u64, i8..i64), bool, f32, f64, arrays, `netpack::PascalString<N>`, or types with `#[derive(NetPack)]`"
+)]
 pub trait NetPack: Sized {
     /// A complete Python `struct` format, order prefix included, describing exactly
     /// these bytes.

@@ -12,6 +12,8 @@ use netpack_format::Order;
 /// A string of at most `CAP` bytes (`CAP <= 255`), packed as Python's `p` code
 /// with a count of `CAP + 1`: a length byte, then the bytes, then zeros.
 ///
+/// (`PascalString<0>` is written `p`, Python's spelling of `1p`.)
+///
 /// Unpacking reads the length byte, capped at `CAP`, as CPython does; building
 /// one from longer bytes truncates them, as `struct.pack` does.
 ///
