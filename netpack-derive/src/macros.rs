@@ -189,7 +189,14 @@ pub(crate) fn pack(input: &PackInput) -> syn::Result<TokenStream> {
                 };
                 let call = quote!(#encode::<#byte_order>(&#a, &mut #buf, &__OFFSETS[#k..]));
                 writes.push(if code == Code::Half {
-                    quote!(#result = ::core::result::Result::and(#result, #call);)
+                    // The first failure wins, located as the runtime locates it.
+                    let position = format::int(value.position);
+                    quote! {
+                        #result = ::core::result::Result::and(
+                            #result,
+                            ::netpack::__private::locate(#call, #k, b'e', #position),
+                        );
+                    }
                 } else {
                     // Only `e` can fail to encode.
                     quote!(let _ = #call;)

@@ -167,7 +167,11 @@ pub use netpack_derive::NetPack;
 ///
 /// // With an `e` the result is a `Result`: 1e6 has no half float (OverflowError).
 /// assert_eq!(netpack::pack!("<e", 1.5)?, [0x00, 0x3e]);
-/// assert!(netpack::pack!("<e", 1e6).is_err());
+/// let err = netpack::pack!("<e", 1e6).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "float too large to pack with e format (argument 0, 'e' at format position 1)"
+/// );
 /// # Ok::<(), netpack::Error>(())
 /// ```
 #[cfg(feature = "derive")]
@@ -309,6 +313,17 @@ pub fn iter_unpack<'a>(format: &str, buf: &'a [u8]) -> Result<IterUnpack<'a>, Er
 /// may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    /// Attaches the argument index, code and format position to an error of a
+    /// field codec, as the runtime reports them (used by `pack!`).
+    pub fn locate(
+        result: Result<(), crate::Error>,
+        argument: usize,
+        code: u8,
+        position: usize,
+    ) -> Result<(), crate::Error> {
+        result.map_err(|e| e.at(argument, code, position))
+    }
+
     pub use crate::codec::{
         read_f16, read_f32, read_f64, read_int, read_pascal, write_bytes, write_f16, write_f32,
         write_f64, write_int, write_pascal,

@@ -395,9 +395,13 @@ fn pack_macro_with_half_floats_returns_a_result() {
     // Python: struct.pack("<e", 1e6) raises OverflowError.
     let err = netpack::pack!("<He", 1, 1e6).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::ArgRange);
-    // The runtime's message, without the argument's place (the encoder does not
-    // know it).
-    assert_eq!(err.to_string(), "float too large to pack with e format");
+    // The runtime's message for the same values, with the argument's place.
+    let runtime = netpack::pack("<He", &[1.into(), 1e6.into()]).unwrap_err();
+    assert_eq!(err, runtime);
+    assert_eq!(
+        err.to_string(),
+        "float too large to pack with e format (argument 1, 'e' at format position 2)"
+    );
 }
 
 #[test]
