@@ -46,9 +46,12 @@
 //!
 //! # Features
 //!
-//! - `std` (default): `std::error::Error` through `core::error::Error`, the
-//!   per-thread format cache of the free functions.
+//! - `std` (default): the per-thread format cache of the free functions, and
+//!   `netpack::io` (messages and length-prefixed frames on `Read`/`Write`).
 //! - `derive` (default): `#[derive(NetPack)]`, `pack!` and `unpack!`.
+//! - `bytes`: `netpack::buf` reads and writes `NetPack` types on
+//!   `bytes::Buf`/`BufMut` without panicking on short input (no `std` needed).
+//! - `tokio`: `tokio_util::codec` decoders and encoders in `netpack::io`.
 //!
 //! Without `std` the crate is `no_std` + `alloc`; the free functions then parse
 //! the format on every call (build a [`Struct`] once instead).
