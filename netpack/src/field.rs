@@ -159,25 +159,26 @@ impl<T: NetPack, const C: u8> FieldCodec<T> for AsCode<C> {
         }
         _ => panic!("netpack: `code = ...` needs an integer field and an integer code of the same signedness"),
     };
+    // The bytes and values are the field type's own; only the code differs.
     #[inline(always)]
     fn encode<O: ByteOrder>(v: &T, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
-        v.__encode::<O>(buf, offsets)
+        <Plain as FieldCodec<T>>::encode::<O>(v, buf, offsets)
     }
     #[inline(always)]
     fn check<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
-        T::__check::<O>(buf, offsets)
+        <Plain as FieldCodec<T>>::check::<O>(buf, offsets)
     }
     #[inline(always)]
     fn decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> T {
-        T::__decode::<O>(buf, offsets)
+        <Plain as FieldCodec<T>>::decode::<O>(buf, offsets)
     }
     fn to_values(v: &T, out: &mut Vec<Value>) {
-        v.__to_values(out)
+        <Plain as FieldCodec<T>>::to_values(v, out)
     }
     fn check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
-        T::__check_values(values, first, order)
+        <Plain as FieldCodec<T>>::check_values(values, first, order)
     }
     fn from_values(values: &[Value], order: Order) -> T {
-        T::__from_values(values, order)
+        <Plain as FieldCodec<T>>::from_values(values, order)
     }
 }

@@ -6,4 +6,5 @@
 
 pub mod derive_checks;
 pub mod runtime_checks;
+pub mod vectors;
 pub mod zoo;

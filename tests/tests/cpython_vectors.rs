@@ -8,19 +8,17 @@
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::sync::Once;
 
 use netpack::{Error, ErrorKind, Struct, Value};
+use netpack_tests::vectors::{
+    check_regenerates, cpython_dir, decode_hex, decode_value, replayable_here,
+};
 use serde_json::Value as Json;
 
 const MIN_VECTORS: usize = 20_000;
 const SHOW_MISMATCHES: usize = 20;
-
-fn cpython_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("cpython")
-}
 
 fn vectors_path() -> PathBuf {
     cpython_dir().join("vectors.jsonl")
@@ -29,29 +27,8 @@ fn vectors_path() -> PathBuf {
 // ---------------------------------------------------------------------------
 // decoding
 
-fn decode_hex(s: &str) -> Vec<u8> {
-    assert!(s.len().is_multiple_of(2), "odd hex length: {s:?}");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("bad hex"))
-        .collect()
-}
-
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-fn decode_value(s: &str) -> Value {
-    let (tag, rest) = s.split_at(1);
-    match tag {
-        "i" => Value::Int(rest.parse::<i128>().expect("bad int")),
-        "b" => Value::Bool(rest == "1"),
-        "f" => Value::Float(f64::from_bits(
-            u64::from_str_radix(rest, 16).expect("bad float bits"),
-        )),
-        "y" => Value::Bytes(decode_hex(rest)),
-        _ => panic!("bad value encoding {s:?}"),
-    }
 }
 
 /// Display form of a value, in the file's encoding (floats by bit pattern).
@@ -385,16 +362,6 @@ fn check(v: &Vector) -> Vec<String> {
     bad
 }
 
-/// Vectors for native mode assume an LP64 little-endian target (the
-/// platform the file was generated on). Elsewhere only replay the
-/// standard-size, explicit-byte-order ones.
-fn replayable_here(fmt: &str) -> bool {
-    let lp64_le = cfg!(target_endian = "little")
-        && cfg!(target_pointer_width = "64")
-        && std::mem::size_of::<std::ffi::c_long>() == 8;
-    lp64_le || fmt.starts_with(['<', '>', '!'])
-}
-
 #[test]
 fn cpython_vectors() {
     let path = vectors_path();
@@ -456,61 +423,5 @@ fn cpython_vectors() {
 /// byte-identical to the checked-in file.
 #[test]
 fn regenerate_matches_checked_in() {
-    let version = Command::new("python3").arg("--version").output();
-    let version = match version {
-        Ok(o) if o.status.success() => {
-            // Old Pythons print the version on stderr.
-            let mut s = String::from_utf8_lossy(&o.stdout).into_owned();
-            s += &String::from_utf8_lossy(&o.stderr);
-            s.trim().to_string()
-        }
-        _ => {
-            println!("note: python3 is not available; skipping the regeneration check");
-            return;
-        }
-    };
-    if !version.starts_with("Python 3.11.") {
-        println!("note: {version} is not CPython 3.11; skipping the regeneration check");
-        return;
-    }
-    let probe = Command::new("python3")
-        .args([
-            "-c",
-            "import struct, sys; print(sys.byteorder == 'little' and \
-             struct.calcsize('@l') == 8 and struct.calcsize('@P') == 8)",
-        ])
-        .output()
-        .expect("run python3");
-    if String::from_utf8_lossy(&probe.stdout).trim() != "True" {
-        println!("note: python3 is not on an LP64 little-endian platform; skipping");
-        return;
-    }
-
-    let out = std::env::temp_dir().join(format!(
-        "netpack-cpython-vectors-{}.jsonl",
-        std::process::id()
-    ));
-    let status = Command::new("python3")
-        .arg(cpython_dir().join("gen_vectors.py"))
-        .arg("--out")
-        .arg(&out)
-        .status()
-        .expect("run gen_vectors.py");
-    assert!(status.success(), "gen_vectors.py failed: {status}");
-    let fresh = std::fs::read(&out).expect("read regenerated vectors");
-    let _ = std::fs::remove_file(&out);
-    let checked_in = std::fs::read(vectors_path()).expect("read checked-in vectors");
-    if fresh != checked_in {
-        let first_diff = fresh
-            .split(|&b| b == b'\n')
-            .zip(checked_in.split(|&b| b == b'\n'))
-            .position(|(a, b)| a != b);
-        panic!(
-            "tests/cpython/vectors.jsonl is stale: regenerated file differs ({} vs {} bytes, \
-             first differing line: {:?}); run `python3 tests/cpython/gen_vectors.py`",
-            fresh.len(),
-            checked_in.len(),
-            first_diff.map(|i| i + 1)
-        );
-    }
+    check_regenerates("gen_vectors.py", "vectors.jsonl");
 }

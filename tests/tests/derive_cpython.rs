@@ -12,12 +12,14 @@
 //! that names no variant, the derive answers `InvalidValue`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-use netpack::{Error, ErrorKind, Value};
+use netpack::{Error, ErrorKind};
 use netpack_tests::derive_checks::{
     canonical_bytes, hex, normalize_values, quiet_f32_nans, same_values, show_values,
+};
+use netpack_tests::vectors::{
+    check_regenerates, cpython_dir, decode_hex, decode_values as values, replayable_here,
 };
 use netpack_tests::zoo::{self, ZooType, ZooVisitor};
 use serde_json::Value as Json;
@@ -25,41 +27,8 @@ use serde_json::Value as Json;
 /// Fewer vectors than this means the file was truncated.
 const MIN_VECTORS: usize = 3000;
 
-fn cpython_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("cpython")
-}
-
 fn vectors_path() -> PathBuf {
     cpython_dir().join("zoo_vectors.jsonl")
-}
-
-fn decode_hex(s: &str) -> Vec<u8> {
-    assert_eq!(s.len() % 2, 0, "odd hex length: {s:?}");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("bad hex"))
-        .collect()
-}
-
-fn decode_value(s: &str) -> Value {
-    let (tag, rest) = s.split_at(1);
-    match tag {
-        "i" => Value::Int(rest.parse::<i128>().expect("bad int")),
-        "b" => Value::Bool(rest == "1"),
-        "f" => Value::Float(f64::from_bits(
-            u64::from_str_radix(rest, 16).expect("bad float bits"),
-        )),
-        "y" => Value::Bytes(decode_hex(rest)),
-        _ => panic!("bad value encoding {s:?}"),
-    }
-}
-
-fn values(j: &Json) -> Vec<Value> {
-    j.as_array()
-        .expect("a list of values")
-        .iter()
-        .map(|v| decode_value(v.as_str().expect("an encoded value")))
-        .collect()
 }
 
 fn kind_name(e: &Error) -> String {
@@ -103,14 +72,6 @@ fn load() -> BTreeMap<String, TypeVectors> {
         }
     }
     types
-}
-
-/// Native vectors (`@`, `=`) were made on LP64 little-endian.
-fn replayable_here(fmt: &str) -> bool {
-    let lp64_le = cfg!(target_endian = "little")
-        && cfg!(target_pointer_width = "64")
-        && std::mem::size_of::<std::ffi::c_long>() == 8;
-    lp64_le || fmt.starts_with(['<', '>', '!'])
 }
 
 /// Replays one type's vectors; returns a description of each disagreement.
@@ -380,56 +341,5 @@ fn known_vectors_are_present() {
 /// byte-identical to the checked-in file.
 #[test]
 fn regenerate_matches_checked_in() {
-    let version = match Command::new("python3").arg("--version").output() {
-        Ok(o) if o.status.success() => {
-            let mut s = String::from_utf8_lossy(&o.stdout).into_owned();
-            s += &String::from_utf8_lossy(&o.stderr);
-            s.trim().to_string()
-        }
-        _ => {
-            println!("note: python3 is not available; skipping the zoo regeneration check");
-            return;
-        }
-    };
-    if !version.starts_with("Python 3.11.") {
-        println!("note: {version} is not CPython 3.11; skipping the zoo regeneration check");
-        return;
-    }
-    let probe = Command::new("python3")
-        .args([
-            "-c",
-            "import struct, sys; print(sys.byteorder == 'little' and \
-             struct.calcsize('@l') == 8 and struct.calcsize('@P') == 8)",
-        ])
-        .output()
-        .expect("run python3");
-    if String::from_utf8_lossy(&probe.stdout).trim() != "True" {
-        println!("note: python3 is not on an LP64 little-endian platform; skipping");
-        return;
-    }
-    let out =
-        std::env::temp_dir().join(format!("netpack-zoo-vectors-{}.jsonl", std::process::id()));
-    let status = Command::new("python3")
-        .arg(cpython_dir().join("gen_zoo.py"))
-        .arg("--out")
-        .arg(&out)
-        .status()
-        .expect("run gen_zoo.py");
-    assert!(status.success(), "gen_zoo.py failed: {status}");
-    let fresh = std::fs::read(&out).expect("read regenerated zoo vectors");
-    let _ = std::fs::remove_file(&out);
-    let checked_in = std::fs::read(vectors_path()).expect("read checked-in zoo vectors");
-    if fresh != checked_in {
-        let first_diff = fresh
-            .split(|&b| b == b'\n')
-            .zip(checked_in.split(|&b| b == b'\n'))
-            .position(|(a, b)| a != b);
-        panic!(
-            "tests/cpython/zoo_vectors.jsonl is stale: regenerated file differs ({} vs {} \
-             bytes, first differing line: {:?}); run `python3 tests/cpython/gen_zoo.py`",
-            fresh.len(),
-            checked_in.len(),
-            first_diff.map(|i| i + 1)
-        );
-    }
+    check_regenerates("gen_zoo.py", "zoo_vectors.jsonl");
 }
