@@ -19,13 +19,9 @@
 //! # Ok::<(), netpack::Error>(())
 //! ```
 
+use crate::scratch::with_scratch;
 use crate::{Error, NetPack};
 use ::bytes::{Buf, BufMut};
-use alloc::vec::Vec;
-
-/// Records up to this size go through a stack buffer when the input is not
-/// contiguous or the output must be assembled first.
-const STACK: usize = 128;
 
 /// Reads [`NetPack`] values from any [`Buf`] without panicking.
 ///
@@ -66,16 +62,10 @@ pub trait BufExt: Buf {
             self.advance(T::SIZE);
             return value;
         }
-        let mut stack = [0u8; STACK];
-        let mut heap = Vec::new();
-        let buf = if T::SIZE <= STACK {
-            &mut stack[..T::SIZE]
-        } else {
-            heap.resize(T::SIZE, 0);
-            &mut heap[..]
-        };
-        self.copy_to_slice(buf);
-        T::unpack(buf)
+        with_scratch(T::SIZE, |buf| {
+            self.copy_to_slice(buf);
+            T::unpack(buf)
+        })
     }
 }
 
@@ -110,17 +100,11 @@ pub trait BufMutExt: BufMut {
         if room < T::SIZE {
             return Err(Error::buffer_too_small(T::SIZE, room));
         }
-        let mut stack = [0u8; STACK];
-        let mut heap = Vec::new();
-        let buf = if T::SIZE <= STACK {
-            &mut stack[..T::SIZE]
-        } else {
-            heap.resize(T::SIZE, 0);
-            &mut heap[..]
-        };
-        value.pack_into(buf)?;
-        self.put_slice(buf);
-        Ok(())
+        with_scratch(T::SIZE, |buf| {
+            value.pack_into(buf)?;
+            self.put_slice(buf);
+            Ok(())
+        })
     }
 }
 
@@ -130,6 +114,7 @@ impl<B: BufMut + ?Sized> BufMutExt for B {}
 mod tests {
     use super::*;
     use crate::ErrorKind;
+    use alloc::vec::Vec;
 
     #[test]
     fn short_input_is_an_error_for_every_length() {

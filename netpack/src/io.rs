@@ -28,6 +28,7 @@
 //! `tokio_util::codec::Decoder`/`Encoder`, and `MessageCodec` is one for
 //! fixed-size messages.
 
+use crate::scratch::with_scratch;
 use crate::{NetPack, Struct, Value};
 use alloc::vec::Vec;
 use core::fmt;
@@ -38,9 +39,6 @@ use std::io::{self as stdio, Read, Write};
 mod codec;
 #[cfg(feature = "tokio")]
 pub use codec::MessageCodec;
-
-/// Records up to this size are read and written through a stack buffer.
-const STACK: usize = 128;
 
 /// What can go wrong reading or writing messages on a stream.
 ///
@@ -209,18 +207,12 @@ fn read_record_bytes<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> Result<bool
 /// # Ok::<(), netpack::io::Error>(())
 /// ```
 pub fn read<T: NetPack, R: Read + ?Sized>(r: &mut R) -> Result<Option<T>, Error> {
-    let mut stack = [0u8; STACK];
-    let mut heap = Vec::new();
-    let buf = if T::SIZE <= STACK {
-        &mut stack[..T::SIZE]
-    } else {
-        heap.resize(T::SIZE, 0);
-        &mut heap[..]
-    };
-    if !read_record_bytes(r, buf)? {
-        return Ok(None);
-    }
-    Ok(Some(T::unpack(buf)?))
+    with_scratch(T::SIZE, |buf| {
+        if !read_record_bytes(r, buf)? {
+            return Ok(None);
+        }
+        Ok(Some(T::unpack(buf)?))
+    })
 }
 
 /// Writes the `T::SIZE` bytes of `value` with one `write_all`.
@@ -240,17 +232,11 @@ pub fn read<T: NetPack, R: Read + ?Sized>(r: &mut R) -> Result<Option<T>, Error>
 /// # Ok::<(), netpack::io::Error>(())
 /// ```
 pub fn write<T: NetPack, W: Write + ?Sized>(w: &mut W, value: &T) -> Result<(), Error> {
-    let mut stack = [0u8; STACK];
-    let mut heap = Vec::new();
-    let buf = if T::SIZE <= STACK {
-        &mut stack[..T::SIZE]
-    } else {
-        heap.resize(T::SIZE, 0);
-        &mut heap[..]
-    };
-    value.pack_into(buf)?;
-    w.write_all(buf)?;
-    Ok(())
+    with_scratch(T::SIZE, |buf| {
+        value.pack_into(buf)?;
+        w.write_all(buf)?;
+        Ok(())
+    })
 }
 
 /// Reads exactly `n` bytes, growing the buffer as they arrive rather than

@@ -80,6 +80,7 @@ mod iter;
 mod message;
 mod pascal;
 mod plan;
+mod scratch;
 mod shape;
 mod structure;
 mod value;
