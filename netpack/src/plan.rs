@@ -76,6 +76,9 @@ pub(crate) struct Plan {
     order: Order,
     values: usize,
     ops: Box<[Op]>,
+    /// Every op takes exactly one value (op `k` takes value `k`): the common
+    /// case, which encodes with a loop of its own.
+    scalar: bool,
 }
 
 impl Plan {
@@ -140,10 +143,12 @@ impl Plan {
             values: parser.values(),
             items: parser.items(),
         };
+        let scalar = ops.len() == summary.values && ops.iter().all(|op| op.count == 1);
         let plan = Plan {
             order,
             values: summary.values,
             ops: ops.into_boxed_slice(),
+            scalar,
         };
         Ok((plan, summary))
     }
@@ -168,6 +173,15 @@ impl Plan {
     }
 
     fn encode_with<O: ByteOrder>(&self, buf: &mut [u8], args: &[Value]) -> Result<(), Error> {
+        if self.scalar {
+            for (k, (op, v)) in self.ops.iter().zip(args).enumerate() {
+                if encode_scalar::<O>(op, v, buf).is_none() {
+                    let detail = diagnose(op, self.order, v);
+                    return Err(Error::new(detail).at(k, op.code.as_char(), op.position));
+                }
+            }
+            return Ok(());
+        }
         for op in self.ops.iter() {
             // The common kinds get a loop of their own with the element size known
             // to the compiler; the others share the general loop.
@@ -221,6 +235,33 @@ impl Plan {
             }
         }
     }
+}
+
+/// An integer value within `op`'s bounds.
+#[inline(always)]
+fn int_in(op: &Op, v: &Value) -> Option<i128> {
+    let x = match v {
+        Value::Int(i) => *i,
+        Value::Bool(b) => i128::from(*b),
+        _ => return None,
+    };
+    (op.lo <= x && x <= op.hi).then_some(x)
+}
+
+/// Encodes the one value of a one-value op; `None` when it is refused.
+#[inline(always)]
+fn encode_scalar<O: ByteOrder>(op: &Op, v: &Value, buf: &mut [u8]) -> Option<()> {
+    let at = op.offset;
+    match op.step {
+        Step::I8 | Step::U8 => buf[at] = int_in(op, v)? as u8,
+        Step::I16 | Step::U16 => O::write_u16(&mut buf[at..at + 2], int_in(op, v)? as u16),
+        Step::I32 | Step::U32 => O::write_u32(&mut buf[at..at + 4], int_in(op, v)? as u32),
+        Step::I64 | Step::U64 => O::write_u64(&mut buf[at..at + 8], int_in(op, v)? as u64),
+        Step::Double => O::write_u64(&mut buf[at..at + 8], v.as_float()?.to_bits()),
+        Step::Bool => buf[at] = u8::from(v.is_truthy()),
+        Step::Other => encode_one::<O>(op, v, &mut buf[at..at + op.size])?,
+    }
+    Some(())
 }
 
 /// The `N` bytes of element `k` of `op`.
