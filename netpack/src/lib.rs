@@ -87,7 +87,7 @@ mod value;
 
 pub use error::{Error, ErrorKind};
 pub use iter::IterUnpack;
-pub use message::NetPack;
+pub use message::{NetPack, Records};
 pub use netpack_format::{FormatError, FormatErrorKind, Order};
 pub use pascal::PascalString;
 pub use structure::Struct;

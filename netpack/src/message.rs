@@ -8,6 +8,9 @@ use crate::shape::{self, FormatBuf, OffsetBuf, Shape};
 use crate::Value;
 use alloc::vec::Vec;
 use byteorder::{BigEndian, ByteOrder};
+use core::iter::FusedIterator;
+use core::marker::PhantomData;
+use core::slice::ChunksExact;
 use netpack_format::{Code, Order};
 
 /// A type whose bytes are a Python `struct` layout: `FORMAT` says which, and
@@ -194,6 +197,39 @@ pub trait NetPack: Sized {
         Self::unpack_from(buf)
     }
 
+    /// Iterates over the values packed one after another in `buf`, as Python's
+    /// `struct.iter_unpack(FORMAT, buf)`: the typed, allocation-free way to decode
+    /// a bulk buffer.
+    ///
+    /// # Errors
+    ///
+    /// [`ZeroSizeIter`](crate::ErrorKind::ZeroSizeIter) for a type of size 0 and
+    /// [`BufferSize`](crate::ErrorKind::BufferSize) when `buf.len()` is not a
+    /// multiple of `SIZE`; each item is `Err` for bytes no value encodes (an
+    /// unknown enum discriminant).
+    ///
+    /// ```
+    /// use netpack::NetPack;
+    ///
+    /// // Python: [x for (x,) in struct.iter_unpack("!H", b"\x00\x01\x00\x02")]
+    /// let ports: Vec<u16> = u16::iter_unpack(b"\x00\x01\x00\x02")?.collect::<Result<_, _>>()?;
+    /// assert_eq!(ports, [1, 2]);
+    /// assert!(u16::iter_unpack(b"\x00\x01\x00").is_err());
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    fn iter_unpack(buf: &[u8]) -> Result<Records<'_, Self>, Error> {
+        if Self::SIZE == 0 {
+            return Err(Error::new(Detail::ZeroSizeIter));
+        }
+        if !buf.len().is_multiple_of(Self::SIZE) {
+            return Err(Error::new(Detail::IterMultiple { size: Self::SIZE }));
+        }
+        Ok(Records {
+            chunks: buf.chunks_exact(Self::SIZE),
+            marker: PhantomData,
+        })
+    }
+
     #[doc(hidden)]
     const __SHAPE: Shape;
     #[doc(hidden)]
@@ -232,6 +268,37 @@ pub trait NetPack: Sized {
     #[doc(hidden)]
     fn __from_values(values: &[Value], order: Order) -> Self;
 }
+
+/// The values packed one after another in a buffer: returned by
+/// [`NetPack::iter_unpack`].
+#[derive(Clone, Debug)]
+pub struct Records<'a, T> {
+    chunks: ChunksExact<'a, u8>,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<T: NetPack> Iterator for Records<'_, T> {
+    type Item = Result<T, Error>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Result<T, Error>> {
+        self.chunks.next().map(T::unpack_from)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.chunks.size_hint()
+    }
+}
+
+impl<T: NetPack> DoubleEndedIterator for Records<'_, T> {
+    fn next_back(&mut self) -> Option<Result<T, Error>> {
+        self.chunks.next_back().map(T::unpack_from)
+    }
+}
+
+impl<T: NetPack> ExactSizeIterator for Records<'_, T> {}
+
+impl<T: NetPack> FusedIterator for Records<'_, T> {}
 
 /// The `N` bytes at `offset`, as an array reference (one bounds check, which
 /// constant offsets let the compiler remove).

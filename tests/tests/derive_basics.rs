@@ -462,3 +462,51 @@ fn unpack_macro() {
         runtime[..]
     );
 }
+
+#[test]
+fn iter_unpack_of_a_derived_type_agrees_with_the_runtime() {
+    // Python: struct.pack("!H8sb", 1, b"test.jpg", 2) + struct.pack("!H8sb", 3, b"a.txt", -1)
+    let buf = b"\x00\x01test.jpg\x02\x00\x03a.txt\x00\x00\x00\xff";
+    let requests = Request::iter_unpack(buf)
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(
+        requests,
+        [
+            Request {
+                opcode: 1,
+                filename: *b"test.jpg",
+                mode: 2
+            },
+            Request {
+                opcode: 3,
+                filename: *b"a.txt\0\0\0",
+                mode: -1
+            },
+        ]
+    );
+    let runtime: Vec<Vec<Value>> = netpack::iter_unpack(Request::FORMAT, buf)
+        .unwrap()
+        .collect();
+    let derived: Vec<Vec<Value>> = requests.iter().map(NetPack::to_values).collect();
+    assert_eq!(derived, runtime);
+
+    // The same refusals as Python's iter_unpack.
+    let short = Request::iter_unpack(&buf[..12]).unwrap_err();
+    assert_eq!(short.kind(), ErrorKind::BufferSize);
+    assert_eq!(
+        short.to_string(),
+        "iterative unpacking requires a buffer of a multiple of 11 bytes"
+    );
+    assert_eq!(
+        Nothing::iter_unpack(b"").unwrap_err().kind(),
+        ErrorKind::ZeroSizeIter
+    );
+    // An unknown discriminant fails its record only.
+    let kinds: Vec<_> = Kind::iter_unpack(&[0, 1, 0, 200, 0, 2])
+        .unwrap()
+        .map(|k| k.is_ok())
+        .collect();
+    assert_eq!(kinds, [true, false, true]);
+}
