@@ -1,1 +1,49 @@
-//! netpack benchmarks (see README.md).
+//! netpack's benchmarks (see `README.md`): the workloads W1–W4, each implemented
+//! once per column (hand-written code, byteorder, the netpack derive, `pack!`/
+//! `unpack!`, the runtime `Struct`, the module-level functions, binrw, deku), the
+//! checks that every implementation gives CPython's bytes and values, and the
+//! interleaved timing harness.
+
+pub mod harness;
+pub mod message;
+pub mod w1;
+pub mod w2;
+pub mod w3;
+pub mod w4;
+
+/// Column names, the same in every cell.
+pub mod names {
+    /// `to_be_bytes`/`from_le_bytes` at constant offsets: the limit.
+    pub const HAND: &str = "hand-written";
+    /// `byteorder::ByteOrder` on slices.
+    pub const BYTEORDER: &str = "byteorder";
+    /// `#[derive(NetPack)]`: `T::pack_into`, `T::unpack_from`.
+    pub const DERIVE: &str = "netpack derive";
+    /// `netpack::pack!` / `netpack::unpack!`.
+    pub const MACROS: &str = "netpack pack!/unpack!";
+    /// A precompiled `netpack::Struct`: `pack_into`, `unpack_from`.
+    pub const STRUCT: &str = "netpack Struct";
+    /// `Struct::unpack_into` with one reused `Vec<Value>`.
+    pub const STRUCT_INTO: &str = "netpack Struct::unpack_into";
+    /// `IterUnpack::next_into` with one reused `Vec<Value>` (W4).
+    pub const ITER_INTO: &str = "netpack iter_unpack+next_into";
+    /// `IterUnpack` as an `Iterator`: one `Vec<Value>` per record (W4).
+    pub const ITER_VEC: &str = "netpack iter_unpack (Vec/record)";
+    /// `netpack::pack_into(fmt, …)`, `netpack::unpack_from(fmt, …)`: the format
+    /// cache.
+    pub const MODULE: &str = "netpack module fn (cache)";
+    /// binrw.
+    pub const BINRW: &str = "binrw";
+    /// deku.
+    pub const DEKU: &str = "deku";
+}
+
+/// Every cell of the benchmark, W1 to W4.
+pub fn cells() -> Vec<harness::Cell> {
+    let mut cells = Vec::new();
+    cells.extend(w1::cells());
+    cells.extend(w2::cells());
+    cells.extend(w3::cells());
+    cells.extend(w4::cells());
+    cells
+}

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""The CPython half of `bash benches/run.sh`.
+
+Times CPython's `struct` on the workloads of the Rust bench (`benches/codecs.rs`):
+a precompiled `struct.Struct` and the module-level functions (which go through
+CPython's format cache), with `time.thread_time_ns` (the thread's CPU time, as
+the Rust side: time slices taken by other processes do not count), or
+`time.perf_counter_ns` with `--wall`. Each sample is a batch of
+calls run by `timeit` (a compiled `for` loop around one statement); the cost of
+that empty loop is measured in the same round and subtracted, so the numbers are
+the calls alone, which is generous to CPython.
+
+    python3 benches/cpython_bench.py [--quick] [--wall] [--json OUT] [--merge RUST_JSON]
+
+With `--merge`, prints the one table of `run.sh`: every Rust column and the
+CPython columns, ns/op, ratio to hand-written Rust, and CPython's time divided by
+each netpack column's, followed by the issue's targets and whether each holds.
+"""
+
+import argparse
+import collections
+import itertools
+import json
+import statistics
+import struct
+import sys
+import time
+import timeit
+import zlib
+
+W1 = ("W1", "!H8sb", (1, b"test.jpg", 2), b"\x00\x01test.jpg\x02")
+W2 = (
+    "W2",
+    "<IHhqdf?3x",
+    (0xDEADBEEF, 65535, -2, -1234567890123456789, 3.141592653589793, 1.5, True),
+    bytes.fromhex("efbeadde" "ffff" "feff" "eb7e16820befddee" "182d4454fb210940" "0000c03f" "01" "000000"),
+)
+W3 = (
+    "W3",
+    "@?HIhqfd",
+    (True, 0x1234, 0xDEADBEEF, -2, -1234567890123, 1.5, 2.25),
+    bytes.fromhex(
+        "01" "00" "3412" "efbeadde" "feff" "000000000000" "35fb048ee0feffff" "0000c03f" "00000000" "0000000000000240"
+    ),
+)
+W4_FORMAT = "<Ihd"
+W4_RECORDS = 1_000_000
+W4_CRC32 = 0x75AE2223
+
+CPY_STRUCT = "CPython struct.Struct"
+CPY_MODULE = "CPython struct module fn (cache)"
+
+
+def w4_records():
+    return [((i * 2654435761) & 0xFFFFFFFF, (i % 65536) - 32768, i * 0.25) for i in range(W4_RECORDS)]
+
+
+def check():
+    """The bytes the Rust side hard-codes are still what this CPython packs."""
+    for name, fmt, args, expect in (W1, W2, W3):
+        got = struct.pack(fmt, *args)
+        if got != expect:
+            sys.exit(f"{name}: CPython packs {got!r}, the benches expect {expect!r}")
+        if struct.unpack(fmt, expect) != args:
+            sys.exit(f"{name}: CPython unpacks {struct.unpack(fmt, expect)!r}")
+    buf = b"".join(itertools.starmap(struct.Struct(W4_FORMAT).pack, w4_records()))
+    if zlib.crc32(buf) != W4_CRC32:
+        sys.exit(f"W4: CRC-32 {zlib.crc32(buf):#x}, the benches expect {W4_CRC32:#x}")
+    return buf
+
+
+CLOCK = time.thread_time_ns
+
+
+def batch_timer(stmt, env):
+    """A function timing `n` runs of `stmt`, minus an empty loop of `n`."""
+    t = timeit.Timer(stmt, globals=env, timer=CLOCK)
+    empty = timeit.Timer("pass", timer=CLOCK)
+
+    def run(n):
+        return max(t.timeit(n) - empty.timeit(n), 0)
+
+    return run
+
+
+def measure_cells(quick):
+    rounds, bulk_rounds, target_ns = (7, 2, 200_000) if quick else (41, 7, 2_000_000)
+    cells = []
+    for name, fmt, args, packed in (W1, W2, W3):
+        s = struct.Struct(fmt)
+        buf = bytearray(s.size)
+        arglist = ", ".join(f"a{i}" for i in range(len(args)))
+        env = {f"a{i}": a for i, a in enumerate(args)}
+        env.update(s=s, buf=buf, fmt=fmt, packed=packed, struct=struct)
+        env.update(s_pack_into=s.pack_into, s_unpack_from=s.unpack_from)
+        env.update(pack_into=struct.pack_into, unpack_from=struct.unpack_from)
+        cells.append(
+            (name, "pack", fmt, s.size, 1, rounds, target_ns, {
+                CPY_STRUCT: batch_timer(f"s_pack_into(buf, 0, {arglist})", env),
+                CPY_MODULE: batch_timer(f"pack_into(fmt, buf, 0, {arglist})", env),
+            })
+        )
+        cells.append(
+            (name, "unpack", fmt, s.size, 1, rounds, target_ns, {
+                CPY_STRUCT: batch_timer("s_unpack_from(packed)", env),
+                CPY_MODULE: batch_timer("unpack_from(fmt, packed)", env),
+            })
+        )
+
+    buf = check()
+    records = w4_records()
+    s = struct.Struct(W4_FORMAT)
+    env = dict(
+        s=s, buf=buf, records=records, fmt=W4_FORMAT, struct=struct,
+        deque=collections.deque, starmap=itertools.starmap, pack=struct.pack,
+    )
+    # Decoding consumes the records as cheaply as Python can (a zero-length
+    # deque); encoding joins the packed records into one buffer.
+    cells.append(
+        ("W4", "decode", W4_FORMAT, len(buf), W4_RECORDS, bulk_rounds, None, {
+            CPY_STRUCT: batch_timer("deque(s.iter_unpack(buf), maxlen=0)", env),
+            CPY_MODULE: batch_timer("deque(struct.iter_unpack(fmt, buf), maxlen=0)", env),
+        })
+    )
+    cells.append(
+        ("W4", "encode", W4_FORMAT, len(buf), W4_RECORDS, bulk_rounds, None, {
+            CPY_STRUCT: batch_timer("b''.join(starmap(s.pack, records))", env),
+            CPY_MODULE: batch_timer("b''.join([pack(fmt, a, b, d) for a, b, d in records])", env),
+        })
+    )
+
+    results = []
+    for workload, op, fmt, size, nrec, nrounds, target, columns in cells:
+        names = list(columns)
+        batch = {}
+        for c in names:
+            if target is None:
+                columns[c](1)
+                batch[c] = 1
+                continue
+            n = 1
+            while True:
+                t = columns[c](n)
+                if t >= target // 2:
+                    batch[c] = max(1, int(target * n / max(t, 1)))
+                    break
+                n *= 2
+        samples = {c: [] for c in names}
+        for r in range(nrounds):
+            for i in range(len(names)):
+                c = names[(i + r) % len(names)]
+                samples[c].append(columns[c](batch[c]) / batch[c])
+        results.append(dict(
+            workload=workload, op=op, format=fmt, bytes=size, records=nrec,
+            columns=[dict(name=c, ns=statistics.median(samples[c]), batch=batch[c]) for c in names],
+        ))
+        print(f"{workload} {op}: " + ", ".join(f"{c} {statistics.median(samples[c]):.1f} ns" for c in names),
+              file=sys.stderr)
+    return results
+
+
+def fmt_ns(x):
+    if x >= 1e5:
+        return f"{x:,.0f}"
+    if x >= 100:
+        return f"{x:.1f}"
+    return f"{x:.2f}"
+
+
+# Which CPython column each netpack column is compared with.
+VERSUS = {
+    "netpack module fn (cache)": CPY_MODULE,
+}
+
+TARGETS = [
+    # (what, column, cells, kind, limit)
+    ("derived type `T::pack_into`/`T::unpack_from`/bulk `[T]` ≤ 1.10× hand-written (W1–W4)",
+     "netpack derive", ("W1", "W2", "W3", "W4"), "ratio", 1.10),
+    ("`pack!`/`unpack!` ≤ 1.10× hand-written (W1–W3)",
+     "netpack pack!/unpack!", ("W1", "W2", "W3"), "ratio", 1.10),
+    ("runtime `Struct::pack_into`/`unpack_from` ≤ 4× hand-written (W1–W3)",
+     "netpack Struct", ("W1", "W2", "W3"), "ratio", 4.0),
+    ("runtime `Struct::pack_into`/`unpack_from` ≥ 20× faster than CPython `struct.Struct` (W1–W3)",
+     "netpack Struct", ("W1", "W2", "W3"), "cpython", 20.0),
+    ("module-level `netpack::pack_into(fmt, …)`/`unpack_from`/`iter_unpack` ≤ 1.5× the precompiled `Struct`",
+     "netpack module fn (cache)", ("W1", "W2", "W3", "W4"), "vs_struct", 1.5),
+    ("runtime bulk decode (`iter_unpack` + `next_into`, W4) ≥ 1 GB/s",
+     "netpack iter_unpack+next_into", ("W4",), "gbps", 1.0),
+]
+
+
+def merge(rust, cpython):
+    """Prints the one table and the targets."""
+    cpy = {(c["workload"], c["op"]): {col["name"]: col["ns"] for col in c["columns"]} for c in cpython}
+    lines = [
+        "| workload | op | implementation | ns/op | × hand-written | CPython ÷ this | GB/s | ns/record |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    table = {}
+    for cell in rust["cells"]:
+        key = (cell["workload"], cell["op"])
+        hand = cell["columns"][0]["ns"]
+        cp = cpy.get(key, {})
+        rows = [dict(c) for c in cell["columns"]]
+        for name, ns in cp.items():
+            rows.append(dict(name=name, ns=ns, ratio=ns / hand))
+        struct_ns = next((c["ns"] for c in cell["columns"]
+                          if c["name"] in ("netpack Struct", "netpack iter_unpack+next_into")), None)
+        for row in rows:
+            name, ns = row["name"], row["ns"]
+            versus = cp.get(VERSUS.get(name, CPY_STRUCT))
+            speedup = versus / ns if (versus and name.startswith("netpack")) else None
+            row["cpython"] = speedup
+            row["gbps"] = cell["bytes"] / ns
+            # The module-level column over the precompiled `Struct`: the Rust side's
+            # median of per-round ratios when it has one.
+            row["vs_struct"] = None
+            if name == "netpack module fn (cache)" and struct_ns:
+                row["vs_struct"] = cell.get("module_vs_struct") or ns / struct_ns
+            table[(key, name)] = row
+            per_record = f"{ns / cell['records']:.2f}" if cell["records"] > 1 else ""
+            lines.append(
+                f"| {cell['workload']} `{cell['format']}` | {cell['op']} | {name} | {fmt_ns(ns)} | "
+                f"{row['ratio']:.2f}× | {f'{speedup:.1f}×' if speedup else ''} | "
+                f"{row['gbps']:.3f} | {per_record} |"
+            )
+    print("\n".join(lines))
+    print()
+    print("CPython ÷ this: CPython `struct.Struct` time over the netpack column's (for the module-level")
+    print("column: CPython's module-level functions). The netpack module-level column over the")
+    print("precompiled `Struct` is listed under the targets.")
+    print()
+    print("| target | holds? | worst cell |")
+    print("|---|---|---|")
+    for what, column, workloads, kind, limit in TARGETS:
+        rows = [(key, row) for (key, name), row in table.items() if name == column and key[0] in workloads]
+        if not rows:
+            print(f"| {what} | not measured (column missing) | |")
+            continue
+        if kind in ("ratio", "vs_struct"):
+            key, row = max(rows, key=lambda kr: kr[1][kind] or 0)
+            ok = all((r[kind] or 0) <= limit for _, r in rows)
+            worst = f"{key[0]} {key[1]}: {row[kind]:.2f}×"
+        else:
+            key, row = min(rows, key=lambda kr: kr[1][kind] or 0)
+            ok = all((r[kind] or 0) >= limit for _, r in rows)
+            unit = " GB/s" if kind == "gbps" else "×"
+            worst = f"{key[0]} {key[1]}: {row[kind]:.2f}{unit}"
+        print(f"| {what} | {'yes' if ok else '**no**'} | {worst} |")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="a few seconds, indicative numbers")
+    ap.add_argument("--wall", action="store_true",
+                    help="time with time.perf_counter_ns instead of the thread's CPU time")
+    ap.add_argument("--json", help="write the CPython results here")
+    ap.add_argument("--merge", help="the Rust bench's --json output: print the one table")
+    ap.add_argument("--cpython-json", help="merge these CPython results instead of measuring")
+    a = ap.parse_args()
+    if a.wall:
+        global CLOCK
+        CLOCK = time.perf_counter_ns
+    if a.cpython_json:
+        with open(a.cpython_json) as f:
+            results = json.load(f)["cells"]
+    else:
+        results = measure_cells(a.quick)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"python": sys.version, "cells": results}, f, indent=1)
+    if a.merge:
+        with open(a.merge) as f:
+            merge(json.load(f), results)
+    else:
+        for c in results:
+            for col in c["columns"]:
+                print(f"| {c['workload']} `{c['format']}` | {c['op']} | {col['name']} | {fmt_ns(col['ns'])} |")
+
+
+if __name__ == "__main__":
+    main()

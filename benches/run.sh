@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole benchmark: the Rust columns (release build, interleaved rounds) and
+# CPython's struct on the same workloads, merged into one table with the issue's
+# targets. About 2-3 minutes on 2 cores, plus the first build.
+#
+#   bash benches/run.sh            # the table in benches/README.md
+#   bash benches/run.sh --quick    # a smoke run in seconds (numbers indicative)
+#   bash benches/run.sh --wall     # wall-clock time instead of the thread's CPU
+#                                  # time (only meaningful on an idle machine)
+#
+# Results are kept in $OUT (default target/bench-results/): rust.json,
+# cpython.json and table.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FLAGS=()
+for arg in "$@"; do
+  case "$arg" in
+    --quick|--wall) FLAGS+=("$arg") ;;
+    *) echo "usage: bash benches/run.sh [--quick] [--wall]" >&2; exit 2 ;;
+  esac
+done
+OUT=${OUT:-${CARGO_TARGET_DIR:-target}/bench-results}
+mkdir -p "$OUT"
+PYTHON=${PYTHON:-python3}
+
+echo "== machine" >&2
+{ lscpu | grep -E '^(Model name|CPU\(s\)):' ; rustc --version; "$PYTHON" --version; } >&2
+
+echo "== building" >&2
+cargo bench -p netpack-benches --bench codecs --no-run 2>&1 | tail -1 >&2
+
+echo "== Rust columns" >&2
+cargo bench -p netpack-benches --bench codecs -- "${FLAGS[@]}" --json "$OUT/rust.json" >"$OUT/rust.md"
+
+echo "== CPython" >&2
+"$PYTHON" benches/cpython_bench.py "${FLAGS[@]}" --json "$OUT/cpython.json" >/dev/null
+
+"$PYTHON" benches/cpython_bench.py --cpython-json "$OUT/cpython.json" --merge "$OUT/rust.json" | tee "$OUT/table.md"

@@ -1,0 +1,45 @@
+//! Every benchmarked implementation gives CPython's bytes and values: the checks
+//! the bench runs before timing, as tests, so CI runs them without timing
+//! anything.
+
+fn check(cells: Vec<netpack_benches::harness::Cell>) {
+    for mut cell in cells {
+        assert!(
+            cell.columns.len() >= 8,
+            "{} {}: columns missing",
+            cell.workload,
+            cell.op
+        );
+        if let Err(e) = cell.check() {
+            panic!("{e}");
+        }
+    }
+}
+
+#[test]
+fn w1_every_column_agrees_with_cpython() {
+    check(netpack_benches::w1::cells());
+}
+
+#[test]
+fn w2_every_column_agrees_with_cpython() {
+    check(netpack_benches::w2::cells());
+}
+
+// The CPython bytes of the native format are those of x86-64 Linux.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+#[test]
+fn w3_every_column_agrees_with_cpython() {
+    check(netpack_benches::w3::cells());
+}
+
+#[test]
+fn w4_every_column_agrees_with_cpython() {
+    check(netpack_benches::w4::cells());
+}
+
+#[test]
+fn crc32_is_zlibs() {
+    // Python: zlib.crc32(b"123456789")
+    assert_eq!(netpack_benches::w4::crc32(b"123456789"), 0xcbf4_3926);
+}
