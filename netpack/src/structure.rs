@@ -156,29 +156,8 @@ impl Struct {
     /// ```
     pub fn pack_into(&self, buf: &mut [u8], offset: isize, args: &[Value]) -> Result<(), Error> {
         self.check_args(args, true)?;
-        let len = buf.len();
-        let size = self.size as isize;
-        let mut start = offset;
-        if start < 0 {
-            if start + size > 0 {
-                return Err(Error::new(Detail::NoSpace {
-                    size: self.size,
-                    offset,
-                }));
-            }
-            if start + (len as isize) < 0 {
-                return Err(Error::new(Detail::OffsetRange { offset, len }));
-            }
-            start += len as isize;
-        }
-        if (len as isize) - start < size {
-            return Err(Error::new(Detail::PackInto {
-                size: self.size,
-                offset: start,
-                len,
-            }));
-        }
-        let region = &mut buf[start as usize..start as usize + self.size];
+        let start = self.start(buf.len(), offset, Access::Pack)?;
+        let region = &mut buf[start..start + self.size];
         region.fill(0);
         self.encode(region, args)
     }
@@ -291,15 +270,31 @@ impl Struct {
 
     /// The `size()` bytes of `buf` that `unpack_from(buf, offset)` reads.
     pub(crate) fn region<'b>(&self, buf: &'b [u8], offset: isize) -> Result<&'b [u8], Error> {
-        let len = buf.len();
+        let start = self.start(buf.len(), offset, Access::Unpack)?;
+        Ok(&buf[start..start + self.size])
+    }
+
+    /// Where the struct starts in a buffer of `len` bytes when placed at `offset`,
+    /// with CPython's rules and messages: a negative offset counts from the end,
+    /// and must leave room for the struct before the end and reach no further
+    /// back than the start.
+    fn start(&self, len: usize, offset: isize, access: Access) -> Result<usize, Error> {
+        // Buffers and sizes are at most isize::MAX bytes, so none of this overflows.
         let size = self.size as isize;
         let mut start = offset;
         if start < 0 {
             if start + size > 0 {
-                return Err(Error::new(Detail::NotEnoughData {
-                    size: self.size,
-                    offset,
-                }));
+                let detail = match access {
+                    Access::Pack => Detail::NoSpace {
+                        size: self.size,
+                        offset,
+                    },
+                    Access::Unpack => Detail::NotEnoughData {
+                        size: self.size,
+                        offset,
+                    },
+                };
+                return Err(Error::new(detail));
             }
             if start + (len as isize) < 0 {
                 return Err(Error::new(Detail::OffsetRange { offset, len }));
@@ -307,13 +302,14 @@ impl Struct {
             start += len as isize;
         }
         if (len as isize) - start < size {
-            return Err(Error::new(Detail::UnpackFrom {
-                size: self.size,
-                offset: start,
-                len,
-            }));
+            let (size, offset) = (self.size, start);
+            let detail = match access {
+                Access::Pack => Detail::PackInto { size, offset, len },
+                Access::Unpack => Detail::UnpackFrom { size, offset, len },
+            };
+            return Err(Error::new(detail));
         }
-        Ok(&buf[start as usize..start as usize + self.size])
+        Ok(start as usize)
     }
 
     fn check_args(&self, args: &[Value], into: bool) -> Result<(), Error> {
@@ -337,6 +333,13 @@ impl Struct {
     pub(crate) fn decode(&self, buf: &[u8], out: &mut Vec<Value>) {
         self.plan.decode(buf, out)
     }
+}
+
+/// Whether a buffer is being packed into or unpacked from (their messages differ).
+#[derive(Clone, Copy)]
+enum Access {
+    Pack,
+    Unpack,
 }
 
 impl fmt::Debug for Struct {
