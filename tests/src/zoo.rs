@@ -452,9 +452,10 @@ impl<T: NetPack + Debug + Clone + PartialEq + for<'a> Arbitrary<'a> + 'static> Z
 /// Calls `$m! { name: Type, … }` with every zoo type, `name` a snake-case
 /// identifier (for test module names) and `Type` a full path.
 ///
-/// ```ignore
+/// ```
 /// macro_rules! count { ($($name:ident: $ty:ty,)*) => { [$(stringify!($name)),*].len() } }
 /// let n = netpack_tests::for_each_zoo_type!(count);
+/// assert_eq!(n, netpack_tests::zoo::zoo_len());
 /// ```
 #[macro_export]
 macro_rules! for_each_zoo_type {
