@@ -1,6 +1,10 @@
 //! What `#[derive(NetPack)]` expands to, written out by hand: the contract between
 //! `netpack-derive` and the runtime's `__private` items, checked against the
-//! runtime. (`netpack-derive` must generate code of this shape.)
+//! runtime. `netpack-derive/src/expand.rs` generates code of this shape, with
+//! three refinements: the layout check is folded into the `FORMAT` constant (so a
+//! mismatch is reported once), a struct with an explicit `format` keeps that
+//! format's pad items in its shape, and the methods' byte-order parameter is
+//! named `__O` so that no field type can capture it.
 //!
 //! ```ignore
 //! #[derive(NetPack)]
