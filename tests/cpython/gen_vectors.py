@@ -981,19 +981,26 @@ def gen_syntax_fuzz(out, rng, n):
         out.pack(fmt, args_for(rng, fmt))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def parse_args(script, doc, default_out):
+    """The generators' command line: `--out PATH` and `--force`; refuses to run
+    anywhere but CPython 3.11 on LP64 little-endian unless forced."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--out", default=os.path.join(here, "vectors.jsonl"))
+    ap.add_argument("--out", default=os.path.join(here, default_out))
     ap.add_argument("--force", action="store_true",
                     help="run even on a Python other than 3.11 / a non-LP64 platform")
     opts = ap.parse_args()
     platform_ok = (sys.byteorder == "little" and struct.calcsize("@l") == 8
                    and struct.calcsize("@P") == 8 and struct.calcsize("@n") == 8)
     if not opts.force and (sys.version_info[:2] != (3, 11) or not platform_ok):
-        sys.exit("gen_vectors.py needs CPython 3.11 on an LP64 little-endian platform "
+        sys.exit("%s needs CPython 3.11 on an LP64 little-endian platform "
                  "(got %s on %s); use --force to override"
-                 % (platform.python_version(), platform.machine()))
+                 % (script, platform.python_version(), platform.machine()))
+    return opts
+
+
+def main():
+    opts = parse_args("gen_vectors.py", __doc__, "vectors.jsonl")
 
     rng = random.Random(SEED)
     out = Out()

@@ -32,10 +32,8 @@ platform; the script refuses to run elsewhere or on a Python other than 3.11
 unless --force is given.  The output is deterministic (one seeded RNG per type).
 """
 
-import argparse
 import json
 import os
-import platform
 import random
 import re
 import struct
@@ -43,7 +41,7 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_vectors import F, classify, enc  # noqa: E402  (shared conventions)
+from gen_vectors import F, classify, enc, parse_args  # noqa: E402  (shared conventions)
 
 SEED = 0x7A6F6F  # "zoo"
 N_PACK = 120
@@ -358,18 +356,7 @@ def gen_type(out, name, fmt, enums):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--out", default=os.path.join(here, "zoo_vectors.jsonl"))
-    ap.add_argument("--force", action="store_true",
-                    help="run even on a Python other than 3.11 / a non-LP64 platform")
-    opts = ap.parse_args()
-    platform_ok = (sys.byteorder == "little" and struct.calcsize("@l") == 8
-                   and struct.calcsize("@P") == 8 and struct.calcsize("@n") == 8)
-    if not opts.force and (sys.version_info[:2] != (3, 11) or not platform_ok):
-        sys.exit("gen_zoo.py needs CPython 3.11 on an LP64 little-endian platform "
-                 "(got %s on %s); use --force to override"
-                 % (platform.python_version(), platform.machine()))
+    opts = parse_args("gen_zoo.py", __doc__, "zoo_vectors.jsonl")
     out = Out()
     for name, fmt, enums in ZOO:
         gen_type(out, name, fmt, enums)

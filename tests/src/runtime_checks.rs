@@ -1090,6 +1090,20 @@ pub fn input_from<'a, T: Arbitrary<'a>>(data: &'a [u8]) -> Option<T> {
 // Target 2: unpack_any
 // ---------------------------------------------------------------------------
 
+/// `format` compiled by netpack, with the model's layout: `Err` with netpack's
+/// error when both reject it (for the same reason at the same place); a panic
+/// when they disagree.
+fn compile(format: &str) -> Result<(Layout, Struct), netpack::Error> {
+    match (model_parse(format.as_bytes()), Struct::new(format)) {
+        (Ok(layout), Ok(s)) => Ok((layout, s)),
+        (Err(w), Err(e)) => {
+            assert_eq!(e.format_error(), Some(w), "Struct::new({format:?})");
+            Err(e)
+        }
+        (w, e) => panic!("Struct::new({format:?}) = {e:?}, model says {w:?}"),
+    }
+}
+
 /// Raw bytes → [`UnpackInput`] → [`check_unpack`].
 pub fn unpack_any(data: &[u8]) {
     if let Some(input) = input_from::<UnpackInput>(data) {
@@ -1103,12 +1117,9 @@ pub fn unpack_any(data: &[u8]) {
 /// [`normalize`]`(bytes)`.
 pub fn check_unpack(input: &UnpackInput) {
     let format = input.format.render();
-    let want = model_parse(format.as_bytes());
-    let compiled = Struct::new(&format);
-    let (layout, s) = match (want, compiled) {
-        (Ok(layout), Ok(s)) => (layout, s),
-        (Err(w), Err(e)) => {
-            assert_eq!(e.format_error(), Some(w), "Struct::new({format:?})");
+    let (layout, s) = match compile(&format) {
+        Ok(compiled) => compiled,
+        Err(e) => {
             let buf = fill(&input.bytes, input.len.resolve(None));
             for (what, r) in [
                 ("unpack", netpack::unpack(&format, &buf).err()),
@@ -1119,7 +1130,6 @@ pub fn check_unpack(input: &UnpackInput) {
             }
             return;
         }
-        (w, e) => panic!("Struct::new({format:?}) = {e:?}, model says {w:?}"),
     };
     let size = layout.size;
     let buf = fill(&input.bytes, input.len.resolve(Some(size)));
@@ -1483,19 +1493,15 @@ pub fn pack_roundtrip(data: &[u8]) {
 /// offset agrees with `pack` and touches nothing outside its region.
 pub fn check_pack(input: &PackInput) {
     let format = input.format.render();
-    let want = model_parse(format.as_bytes());
-    let compiled = Struct::new(&format);
-    let (layout, s) = match (want, compiled) {
-        (Ok(layout), Ok(s)) => (layout, s),
-        (Err(w), Err(e)) => {
-            assert_eq!(e.format_error(), Some(w), "Struct::new({format:?})");
+    let (layout, s) = match compile(&format) {
+        Ok(compiled) => compiled,
+        Err(e) => {
             let args = [Value::Int(0)];
             assert_eq!(netpack::pack(&format, &args), Err(e), "pack({format:?})");
             let mut buf = [0u8; 4];
             assert_eq!(netpack::pack_into(&format, &mut buf, 0, &args), Err(e));
             return;
         }
-        (w, e) => panic!("Struct::new({format:?}) = {e:?}, model says {w:?}"),
     };
     if layout.size > PACK_SIZE_LIMIT || layout.values > PACK_VALUES_LIMIT {
         return;
