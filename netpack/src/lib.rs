@@ -66,32 +66,25 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-#[cfg(feature = "bytes")]
-pub mod buf;
-#[cfg(feature = "std")]
-mod cache;
-mod codec;
+// One directory per path through the crate; see each module's docs.
 mod error;
-mod field;
-mod float;
+mod runtime;
+mod stream;
+mod typed;
+mod wire;
+
+#[cfg(feature = "bytes")]
+pub use stream::buf;
 #[cfg(feature = "std")]
-pub mod io;
-mod iter;
-mod message;
-mod pascal;
-mod plan;
-mod scratch;
-mod shape;
-mod structure;
-mod value;
+pub use stream::io;
 
 pub use error::{Error, ErrorKind};
-pub use iter::IterUnpack;
-pub use message::{NetPack, Records};
 pub use netpack_format::{FormatError, FormatErrorKind, Order};
-pub use pascal::PascalString;
-pub use structure::Struct;
-pub use value::Value;
+pub use runtime::iter::IterUnpack;
+pub use runtime::structure::Struct;
+pub use runtime::value::Value;
+pub use typed::netpack::{NetPack, Records};
+pub use typed::pascal::PascalString;
 
 /// Derives [`NetPack`](trait@NetPack) for a struct or a field-less enum.
 ///
@@ -203,7 +196,7 @@ use alloc::vec::Vec;
 fn with_struct<R>(format: &str, f: impl FnOnce(&Struct) -> Result<R, Error>) -> Result<R, Error> {
     #[cfg(feature = "std")]
     {
-        f(&*cache::compiled(format)?)
+        f(&*runtime::cache::compiled(format)?)
     }
     #[cfg(not(feature = "std"))]
     {
@@ -328,16 +321,16 @@ pub mod __private {
         result.map_err(|e| e.at(argument, code, position))
     }
 
-    pub use crate::codec::{
-        read_f16, read_f32, read_f64, read_int, read_pascal, write_bytes, write_f16, write_f32,
-        write_f64, write_int, write_pascal,
-    };
-    pub use crate::field::{AsChar, AsCode, AsHalf, FieldCodec, Plain};
-    pub use crate::float::{f16_bits_to_f64, f32_to_f64, f64_to_f16_bits, f64_to_f32};
-    pub use crate::shape::{
+    pub use crate::typed::field::{AsChar, AsCode, AsHalf, FieldCodec, Plain};
+    pub use crate::typed::shape::{
         as_str, check_layout, code_class, is_dense, order_of_format, render, size_of_format,
         value_offsets, values_of_format, FormatBuf, Mismatch, OffsetBuf, Shape,
     };
+    pub use crate::wire::codec::{
+        read_f16, read_f32, read_f64, read_int, read_pascal, write_bytes, write_f16, write_f32,
+        write_f64, write_int, write_pascal,
+    };
+    pub use crate::wire::float::{f16_bits_to_f64, f32_to_f64, f64_to_f16_bits, f64_to_f32};
     pub use alloc::vec::Vec;
     pub use byteorder::{BigEndian, ByteOrder, LittleEndian, NativeEndian};
     pub use netpack_format;

@@ -2,8 +2,8 @@
 //! unpacked many times, as Python's `struct.Struct`.
 
 use crate::error::{Detail, Error};
-use crate::iter::IterUnpack;
-use crate::plan::Plan;
+use crate::runtime::iter::IterUnpack;
+use crate::runtime::plan::Plan;
 use crate::Value;
 use alloc::borrow::Cow;
 use alloc::boxed::Box;

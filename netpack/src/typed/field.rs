@@ -5,10 +5,10 @@
 //! The derive's output names one of these per field; a field type that the chosen
 //! code cannot hold is a trait or `const` error at compile time.
 
-use crate::codec;
 use crate::error::{Detail, Error};
-use crate::float;
-use crate::shape::{code_class, Shape};
+use crate::typed::shape::{code_class, Shape};
+use crate::wire::codec;
+use crate::wire::float;
 use crate::{NetPack, Value};
 use alloc::vec::Vec;
 use byteorder::ByteOrder;

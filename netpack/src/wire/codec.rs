@@ -4,7 +4,7 @@
 //! these, so the two paths cannot disagree.
 
 use crate::error::Detail;
-use crate::float;
+use crate::wire::float;
 use crate::Value;
 use byteorder::ByteOrder;
 use core::ffi::{c_long, c_ulong};

@@ -6,9 +6,9 @@
 //! CPython's exact error for a refused value is worked out afterwards, off the
 //! fast path, by [`diagnose`].
 
-use crate::codec::{self, IntRule};
 use crate::error::{Detail, Error};
-use crate::float;
+use crate::wire::codec::{self, IntRule};
+use crate::wire::float;
 use crate::Value;
 use alloc::boxed::Box;
 use alloc::vec::Vec;

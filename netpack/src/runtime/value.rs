@@ -121,7 +121,7 @@ impl From<bool> for Value {
 
 impl From<f32> for Value {
     fn from(v: f32) -> Value {
-        Value::Float(crate::float::f32_to_f64(v))
+        Value::Float(crate::wire::float::f32_to_f64(v))
     }
 }
 
@@ -207,7 +207,7 @@ impl TryFrom<&Value> for f32 {
     type Error = Error;
     /// As native `@f` packs: rounds to the nearest `f32` (overflowing to infinity).
     fn try_from(v: &Value) -> Result<f32, Error> {
-        Ok(crate::float::f64_to_f32(f64::try_from(v)?))
+        Ok(crate::wire::float::f64_to_f32(f64::try_from(v)?))
     }
 }
 

@@ -28,7 +28,7 @@
 //! `tokio_util::codec::Decoder`/`Encoder`, and `MessageCodec` is one for
 //! fixed-size messages.
 
-use crate::scratch::with_scratch;
+use crate::wire::scratch::with_scratch;
 use crate::{NetPack, Struct, Value};
 use alloc::vec::Vec;
 use core::fmt;

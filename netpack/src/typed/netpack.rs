@@ -1,10 +1,10 @@
 //! The [`NetPack`] trait: a Rust type with a fixed Python `struct` layout, and its
 //! implementations for the primitives and arrays.
 
-use crate::codec::{self, IntRule};
 use crate::error::{Detail, Error};
-use crate::float;
-use crate::shape::{self, FormatBuf, OffsetBuf, Shape};
+use crate::typed::shape::{self, FormatBuf, OffsetBuf, Shape};
+use crate::wire::codec::{self, IntRule};
+use crate::wire::float;
 use crate::Value;
 use alloc::vec::Vec;
 use byteorder::{BigEndian, ByteOrder};

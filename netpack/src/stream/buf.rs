@@ -19,7 +19,7 @@
 //! # Ok::<(), netpack::Error>(())
 //! ```
 
-use crate::scratch::with_scratch;
+use crate::wire::scratch::with_scratch;
 use crate::{Error, NetPack};
 use ::bytes::{Buf, BufMut};
 

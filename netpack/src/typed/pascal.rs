@@ -1,8 +1,8 @@
 //! [`PascalString`]: the Rust type for Python's `p` code.
 
-use crate::codec;
 use crate::error::{Detail, Error};
-use crate::shape::{FormatBuf, Shape};
+use crate::typed::shape::{FormatBuf, Shape};
+use crate::wire::codec;
 use crate::{NetPack, Value};
 use alloc::vec::Vec;
 use byteorder::{BigEndian, ByteOrder};
@@ -149,6 +149,9 @@ mod tests {
             PascalString::<4>::unpack(bytes).unwrap().to_values(),
             runtime
         );
-        assert_eq!(crate::shape::size_of_format(PascalString::<4>::FORMAT), 5);
+        assert_eq!(
+            crate::typed::shape::size_of_format(PascalString::<4>::FORMAT),
+            5
+        );
     }
 }

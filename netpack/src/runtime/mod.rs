@@ -1,0 +1,10 @@
+//! The dynamic path: a format known only at run time, parsed once into a
+//! [`Struct`](crate::Struct) (a flat plan of ops), packing and unpacking
+//! [`Value`](crate::Value)s as Python's `struct` module does.
+
+#[cfg(feature = "std")]
+pub(crate) mod cache;
+pub(crate) mod iter;
+pub(crate) mod plan;
+pub(crate) mod structure;
+pub(crate) mod value;

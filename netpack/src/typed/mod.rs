@@ -1,0 +1,10 @@
+//! The typed path: Rust types that declare their wire layout. [`NetPack`](crate::NetPack)
+//! is a fixed layout (one Python `struct` format, a constant size), implemented
+//! for the primitives and arrays here and by `#[derive(NetPack)]`; [`shape`]
+//! renders a type's layout into its format at compile time, [`field`] holds the
+//! per-field codecs the derive's output calls, [`pascal`] the `p` string type.
+
+pub(crate) mod field;
+pub(crate) mod netpack;
+pub(crate) mod pascal;
+pub(crate) mod shape;
