@@ -61,8 +61,8 @@ pub struct PackArgs {
     /// A Python struct format, e.g. '!H8sb'.
     #[arg(value_name = "FORMAT")]
     pub format: OsString,
-    /// One Python literal per value the format takes.
-    #[arg(value_name = "VALUE")]
+    /// One Python literal per value the format takes (`-1`, `-0x10`, `-inf` need no `--`).
+    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
     pub values: Vec<OsString>,
     /// Write a hex dump (offset, hex, ASCII) even when stdout is not a terminal.
     #[arg(long, conflicts_with = "raw")]

@@ -100,9 +100,10 @@ pub fn run(args: &IterArgs) -> Result<(), Failure> {
                 if !args.allow_partial {
                     return Err(partial(&layout, &format, name, offset, read_total));
                 }
+                let b = if leftover == 1 { "" } else { "s" };
                 let _ = writeln!(
                     io::stderr(),
-                    "note: {name}: ignored the last {leftover} bytes (a partial record of {size})"
+                    "note: {name}: ignored the last {leftover} byte{b} (a partial record of {size})"
                 );
             }
             return Ok(());
@@ -165,9 +166,11 @@ fn partial(layout: &Struct, format: &Format, name: &str, offset: u64, len: u64) 
     };
     let records = len / size;
     let s = if records == 1 { "" } else { "s" };
+    let b = if leftover == 1 { "" } else { "s" };
     failure
         .note(format!(
-            "{name} has {len} bytes{from}: {records} record{s} of {size} bytes and {leftover} bytes left over"
+            "{name} has {len} bytes{from}: {records} record{s} of {size} bytes and \
+             {leftover} byte{b} left over"
         ))
         .note("pass --allow-partial to ignore them")
 }

@@ -12,20 +12,36 @@ use std::io::{self, IsTerminal};
 
 /// Runs `netpack pack`.
 pub fn run(args: &PackArgs) -> Result<(), Failure> {
+    // Values may start with a hyphen (-1, -0x10, -inf), so clap takes everything
+    // after the first value as values: pick out the two flags again.
+    let (mut hex, mut raw) = (args.hex, args.raw);
+    let mut literals = Vec::with_capacity(args.values.len());
+    for value in &args.values {
+        match value.to_str() {
+            Some("--hex") => hex = true,
+            Some("--raw") => raw = true,
+            _ => literals.push(value.clone()),
+        }
+    }
+    if hex && raw {
+        return Err(Failure::usage(
+            "the argument '--hex' cannot be used with '--raw'",
+        ));
+    }
     let format = Format::new(&args.format);
     let layout = format.layout()?;
-    let (values, deferred) = values(&format, layout.order(), &args.values)?;
+    let (values, deferred) = values(&format, layout.order(), &literals)?;
     let bytes = match (layout.pack(&values), deferred) {
         // CPython converts the values in order, after counting them: an error of an
         // earlier value, or of the count, comes first.
         (Err(e), Some((index, _))) if e.argument().is_none_or(|a| a < index) => {
-            return Err(format.failure(e, &args.values))
+            return Err(format.failure(e, &literals))
         }
         (_, Some((_, failure))) => return Err(failure),
-        (Err(e), None) => return Err(format.failure(e, &args.values)),
+        (Err(e), None) => return Err(format.failure(e, &literals)),
         (Ok(bytes), None) => bytes,
     };
-    if args.hex || (!args.raw && io::stdout().is_terminal()) {
+    if hex || (!raw && io::stdout().is_terminal()) {
         let mut out = Vec::new();
         render::hexdump(&mut out, &bytes);
         fail::write_stdout(&out)
@@ -91,8 +107,7 @@ fn huge(
     let Some((item, _)) = format.position_of_value(index) else {
         return Ok(saturated);
     };
-    if !matches!(item.code, Code::Float | Code::Double) {
-        // `e` overflows at 65504, so the stand-in raises CPython's error too.
+    if !matches!(item.code, Code::Half | Code::Float | Code::Double) {
         return Ok(saturated);
     }
     // Rust's parser rounds correctly, as CPython's int-to-float conversion.
@@ -100,6 +115,10 @@ fn huge(
     if magnitude.is_infinite() {
         // PyFloat_AsDouble's OverflowError, reported by struct as:
         return Err("required argument is not a float");
+    }
+    if item.code == Code::Half {
+        // `e` overflows at 65504, so the stand-in raises CPython's error too.
+        return Ok(saturated);
     }
     // PyFloat_Pack4 (standard `f`): a double that rounds to an infinite float.
     if item.code == Code::Float && !order.is_native() && (magnitude as f32).is_infinite() {

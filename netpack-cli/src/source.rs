@@ -142,7 +142,7 @@ pub fn offset(text: &OsStr) -> Result<i64, Failure> {
             .point("--offset", &bytes, e.start, e.width)
     })?;
     i64::try_from(value).map_err(|_| {
-        Failure::usage("--offset: Python int too large to convert to C ssize_t").point(
+        Failure::usage("Python int too large to convert to C ssize_t (--offset)").point(
             "--offset",
             &bytes,
             0,
