@@ -8,24 +8,63 @@ use std::io::Write as _;
 pub fn repr(out: &mut Vec<u8>, value: &Value) {
     match value {
         Value::Int(i) => int(out, *i),
+        Value::Float(x) if plain(*x) => {
+            // Python writes these in fixed notation with the shortest round-trip
+            // digits, which is what Rust's `{}` writes, less a ".0" on integers;
+            // `Value`'s `Display` takes a detour through `{:e}` (the hot path of
+            // `iter`). The test `float_fast_path_is_value_display` holds the two
+            // equal.
+            let start = out.len();
+            let _ = write!(out, "{x}");
+            if !out[start..].contains(&b'.') {
+                out.extend_from_slice(b".0");
+            }
+        }
         _ => {
             let _ = write!(out, "{value}");
         }
     }
 }
 
+/// Whether Python's `repr` writes `x` in fixed notation: zero, or a decimal
+/// exponent from -4 to 15.
+fn plain(x: f64) -> bool {
+    let a = x.abs();
+    a == 0.0 || (1e-4..1e16).contains(&a)
+}
+
+/// "00" to "99", for writing ints two digits at a time.
+const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
 /// An int in decimal, without going through `fmt` (the hot path of `iter`).
 fn int(out: &mut Vec<u8>, i: i128) {
     let mut buf = [0u8; 40];
-    let mut n = i.unsigned_abs();
     let mut at = buf.len();
-    loop {
+    let mut wide = i.unsigned_abs();
+    // 128-bit division is a library call: peel off the digits beyond u64 first.
+    while wide > u128::from(u64::MAX) {
         at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[at] = b'0' + (wide % 10) as u8;
+        wide /= 10;
+    }
+    let mut n = wide as u64;
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        at -= 1;
+        buf[at] = b'0' + n as u8;
     }
     if i < 0 {
         at -= 1;
@@ -174,6 +213,32 @@ mod tests {
     }
 
     #[test]
+    fn ints_in_decimal() {
+        for i in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            101,
+            -1,
+            -10,
+            -100,
+            12345,
+            i128::MIN,
+            i128::MAX,
+        ]
+        .into_iter()
+        .chain([u64::MAX as i128, u64::MAX as i128 + 1, i64::MIN as i128])
+        {
+            let mut out = Vec::new();
+            int(&mut out, i);
+            assert_eq!(String::from_utf8(out).unwrap(), i.to_string());
+        }
+    }
+
+    #[test]
     fn tuples_as_python_prints_them() {
         assert_eq!(show(tuple, &[]), "()");
         assert_eq!(show(tuple, &[Value::Int(-1)]), "(-1,)");
@@ -182,6 +247,44 @@ mod tests {
             show(tuple, &values),
             "(-170141183460469231731687303715884105728, True, 0.5)"
         );
+    }
+
+    #[test]
+    fn float_fast_path_is_value_display() {
+        // Every magnitude around the notation boundaries, and a pseudo-random
+        // sweep over all bit patterns.
+        let mut xs = vec![0.0, -0.0, 1e-4, 1e16, 0.1, 0.25, 123456789.125, 65504.0];
+        for e in -6..=18 {
+            let p = 10f64.powi(e);
+            xs.extend([
+                p,
+                -p,
+                p * (1.0 + f64::EPSILON),
+                p * (1.0 - f64::EPSILON / 2.0),
+            ]);
+            xs.extend([p.next_up(), p.next_down(), 3.0 * p, p / 3.0]);
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = f64::from_bits(state);
+            // Also bring the exponent into the fixed-notation range.
+            xs.extend([
+                x,
+                f64::from_bits((state & 0x800f_ffff_ffff_ffff) | (1000 + state % 70) << 52),
+            ]);
+        }
+        for x in xs {
+            let mut fast = Vec::new();
+            repr(&mut fast, &Value::Float(x));
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                Value::Float(x).to_string(),
+                "{x:e}"
+            );
+        }
     }
 
     #[test]
