@@ -23,7 +23,8 @@ pub fn run(args: &UnpackArgs) -> Result<(), Failure> {
     let mut record = Vec::new();
     match input.len {
         Some(len) => {
-            let start = locate(size, offset, len).map_err(|m| short(m, &input.name, len))?;
+            let start =
+                locate(size, offset, len).map_err(|m| short(m, &input.name, len, size, offset))?;
             input.skip(start)?;
             let got = input.read_up_to(&mut record, size)?;
             if got < size {
@@ -35,12 +36,13 @@ pub fn run(args: &UnpackArgs) -> Result<(), Failure> {
             let skipped = input.skip(offset as u64)?;
             let got = input.read_up_to(&mut record, size)?;
             let len = skipped + got + input.count_rest()?;
-            locate(size, offset, len).map_err(|m| short(m, &input.name, len))?;
+            locate(size, offset, len).map_err(|m| short(m, &input.name, len, size, offset))?;
         }
         None => {
             let mut all = Vec::new();
             let len = input.read_up_to(&mut all, u64::MAX)?;
-            let start = locate(size, offset, len).map_err(|m| short(m, &input.name, len))?;
+            let start =
+                locate(size, offset, len).map_err(|m| short(m, &input.name, len, size, offset))?;
             record = all.split_off(start as usize);
             record.truncate(size as usize);
         }
@@ -85,9 +87,21 @@ fn locate(size: u64, offset: i64, len: u64) -> Result<u64, String> {
     Ok(start as u64)
 }
 
-/// The failure for data too short for the record at the offset.
-fn short(message: String, name: &str, len: u64) -> Failure {
-    Failure::data(message).note(format!("{name} has {len} bytes"))
+/// The failure for data too short for the record at the offset: which bytes the
+/// record needs, and how many there are.
+fn short(message: String, name: &str, len: u64, size: u64, offset: i64) -> Failure {
+    let start = if offset < 0 {
+        i128::from(len) + i128::from(offset)
+    } else {
+        i128::from(offset)
+    };
+    let end = start + i128::from(size);
+    let note = if start < 0 {
+        format!("{name} has {len} bytes")
+    } else {
+        format!("{name} has {len} bytes; the record at offset {offset} needs bytes {start}..{end}")
+    };
+    Failure::data(message).note(note)
 }
 
 #[cfg(test)]
