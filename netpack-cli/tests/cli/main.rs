@@ -7,6 +7,7 @@
 mod errors;
 mod explain;
 mod iter;
+mod readme;
 mod vectors;
 
 use assert_cmd::Command;
