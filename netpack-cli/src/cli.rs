@@ -14,7 +14,16 @@ use std::path::PathBuf;
 #[command(
     after_help = "Exit status: 0 on success, 2 when the command line is wrong \
     (option, format, value), 1 when the input data is (too short, a partial record, \
-    unreadable)."
+    unreadable).",
+    after_long_help = "Examples:
+  netpack calcsize '@?HIhqfd'
+  netpack explain '@?HIhqfd'
+  netpack pack '!H8sb' 1 \"b'test.jpg'\" 2 > req.bin
+  netpack unpack '!H8sb' req.bin
+  netpack iter '<Ihd' records.bin --csv > records.csv
+
+Exit status: 0 on success, 2 when the command line is wrong (option, format, value), \
+1 when the input data is (too short, a partial record, unreadable)."
 )]
 pub struct Cli {
     /// What to do.
@@ -32,8 +41,9 @@ pub enum Command {
     /// Pack Python literal values, as `struct.pack(FORMAT, VALUE, ...)`.
     ///
     /// Values are written as Python literals: `1`, `-2`, `0x10`, `1_000`, `1.5`,
-    /// `1e-3`, `inf`, `-inf`, `nan`, `True`, `False`, `b'test.jpg'`, `b'\x00\xff'`.
-    /// Writes raw bytes when stdout is not a terminal and a hex dump when it is.
+    /// `1e-3`, `inf`, `-inf`, `nan`, `True`, `False`, `b'test.jpg'`, `b'\x00\xff'`
+    /// (quote bytes for the shell: "b'test.jpg'"). Writes raw bytes when stdout is
+    /// not a terminal and a hex dump when it is.
     #[command(allow_negative_numbers = true)]
     Pack(PackArgs),
     /// Unpack one record, printing what `print(struct.unpack_from(FORMAT, data, OFFSET))`

@@ -50,15 +50,17 @@ pub fn run(args: &PackArgs) -> Result<(), Failure> {
     }
 }
 
+/// An error CPython raises while packing that no `Value` makes the runtime raise,
+/// with the index of the value it is about.
+type Deferred = Option<(usize, Failure)>;
+
 /// The values of the literals, each converted as CPython converts it for its
-/// code, and the first error CPython would raise while packing that no `Value`
-/// can produce (with the index of its value).
-#[allow(clippy::type_complexity)]
+/// code, and the first deferred error.
 fn values(
     format: &Format,
     order: Order,
     args: &[OsString],
-) -> Result<(Vec<Value>, Option<(usize, Failure)>), Failure> {
+) -> Result<(Vec<Value>, Deferred), Failure> {
     let mut values = Vec::with_capacity(args.len());
     let mut deferred = None;
     for (index, arg) in args.iter().enumerate() {
