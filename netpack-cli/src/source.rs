@@ -99,12 +99,6 @@ impl Source {
     }
 }
 
-impl Read for Source {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.reader.read(buf)
-    }
-}
-
 /// Bytes from hex digits, whitespace ignored, as Python's `bytes.fromhex`.
 fn decode_hex(text: &[u8]) -> Result<Vec<u8>, Failure> {
     let mut out = Vec::with_capacity(text.len() / 2);
