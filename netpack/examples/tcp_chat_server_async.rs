@@ -1,11 +1,17 @@
 //! The chat server of `tcp_chat_server` on tokio: a task per client instead of
 //! a thread, and `netpack::io::FrameCodec` as the `tokio_util` codec that cuts
-//! the byte stream into whole frames. Same protocol, same clients.
+//! the byte stream into whole frames. Same protocol, same clients, same limits.
 //!
 //! ```text
 //! cargo run -p netpack --features tokio --example tcp_chat_server_async -- --port 9900
 //! cargo run -p netpack --example tcp_chat_client -- --server 127.0.0.1:9900 --name alice
 //! ```
+//!
+//! Each client has a reading task and a writing task, which takes the frames
+//! relayed to it from a queue, its outbox. The outbox is bounded in bytes and
+//! in time: a full one makes the senders wait (a flood goes at the pace of the
+//! slowest reader), for `outbox_time` at most, after which the client that is
+//! not reading is disconnected. Its queue cannot eat the server's memory.
 
 #[path = "common/chat.rs"]
 mod chat;
@@ -14,38 +20,81 @@ mod cli;
 
 use chat::{ChatFrame, Kind, FRAMES};
 use futures_util::{SinkExt, StreamExt};
+use netpack::io::FrameCodec;
+use netpack::NetPack;
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
-use tokio_util::codec::Framed;
+use tokio::sync::{mpsc, Semaphore};
+use tokio_util::codec::{FramedRead, FramedWrite};
 
 const USAGE: &str = "\
 tcp_chat_server_async: the chat relay on tokio, with netpack's FrameCodec
 
-usage: cargo run -p netpack --features tokio --example tcp_chat_server_async -- [--bind ADDR] [--port PORT]
+usage: cargo run -p netpack --features tokio --example tcp_chat_server_async -- [--bind ADDR] [--port PORT] [--max-clients N]
 
-  --bind ADDR   address to listen on (default 127.0.0.1)
-  --port PORT   port to listen on (default 9900)";
+  --bind ADDR       address to listen on (default 127.0.0.1)
+  --port PORT       port to listen on (default 9900)
+  --max-clients N   connections at once (default 1000); more are refused with an Error frame";
 
 /// Where the server writes what happens (stderr in the example; the tests keep it).
 pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// A connection that has not said who it is after this long is closed.
-const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// The server's limits; [`Config::default`] is what the example runs with.
+#[derive(Clone, Copy, Debug)]
+pub struct Config {
+    /// Connections at once, those still saying Hello included. One more is
+    /// told "server full" and closed.
+    pub max_clients: usize,
+    /// Bytes waiting for one client; a sender whose message would pass this
+    /// waits for room, `outbox_time` at most.
+    pub outbox_bytes: usize,
+    /// How long a message may wait for one client, from when it is queued to
+    /// when the system has taken its last byte.
+    pub outbox_time: Duration,
+    /// How long a connection has to send its whole Hello frame.
+    pub hello_time: Duration,
+}
 
-/// Each client's task takes frames for it from a queue, so the task that relays
-/// a message never waits on a slow reader.
-type Outbox = mpsc::UnboundedSender<ChatFrame>;
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            max_clients: 1000,
+            outbox_bytes: 256 * 1024,
+            outbox_time: Duration::from_secs(5),
+            hello_time: Duration::from_secs(10),
+        }
+    }
+}
 
-/// Everyone connected: id → outbox.
+/// A frame on its way to one client: when it was queued, the frame, its size.
+type Queued = (Instant, Arc<ChatFrame>, usize);
+
+/// The room's side of a client's outbox.
+#[derive(Clone)]
+struct Outbox {
+    frames: mpsc::UnboundedSender<Queued>,
+    /// Room in the outbox, in bytes: a sender takes permits for a frame, the
+    /// client's writer gives them back when it takes the frame out.
+    space: Arc<Semaphore>,
+}
+
+struct Member {
+    name: String,
+    outbox: Outbox,
+}
+
+/// Everyone connected: id → member.
 struct Room {
-    clients: Mutex<HashMap<u64, Outbox>>,
+    clients: Mutex<HashMap<u64, Member>>,
+    config: Config,
     log: Log,
 }
 
@@ -53,83 +102,193 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+type Reader = FramedRead<OwnedReadHalf, FrameCodec<chat::ChatHeader>>;
+type Writer = FramedWrite<OwnedWriteHalf, FrameCodec<chat::ChatHeader>>;
+
 impl Room {
-    /// Queues `frame` for every client but `from`.
-    fn relay(&self, from: u64, frame: &ChatFrame) {
-        for (id, outbox) in lock(&self.clients).iter() {
-            if *id != from {
-                // A closed outbox is a client on its way out: nothing to do.
-                let _ = outbox.send(frame.clone());
+    /// Queues `frame` for every client but `from`. A full outbox makes this
+    /// wait for room (a flood goes at the pace of the slowest reader), for
+    /// `outbox_time` at most: a client that has not made room by then is not
+    /// reading, and is dropped.
+    async fn relay(&self, from: u64, frame: ChatFrame) {
+        let size = chat::ChatHeader::SIZE + frame.body.len();
+        let permits = size.min(self.config.outbox_bytes) as u32;
+        let frame = Arc::new(frame);
+        let others: Vec<(u64, Outbox)> = lock(&self.clients)
+            .iter()
+            .filter(|(id, _)| **id != from)
+            .map(|(id, member)| (*id, member.outbox.clone()))
+            .collect();
+        for (id, outbox) in others {
+            let room = outbox.space.acquire_many_owned(permits);
+            match tokio::time::timeout(self.config.outbox_time, room).await {
+                Ok(Ok(permit)) => {
+                    permit.forget();
+                    // A closed outbox is a client on its way out: nothing to do.
+                    let _ = outbox.frames.send((Instant::now(), frame.clone(), size));
+                }
+                Ok(Err(_closed)) => {}
+                Err(_) => {
+                    let why = format!(
+                        "did not read its messages for {:?} ({} bytes waiting)",
+                        self.config.outbox_time, self.config.outbox_bytes
+                    );
+                    self.remove(id, Some(&why));
+                }
             }
         }
     }
 
-    fn announce(&self, from: u64, kind: Kind, text: &str) {
+    async fn announce(&self, from: u64, kind: Kind, text: &str) {
         match chat::frame(kind, text) {
-            Ok(frame) => self.relay(from, &frame),
+            Ok(frame) => self.relay(from, frame).await,
             Err(e) => (self.log)(&format!("not announced: {e}")),
         }
+    }
+
+    /// Takes client `id` out of the room: its outbox closes, and senders
+    /// waiting for room in it go on. Logs `why`, if given, when the client was
+    /// still there; returns whether it was.
+    fn remove(&self, id: u64, why: Option<&str>) -> bool {
+        let Some(member) = lock(&self.clients).remove(&id) else {
+            return false;
+        };
+        member.outbox.space.close();
+        if let Some(why) = why {
+            (self.log)(&format!("{}: {why}; disconnected", member.name));
+        }
+        true
     }
 
     /// One client's task, from its first byte to its last.
     async fn serve_client(self: Arc<Room>, id: u64, stream: TcpStream, peer: SocketAddr) {
         let _ = stream.set_nodelay(true);
-        let mut frames = Framed::new(stream, FRAMES);
-        let name = match tokio::time::timeout(HELLO_TIMEOUT, frames.next()).await {
+        let (read, write) = stream.into_split();
+        let mut reader = FramedRead::new(read, FRAMES);
+        let mut writer = FramedWrite::new(write, FRAMES);
+        // One deadline for the whole Hello, however slowly its bytes come.
+        let name = match tokio::time::timeout(self.config.hello_time, reader.next()).await {
             Ok(Some(Ok(hello))) => chat::check_name(&hello).map_err(BoxError::from),
             Ok(Some(Err(e))) => Err(e.into()),
             Ok(None) => Err("connection closed before Hello".into()),
             Err(_) => Err("no Hello in time".into()),
         };
-        let name = match name {
+        let (frames, inbox) = mpsc::unbounded_channel();
+        let space = Arc::new(Semaphore::new(self.config.outbox_bytes));
+        let joined = name.and_then(|name| {
+            let mut clients = lock(&self.clients);
+            if clients.values().any(|m| chat::same_name(&m.name, &name)) {
+                return Err(format!("the nickname {name} is in use").into());
+            }
+            let outbox = Outbox {
+                frames,
+                space: space.clone(),
+            };
+            let member = Member {
+                name: name.clone(),
+                outbox,
+            };
+            clients.insert(id, member);
+            Ok(name)
+        });
+        let name = match joined {
             Ok(name) => name,
             Err(e) => {
                 (self.log)(&format!("{peer}: error: {e}; disconnected"));
-                let _ = send_error(&mut frames, &e).await;
+                let _ = send_error(&mut reader, &mut writer, &e).await;
                 return;
             }
         };
-        let (outbox, mut inbox) = mpsc::unbounded_channel();
-        lock(&self.clients).insert(id, outbox);
         (self.log)(&format!("{name} joined from {peer}"));
-        self.announce(id, Kind::Join, &name);
+        let limit = self.config.outbox_time;
+        let mut delivery = tokio::spawn(deliver(writer, inbox, space, limit));
+        self.announce(id, Kind::Join, &name).await;
 
-        let result = self.chat(id, &name, &mut frames, &mut inbox).await;
-        lock(&self.clients).remove(&id);
-        match result {
+        let read = tokio::select! {
+            read = self.read_messages(id, &name, &mut reader) => read,
+            delivered = &mut delivery => {
+                // The writer stopped first: the client does not read, or its
+                // connection broke.
+                let why = match delivered {
+                    Ok((_, Err(why))) => why,
+                    Ok((_, Ok(()))) => "removed from the room".to_string(),
+                    Err(e) => e.to_string(),
+                };
+                self.remove(id, Some(&why));
+                self.announce(id, Kind::Leave, &name).await;
+                return;
+            }
+        };
+        let here = self.remove(id, None);
+        // The outbox is closed: the writer sends what is queued and stops.
+        let writer = match tokio::time::timeout(Duration::from_secs(1), &mut delivery).await {
+            Ok(Ok((writer, _))) => Some(writer),
+            _ => {
+                delivery.abort();
+                None
+            }
+        };
+        match read {
             Ok(()) => (self.log)(&format!("{name} left")),
+            // Logged when the room dropped it.
+            Err(_) if !here => {}
             Err(e) => {
                 (self.log)(&format!("{name} ({peer}): error: {e}; disconnected"));
-                let _ = send_error(&mut frames, &e).await;
+                if let Some(mut writer) = writer {
+                    let _ = tokio::time::timeout(
+                        Duration::from_secs(1),
+                        send_error(&mut reader, &mut writer, &e),
+                    )
+                    .await;
+                }
             }
         }
-        self.announce(id, Kind::Leave, &name);
+        self.announce(id, Kind::Leave, &name).await;
     }
 
-    /// Relays the client's messages and delivers the others' until it leaves.
-    async fn chat(
+    /// Relays the client's messages until it leaves (`Ok`) or breaks the
+    /// protocol (`Err`).
+    async fn read_messages(
         &self,
         id: u64,
         name: &str,
-        frames: &mut Framed<TcpStream, netpack::io::FrameCodec<chat::ChatHeader>>,
-        inbox: &mut mpsc::UnboundedReceiver<ChatFrame>,
+        reader: &mut Reader,
     ) -> Result<(), BoxError> {
-        loop {
-            tokio::select! {
-                incoming = frames.next() => {
-                    let Some(frame) = incoming else { return Ok(()) };
-                    let message = chat::message(frame?)?;
-                    if message.kind != Kind::Text {
-                        return Err(format!("unexpected {:?} frame", message.kind).into());
-                    }
-                    let mut frame = chat::frame(Kind::Text, &format!("{name}: {}", message.text))?;
-                    frame.header.sent_ms = message.sent_ms;
-                    self.relay(id, &frame);
-                }
-                Some(frame) = inbox.recv() => frames.send(&frame).await?,
+        while let Some(frame) = reader.next().await {
+            let message = chat::message(frame?)?;
+            if message.kind != Kind::Text {
+                return Err(format!("unexpected {:?} frame", message.kind).into());
+            }
+            let mut frame = chat::frame(Kind::Text, &format!("{name}: {}", message.text))?;
+            frame.header.sent_ms = message.sent_ms;
+            self.relay(id, frame).await;
+        }
+        Ok(())
+    }
+}
+
+/// A client's writer task: sends the frames of its outbox in order, each
+/// before `limit` has passed since it was queued. Ends when the outbox is
+/// closed and empty (`Ok`), or with why it could not go on.
+async fn deliver(
+    mut writer: Writer,
+    mut inbox: mpsc::UnboundedReceiver<Queued>,
+    space: Arc<Semaphore>,
+    limit: Duration,
+) -> (Writer, Result<(), String>) {
+    while let Some((queued, frame, size)) = inbox.recv().await {
+        space.add_permits(size);
+        let left = limit.saturating_sub(queued.elapsed());
+        match tokio::time::timeout(left, writer.send(&*frame)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return (writer, Err(e.to_string())),
+            Err(_) => {
+                let why = format!("did not read its messages for {limit:?}");
+                return (writer, Err(why));
             }
         }
     }
+    (writer, Ok(()))
 }
 
 /// Tells a client why it is being disconnected, and ends the connection.
@@ -138,14 +297,15 @@ impl Room {
 /// connection, and a reset can destroy the error frame before the peer reads it;
 /// so shut down our side first, then read and drop what still comes, for a moment.
 async fn send_error(
-    frames: &mut Framed<TcpStream, netpack::io::FrameCodec<chat::ChatHeader>>,
+    reader: &mut Reader,
+    writer: &mut Writer,
     e: &BoxError,
 ) -> Result<(), BoxError> {
-    frames
-        .send(chat::frame(Kind::Error, &e.to_string())?)
+    writer
+        .send(&chat::frame(Kind::Error, chat::cut(&e.to_string()))?)
         .await?;
-    let stream = frames.get_mut();
-    stream.shutdown().await?;
+    writer.get_mut().shutdown().await?;
+    let stream = reader.get_mut();
     let mut sink = [0u8; 4096];
     let mut budget = 1usize << 20;
     let drain = async {
@@ -160,19 +320,61 @@ async fn send_error(
     Ok(())
 }
 
+/// A place among the connections; given back when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Accepts clients forever, one task each.
-pub async fn serve(listener: TcpListener, log: Log) {
+pub async fn serve(listener: TcpListener, config: Config, log: Log) {
     let room = Arc::new(Room {
         clients: Mutex::new(HashMap::new()),
+        config,
         log,
     });
+    let connections = Arc::new(AtomicUsize::new(0));
+    // Failed accepts in a row: logged when the run starts and when it ends.
+    let mut failures = 0u64;
     for id in 1.. {
         match listener.accept().await {
             Ok((stream, peer)) => {
-                tokio::spawn(room.clone().serve_client(id, stream, peer));
+                if failures > 0 {
+                    (room.log)(&format!("accepting again, after {failures} failures"));
+                    failures = 0;
+                }
+                if connections.fetch_add(1, Ordering::SeqCst) >= config.max_clients {
+                    connections.fetch_sub(1, Ordering::SeqCst);
+                    let max = config.max_clients;
+                    (room.log)(&format!("server full ({max} clients): refused {peer}"));
+                    let why: BoxError =
+                        format!("server full: {max} clients; try again later").into();
+                    tokio::spawn(async move {
+                        let (read, write) = stream.into_split();
+                        let (mut reader, mut writer) = (
+                            FramedRead::new(read, FRAMES),
+                            FramedWrite::new(write, FRAMES),
+                        );
+                        let refusal = send_error(&mut reader, &mut writer, &why);
+                        let _ = tokio::time::timeout(Duration::from_secs(1), refusal).await;
+                    });
+                    continue;
+                }
+                let slot = Slot(connections.clone());
+                let room = room.clone();
+                tokio::spawn(async move {
+                    let _slot = slot;
+                    room.serve_client(id, stream, peer).await;
+                });
             }
             Err(e) => {
-                (room.log)(&format!("accept failed: {e}"));
+                if failures == 0 {
+                    (room.log)(&format!("accept failed: {e}; backing off until it passes"));
+                }
+                failures += 1;
                 // Out of file descriptors, say: give the others a moment to leave.
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
@@ -185,10 +387,14 @@ async fn main() {
     let args = cli::Args::parse(USAGE, &[]);
     let bind: std::net::IpAddr = args.get(USAGE, "--bind", [127, 0, 0, 1].into());
     let port: u16 = args.get(USAGE, "--port", 9900);
+    let config = Config {
+        max_clients: args.get(USAGE, "--max-clients", 1000),
+        ..Config::default()
+    };
     let listener = match TcpListener::bind((bind, port)).await {
         Ok(listener) => listener,
         Err(e) => cli::fail(USAGE, format!("cannot listen on {bind}:{port}: {e}")),
     };
-    eprintln!("async chat server listening on {bind}:{port}");
-    serve(listener, Arc::new(|line: &str| eprintln!("{line}"))).await;
+    cli::log(&format!("async chat server listening on {bind}:{port}"));
+    serve(listener, config, Arc::new(cli::log)).await;
 }

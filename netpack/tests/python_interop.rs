@@ -172,7 +172,7 @@ fn python_chat_client_with_the_threaded_server() {
     let addr = listener.local_addr().unwrap();
     let log = Log::default();
     let keep = keeper(&log);
-    thread::spawn(move || server::serve(listener, keep));
+    thread::spawn(move || server::serve(listener, server::Config::default(), keep));
     rust_and_python_chat(addr, &log);
 }
 
@@ -192,7 +192,11 @@ fn python_chat_client_with_the_async_server() {
         .unwrap();
     let addr = listener.local_addr().unwrap();
     let log = Log::default();
-    runtime.spawn(server_async::serve(listener, keeper(&log)));
+    runtime.spawn(server_async::serve(
+        listener,
+        server_async::Config::default(),
+        keeper(&log),
+    ));
     rust_and_python_chat(addr, &log);
 }
 
