@@ -15,10 +15,10 @@
 //! bytes arrive.
 //!
 //! It is also written to survive its clients. Each client has an outbox,
-//! bounded in bytes and in time, and a thread that empties it. A full outbox
-//! makes the senders wait (a flood goes at the pace of the slowest reader),
-//! but a message waits `outbox_time` at most: a client that has not taken it
-//! by then is not reading, and is disconnected. The number of clients
+//! bounded in bytes and in time, and a thread that empties it: a client whose
+//! outbox stays full, or that has not taken a message within `outbox_time`,
+//! is not reading and is disconnected, without stalling the room. The number
+//! of clients
 //! is capped (the one refused is told why), a thread that cannot start is a
 //! refusal, accepting backs off while the process is out of file descriptors,
 //! the Hello has one deadline for the whole handshake, a dead client is
@@ -71,9 +71,8 @@ pub struct Config {
     /// Connections at once, those still saying Hello included (each takes two
     /// threads once it has joined). One more is told "server full" and closed.
     pub max_clients: usize,
-    /// Bytes waiting for one client; a sender whose message would pass this
-    /// waits for room (while the oldest message waiting is younger than
-    /// `outbox_time`).
+    /// Bytes waiting for one client (beyond what the system buffers); a
+    /// message that would pass this, after `ROOM_WAIT`, disconnects the client.
     pub outbox_bytes: usize,
     /// How long a message may wait for one client, from when it is queued to
     /// when the system has taken its last byte.
@@ -94,6 +93,12 @@ impl Default for Config {
         }
     }
 }
+
+/// How long a message waits for room in full outboxes (all of them together)
+/// before their clients are dropped. A reader that is only a little behind a
+/// flood catches up in this time; one that does not read costs the room this
+/// delay once.
+const ROOM_WAIT: Duration = Duration::from_millis(100);
 
 /// A lock that outlives a thread that panicked while holding it: the data (a
 /// list of clients, a queue) is still sound.
@@ -125,26 +130,32 @@ struct Client {
 }
 
 impl Client {
-    /// Queues `frame`. When the outbox is full this waits for the writer to
-    /// make room, which slows a flooding sender to the pace of the slowest
-    /// reader; but only while the oldest message waiting has waited less than
-    /// `outbox_time`. Past that the client is not reading: `Err` says so.
-    fn push(&self, frame: &Arc<[u8]>, config: &Config) -> Result<(), String> {
+    /// Queues `frame`. A full outbox gets until `deadline` (a moment: see
+    /// `ROOM_WAIT`) to make room; a client whose outbox stays full, or whose
+    /// oldest message has waited `outbox_time`, is not reading: `Err` says so.
+    fn push(&self, frame: &Arc<[u8]>, config: &Config, deadline: Instant) -> Result<(), String> {
         let mut queue = lock(&self.outbox);
         loop {
             if queue.closed {
                 return Ok(());
             }
-            let oldest = match queue.frames.front() {
-                Some((queued, _)) if queue.bytes + frame.len() > config.outbox_bytes => *queued,
-                // Room enough, or an empty queue (which takes any frame).
-                _ => break,
+            let Some((oldest, _)) = queue.frames.front() else {
+                break; // an empty outbox takes any frame
             };
-            let left = (oldest + config.outbox_time).saturating_duration_since(Instant::now());
+            if oldest.elapsed() > config.outbox_time {
+                return Err(format!(
+                    "did not read its messages for {:?}",
+                    config.outbox_time
+                ));
+            }
+            if queue.bytes + frame.len() <= config.outbox_bytes {
+                break;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return Err(format!(
-                    "did not read its messages for {:?} ({} bytes waiting)",
-                    config.outbox_time, queue.bytes
+                    "did not read its messages: {} bytes waiting, the limit is {}",
+                    queue.bytes, config.outbox_bytes
                 ));
             }
             queue = self
@@ -276,8 +287,9 @@ struct Room {
 }
 
 impl Room {
-    /// Queues `frame` for every client but `from`. A client that has not
-    /// taken its messages for `outbox_time` is dropped, right here and once.
+    /// Queues `frame` for every client but `from`. A client that cannot take
+    /// it is dropped, right here and once: the others wait for nobody but a
+    /// moment (`ROOM_WAIT`, once per message however many are full).
     fn relay(&self, from: u64, frame: &ChatFrame) {
         let bytes: Arc<[u8]> = match FRAMES.pack(&frame.header, &frame.body) {
             Ok(bytes) => bytes.into(),
@@ -288,8 +300,9 @@ impl Room {
             .filter(|c| c.id != from)
             .cloned()
             .collect();
+        let deadline = Instant::now() + ROOM_WAIT;
         for client in others {
-            if let Err(why) = client.push(&bytes, &self.config) {
+            if let Err(why) = client.push(&bytes, &self.config, deadline) {
                 self.drop_client(&client, &why);
             }
         }
@@ -495,23 +508,25 @@ impl Door {
 }
 
 /// A run of failures of one kind, logged when it starts and when it ends
-/// rather than once per failure.
+/// rather than once per failure: a flood must not fill the disk with log.
 #[derive(Default)]
 struct Episode {
     failures: u64,
 }
 
 impl Episode {
-    fn fail(&mut self, log: &Log, what: &str) {
+    /// Counts a failure; logs `line` if it is the first of a run.
+    fn fail(&mut self, log: &Log, line: &str) {
         if self.failures == 0 {
-            log(&format!("{what}; backing off until it passes"));
+            log(line);
         }
         self.failures += 1;
     }
 
-    fn pass(&mut self, log: &Log, what: &str) {
+    /// Ends a run, if one was going on, with a line saying how long it was.
+    fn pass(&mut self, log: &Log, line: impl FnOnce(u64) -> String) {
         if self.failures > 0 {
-            log(&format!("{what} again, after {} failures", self.failures));
+            log(&line(self.failures));
             self.failures = 0;
         }
     }
@@ -539,14 +554,15 @@ pub fn serve(listener: TcpListener, config: Config, log: Log) {
     let mut door = Door {
         held: VecDeque::new(),
     };
-    let (mut out_of_fds, mut no_threads) = (Episode::default(), Episode::default());
+    let (mut out_of_fds, mut no_threads, mut full) = <(Episode, Episode, Episode)>::default();
     let mut pause = Duration::from_millis(10);
     for id in 1.. {
         door.sweep();
         let stream = match listener.accept() {
             Ok((stream, _)) => stream,
             Err(e) if out_of_resources(&e) => {
-                out_of_fds.fail(&log, &format!("accept failed: {e}"));
+                let line = format!("accept failed: {e}; backing off until it passes");
+                out_of_fds.fail(&log, &line);
                 thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_secs(1));
                 continue;
@@ -557,29 +573,32 @@ pub fn serve(listener: TcpListener, config: Config, log: Log) {
                 continue;
             }
         };
-        out_of_fds.pass(&log, "accepting");
+        out_of_fds.pass(&log, |n| format!("accepting again, after {n} failures"));
         pause = Duration::from_millis(10);
-        let Some(slot) = Slot::take(&connections, config.max_clients) else {
-            log(&format!(
-                "server full ({} clients): refused a connection",
-                config.max_clients
-            ));
+        let max = config.max_clients;
+        let Some(slot) = Slot::take(&connections, max) else {
+            let line = format!("server full ({max} clients): refusing connections");
+            full.fail(&log, &line);
             door.refuse(
                 stream,
-                &format!(
-                    "server full: {} clients; try again later",
-                    config.max_clients
-                ),
+                &format!("server full: {max} clients; try again later"),
             );
             continue;
         };
+        full.pass(&log, |n| {
+            format!("taking connections again, after {n} refused")
+        });
         let room2 = room.clone();
         let spare = stream.try_clone();
         let job = Box::new(move || room2.serve_client(id, stream, slot));
         match (config.spawn)(job) {
-            Ok(()) => no_threads.pass(&log, "starting threads"),
+            Ok(()) => no_threads.pass(&log, |n| {
+                format!("starting threads again, after {n} failures")
+            }),
             Err(e) => {
-                no_threads.fail(&log, &format!("cannot start a thread: {e}"));
+                let line =
+                    format!("cannot start a thread: {e}; refusing connections until it passes");
+                no_threads.fail(&log, &line);
                 if let Ok(stream) = spare {
                     door.refuse(stream, "the server cannot take more clients now");
                 }

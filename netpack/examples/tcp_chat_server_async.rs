@@ -9,9 +9,9 @@
 //!
 //! Each client has a reading task and a writing task, which takes the frames
 //! relayed to it from a queue, its outbox. The outbox is bounded in bytes and
-//! in time: a full one makes the senders wait (a flood goes at the pace of the
-//! slowest reader), for `outbox_time` at most, after which the client that is
-//! not reading is disconnected. Its queue cannot eat the server's memory.
+//! in time: a client whose outbox stays full, or that has not taken a message
+//! within `outbox_time`, is not reading and is disconnected, without stalling
+//! the room; its queue cannot eat the server's memory.
 
 #[path = "common/chat.rs"]
 mod chat;
@@ -53,8 +53,8 @@ pub struct Config {
     /// Connections at once, those still saying Hello included. One more is
     /// told "server full" and closed.
     pub max_clients: usize,
-    /// Bytes waiting for one client; a sender whose message would pass this
-    /// waits for room, `outbox_time` at most.
+    /// Bytes waiting for one client (beyond what the system buffers); a
+    /// message that would pass this, after `ROOM_WAIT`, disconnects the client.
     pub outbox_bytes: usize,
     /// How long a message may wait for one client, from when it is queued to
     /// when the system has taken its last byte.
@@ -73,6 +73,12 @@ impl Default for Config {
         }
     }
 }
+
+/// How long a message waits for room in full outboxes (all of them together)
+/// before their clients are dropped. A reader that is only a little behind a
+/// flood catches up in this time; one that does not read costs the room this
+/// delay once.
+const ROOM_WAIT: Duration = Duration::from_millis(100);
 
 /// A frame on its way to one client: when it was queued, the frame, its size.
 type Queued = (Instant, Arc<ChatFrame>, usize);
@@ -106,10 +112,9 @@ type Reader = FramedRead<OwnedReadHalf, FrameCodec<chat::ChatHeader>>;
 type Writer = FramedWrite<OwnedWriteHalf, FrameCodec<chat::ChatHeader>>;
 
 impl Room {
-    /// Queues `frame` for every client but `from`. A full outbox makes this
-    /// wait for room (a flood goes at the pace of the slowest reader), for
-    /// `outbox_time` at most: a client that has not made room by then is not
-    /// reading, and is dropped.
+    /// Queues `frame` for every client but `from`. Full outboxes get a moment
+    /// (`ROOM_WAIT`, all together) to make room; a client whose outbox stays
+    /// full is not reading, and is dropped without stalling the room.
     async fn relay(&self, from: u64, frame: ChatFrame) {
         let size = chat::ChatHeader::SIZE + frame.body.len();
         let permits = size.min(self.config.outbox_bytes) as u32;
@@ -119,9 +124,10 @@ impl Room {
             .filter(|(id, _)| **id != from)
             .map(|(id, member)| (*id, member.outbox.clone()))
             .collect();
+        let deadline = tokio::time::Instant::now() + ROOM_WAIT;
         for (id, outbox) in others {
             let room = outbox.space.acquire_many_owned(permits);
-            match tokio::time::timeout(self.config.outbox_time, room).await {
+            match tokio::time::timeout_at(deadline, room).await {
                 Ok(Ok(permit)) => {
                     permit.forget();
                     // A closed outbox is a client on its way out: nothing to do.
@@ -130,8 +136,8 @@ impl Room {
                 Ok(Err(_closed)) => {}
                 Err(_) => {
                     let why = format!(
-                        "did not read its messages for {:?} ({} bytes waiting)",
-                        self.config.outbox_time, self.config.outbox_bytes
+                        "did not read its messages: over {} bytes waiting",
+                        self.config.outbox_bytes
                     );
                     self.remove(id, Some(&why));
                 }
@@ -337,39 +343,16 @@ pub async fn serve(listener: TcpListener, config: Config, log: Log) {
         log,
     });
     let connections = Arc::new(AtomicUsize::new(0));
-    // Failed accepts in a row: logged when the run starts and when it ends.
-    let mut failures = 0u64;
+    // Refusals still telling their peer why; past `HELD` a refused connection
+    // is closed at once, so that a flood cannot hold every file descriptor.
+    const HELD: usize = 64;
+    let refusing = Arc::new(AtomicUsize::new(0));
+    // Runs of failed accepts and of refused connections: each logged when it
+    // starts and when it ends, not once per connection.
+    let (mut failures, mut refused) = (0u64, 0u64);
     for id in 1.. {
-        match listener.accept().await {
-            Ok((stream, peer)) => {
-                if failures > 0 {
-                    (room.log)(&format!("accepting again, after {failures} failures"));
-                    failures = 0;
-                }
-                if connections.fetch_add(1, Ordering::SeqCst) >= config.max_clients {
-                    connections.fetch_sub(1, Ordering::SeqCst);
-                    let max = config.max_clients;
-                    (room.log)(&format!("server full ({max} clients): refused {peer}"));
-                    let why: BoxError =
-                        format!("server full: {max} clients; try again later").into();
-                    tokio::spawn(async move {
-                        let (read, write) = stream.into_split();
-                        let (mut reader, mut writer) = (
-                            FramedRead::new(read, FRAMES),
-                            FramedWrite::new(write, FRAMES),
-                        );
-                        let refusal = send_error(&mut reader, &mut writer, &why);
-                        let _ = tokio::time::timeout(Duration::from_secs(1), refusal).await;
-                    });
-                    continue;
-                }
-                let slot = Slot(connections.clone());
-                let room = room.clone();
-                tokio::spawn(async move {
-                    let _slot = slot;
-                    room.serve_client(id, stream, peer).await;
-                });
-            }
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
             Err(e) => {
                 if failures == 0 {
                     (room.log)(&format!("accept failed: {e}; backing off until it passes"));
@@ -377,8 +360,52 @@ pub async fn serve(listener: TcpListener, config: Config, log: Log) {
                 failures += 1;
                 // Out of file descriptors, say: give the others a moment to leave.
                 tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
             }
+        };
+        if failures > 0 {
+            (room.log)(&format!("accepting again, after {failures} failures"));
+            failures = 0;
         }
+        let max = config.max_clients;
+        if connections.fetch_add(1, Ordering::SeqCst) >= max {
+            connections.fetch_sub(1, Ordering::SeqCst);
+            if refused == 0 {
+                (room.log)(&format!(
+                    "server full ({max} clients): refusing connections"
+                ));
+            }
+            refused += 1;
+            if refusing.fetch_add(1, Ordering::SeqCst) >= HELD {
+                refusing.fetch_sub(1, Ordering::SeqCst);
+                continue; // dropped: closed without a word
+            }
+            let why: BoxError = format!("server full: {max} clients; try again later").into();
+            let refusing = Slot(refusing.clone());
+            tokio::spawn(async move {
+                let _refusing = refusing;
+                let (read, write) = stream.into_split();
+                let (mut reader, mut writer) = (
+                    FramedRead::new(read, FRAMES),
+                    FramedWrite::new(write, FRAMES),
+                );
+                let refusal = send_error(&mut reader, &mut writer, &why);
+                let _ = tokio::time::timeout(Duration::from_secs(1), refusal).await;
+            });
+            continue;
+        }
+        if refused > 0 {
+            (room.log)(&format!(
+                "taking connections again, after {refused} refused"
+            ));
+            refused = 0;
+        }
+        let slot = Slot(connections.clone());
+        let room = room.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            room.serve_client(id, stream, peer).await;
+        });
     }
 }
 

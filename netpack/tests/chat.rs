@@ -448,7 +448,7 @@ fn leaving_disturbs_no_one(start: Start) {
 
 /// Issue 13: with 10 clients that never read, the healthy pair's worst latency
 /// was 92.2 s; relaying waited on each stuck socket in turn. Now the non-reader
-/// is dropped when its outbox passes its bound, and the others never wait.
+/// is dropped when its outbox stays full, and the others hardly wait.
 fn a_non_reader_is_dropped_and_stalls_no_one(start: Start) {
     let server = start.run(Limits {
         outbox_bytes: 64 * 1024,
@@ -500,8 +500,8 @@ fn a_non_reader_is_dropped_and_stalls_no_one(start: Start) {
         "{FLOOD} messages of 4 KB in {:?}; bob's worst latency {worst} ms; {line}",
         started.elapsed()
     );
-    // One wait of `outbox_time` (1 s) for lazy, then lazy is gone.
-    assert!(worst < 2500, "bob waited {worst} ms for a message");
+    // lazy costs the room one short wait for room in its outbox, then is gone.
+    assert!(worst < 1000, "bob waited {worst} ms for a message");
     still_chatting(&ann, &bob, 0);
 }
 
@@ -528,6 +528,14 @@ fn a_full_server_says_so(start: Start) {
         );
     }
     server.wait_log(&["server full (3 clients)"]);
+    let full = server
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.contains("server full"))
+        .count();
+    assert_eq!(full, 1, "logged once for the run of refusals");
     still_chatting(&ann, &bob, 0);
     cyd.stream.shutdown(Shutdown::Both).unwrap();
     assert_eq!(ann.next(Kind::Leave).text, "cyd");
@@ -721,16 +729,17 @@ struct Child {
 }
 
 impl Child {
-    fn start(which: &str, files: Option<u32>, limits: Limits) -> Child {
+    /// Starts server `which` with `ulimit` options (`"-n 64"`: 64 files).
+    fn start(which: &str, ulimit: Option<&str>, limits: Limits) -> Child {
         use std::io::BufRead;
         use std::process::{Command, Stdio};
         let exe = std::env::current_exe().unwrap();
         let test_args = ["child_server", "--exact", "--ignored", "--nocapture"];
-        let mut command = match files {
+        let mut command = match ulimit {
             // The limit applies to the server only, never to this machine.
-            Some(n) => {
+            Some(limit) => {
                 let mut c = Command::new("bash");
-                c.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\"")])
+                c.args(["-c", &format!("ulimit {limit} && exec \"$0\" \"$@\"")])
                     .arg(&exe)
                     .args(test_args);
                 c
@@ -743,6 +752,9 @@ impl Child {
         };
         let mut child = command
             .env("NETPACK_CHAT_CHILD", which)
+            // glibc reserves 64 MiB of address space per malloc arena, up to 8
+            // per core: under `ulimit -v` that, not the server, runs out first.
+            .env("MALLOC_ARENA_MAX", "2")
             .env(
                 "NETPACK_HELLO_MS",
                 limits.hello_time.as_millis().to_string(),
@@ -853,7 +865,7 @@ fn child_server() {
 fn accepting_backs_off_when_out_of_files(start: Start) {
     let child = Child::start(
         start.name(),
-        Some(64),
+        Some("-n 64"),
         Limits {
             hello_time: Duration::from_secs(2),
             ..Limits::default()
@@ -882,6 +894,60 @@ fn accepting_backs_off_when_out_of_files(start: Start) {
     assert!(cpu < 1.0, "{cpu} s of CPU");
     drop(idle);
     // Files free up: a client gets in.
+    let ann = Client::join(&server, "ann");
+    let bob = Client::join(&server, "bob");
+    still_chatting(&ann, &bob, 0);
+}
+
+/// Issue 13: under a 300 MB address-space limit the threaded server died at
+/// 64 clients (exit 101) when a thread could not start. With its cap, 300
+/// clients arriving at once under 200 MB: 64 in, the others told why, no crash.
+#[test]
+fn threaded_server_keeps_its_cap_under_a_memory_limit() {
+    let child = Child::start("threaded", Some("-v 200000"), Limits::default());
+    let server = child.server();
+    let arrivals: Vec<Client> = (0..300)
+        .map(|i| {
+            let stream = TcpStream::connect(server.addr).unwrap();
+            chat::send(&mut &stream, Kind::Hello, &format!("c{i}")).unwrap();
+            Client::reading(&format!("c{i}"), stream)
+        })
+        .collect();
+    let mut refused = 0;
+    for client in &arrivals {
+        match client.inbox.recv_timeout(Duration::from_millis(500)) {
+            Ok(Ok(m)) if m.kind == Kind::Error => {
+                assert!(m.text.contains("server full: 64 clients"), "{m:?}");
+                refused += 1;
+            }
+            _ => {}
+        }
+    }
+    eprintln!("300 clients under a 200 MB address-space limit: {refused} refused");
+    assert_eq!(refused, 300 - 64);
+    let joined = server
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.contains(" joined from "))
+        .count();
+    assert_eq!(joined, 64);
+    for client in &arrivals {
+        let _ = client.stream.shutdown(Shutdown::Both);
+    }
+    // Each of the 64 is logged once: it left, or was dropped on a broken pipe.
+    let gone = || {
+        let log = server.log.lock().unwrap();
+        log.iter()
+            .filter(|l| l.ends_with(" left") || l.ends_with("; disconnected"))
+            .count()
+    };
+    let deadline = Instant::now() + PATIENCE;
+    while gone() < 64 {
+        assert!(Instant::now() < deadline, "{} of 64 gone", gone());
+        thread::sleep(Duration::from_millis(20));
+    }
     let ann = Client::join(&server, "ann");
     let bob = Client::join(&server, "bob");
     still_chatting(&ann, &bob, 0);
