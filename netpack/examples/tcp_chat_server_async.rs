@@ -74,6 +74,9 @@ impl Default for Config {
     }
 }
 
+/// The system's send buffer for each client (Linux doubles it).
+const SEND_BUFFER: usize = 64 * 1024;
+
 /// How long a message waits for room in full outboxes (all of them together)
 /// before their clients are dropped. A reader that is only a little behind a
 /// flood catches up in this time; one that does not read costs the room this
@@ -169,6 +172,9 @@ impl Room {
     /// One client's task, from its first byte to its last.
     async fn serve_client(self: Arc<Room>, id: u64, stream: TcpStream, peer: SocketAddr) {
         let _ = stream.set_nodelay(true);
+        // What the system buffers for the client counts as waiting too: keep it
+        // small, so that the outbox's bounds (and its deadline) apply soon.
+        let _ = socket2::SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER);
         let (read, write) = stream.into_split();
         let mut reader = FramedRead::new(read, FRAMES);
         let mut writer = FramedWrite::new(write, FRAMES);

@@ -859,6 +859,57 @@ fn child_server() {
     }
 }
 
+/// A reader that takes its messages, but far slower than they come, falls
+/// ever further behind: once a message has waited `outbox_time` for it (past
+/// what the system buffers), it is dropped, before its outbox is full.
+fn a_slow_reader_is_dropped_after_outbox_time(start: Start) {
+    let server = start.run(Limits {
+        outbox_bytes: 16 << 20,
+        outbox_time: Duration::from_secs(1),
+        ..Limits::default()
+    });
+    let ann = Client::join(&server, "ann");
+    let slow = TcpStream::connect(server.addr).unwrap();
+    chat::send(&mut &slow, Kind::Hello, "slow").unwrap();
+    server.wait_log(&["slow joined"]);
+    {
+        let slow = slow.try_clone().unwrap();
+        thread::spawn(move || {
+            let mut buf = [0u8; 512];
+            while matches!((&slow).read(&mut buf), Ok(n) if n > 0) {
+                thread::sleep(Duration::from_millis(100));
+            }
+        });
+    }
+    let started = Instant::now();
+    let text = "s".repeat(500);
+    let mut sent = 0;
+    let dropped = loop {
+        ann.say(&text);
+        sent += 1;
+        let found = server
+            .log
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|l| l.starts_with("slow: did not read its messages for 1s"))
+            .cloned();
+        if let Some(line) = found {
+            break line;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the slow reader is still there"
+        );
+        thread::sleep(Duration::from_millis(1));
+    };
+    eprintln!(
+        "a reader of 5 KB/s, {sent} messages of 500 bytes: dropped after {:?}: {dropped}",
+        started.elapsed()
+    );
+    let _ = slow.shutdown(Shutdown::Both);
+}
+
 /// Issue 13: with 64 files and 100 idle connections the threaded server spun
 /// on `accept` (4.98 s of CPU in 5 s, 5,225,491 log lines). Now it backs off,
 /// logs the episode once, and accepts again when files free up.
@@ -1024,6 +1075,7 @@ on_both_servers!(
     bad_peers_are_disconnected,
     leaving_disturbs_no_one,
     a_non_reader_is_dropped_and_stalls_no_one,
+    a_slow_reader_is_dropped_after_outbox_time,
     a_full_server_says_so,
     a_slow_hello_is_closed_at_its_deadline,
     a_nickname_in_use_is_refused,
