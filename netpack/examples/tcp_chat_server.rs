@@ -15,10 +15,11 @@
 //! bytes arrive.
 //!
 //! It is also written to survive its clients. Each client has an outbox,
-//! bounded in bytes and in time, and a thread that empties it: a client whose
-//! outbox stays full, or that has not taken a message within `outbox_time`,
-//! is not reading and is disconnected, without stalling the room. The number
-//! of clients
+//! bounded in bytes and in time, and a thread that empties it. A full outbox
+//! slows the senders to its client's pace while the client reads; a client
+//! that takes nothing from its full outbox for a moment, or has not taken a
+//! message within `outbox_time`, is not reading and is disconnected, without
+//! stalling the room. The number of clients
 //! is capped (the one refused is told why), a thread that cannot start is a
 //! refusal, accepting backs off while the process is out of file descriptors,
 //! the Hello has one deadline for the whole handshake, a dead client is
@@ -71,8 +72,9 @@ pub struct Config {
     /// Connections at once, those still saying Hello included (each takes two
     /// threads once it has joined). One more is told "server full" and closed.
     pub max_clients: usize,
-    /// Bytes waiting for one client (beyond what the system buffers); a
-    /// message that would pass this, after `ROOM_WAIT`, disconnects the client.
+    /// Bytes waiting for one client (beyond what the system buffers). A
+    /// sender waits for room while the client takes messages; a client that
+    /// takes none for `ROOM_WAIT` while its outbox is full is disconnected.
     pub outbox_bytes: usize,
     /// How long a message may wait for one client, from when it is queued to
     /// when the system has taken its last byte.
@@ -97,10 +99,11 @@ impl Default for Config {
 /// The system's send buffer for each client (Linux doubles it).
 const SEND_BUFFER: usize = 64 * 1024;
 
-/// How long a message waits for room in full outboxes (all of them together)
-/// before their clients are dropped. A reader that is only a little behind a
-/// flood catches up in this time; one that does not read costs the room this
-/// delay once.
+/// How long full outboxes may go without their clients taking a message
+/// before those clients are dropped (one wait for all of them). While a client
+/// takes messages, however slowly, a sender waits for room instead, up to
+/// `outbox_time`: a reader that is only behind a flood slows the flood down;
+/// one that does not read costs the room this delay once.
 const ROOM_WAIT: Duration = Duration::from_millis(100);
 
 /// A lock that outlives a thread that panicked while holding it: the data (a
@@ -114,6 +117,9 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 struct Queue {
     frames: VecDeque<(Instant, Arc<[u8]>)>,
     bytes: usize,
+    /// Frames the writer has taken so far: how a sender tells a slow reader
+    /// from one that does not read at all.
+    taken: u64,
     /// The client is gone: the writer stops, nothing more is queued.
     closed: bool,
 }
@@ -133,11 +139,19 @@ struct Client {
 }
 
 impl Client {
-    /// Queues `frame`. A full outbox gets until `deadline` (a moment: see
-    /// `ROOM_WAIT`) to make room; a client whose outbox stays full, or whose
-    /// oldest message has waited `outbox_time`, is not reading: `Err` says so.
-    fn push(&self, frame: &Arc<[u8]>, config: &Config, deadline: Instant) -> Result<(), String> {
+    /// Queues `frame`. A full outbox makes the caller wait while the client
+    /// takes messages (a flood goes at the pace of its slowest reader), but a
+    /// client that takes none until `deadline` (a moment: `ROOM_WAIT`, pushed
+    /// back by each message it takes), or whose oldest message has waited
+    /// `outbox_time`, is not reading: `Err` says so.
+    fn push(
+        &self,
+        frame: &Arc<[u8]>,
+        config: &Config,
+        deadline: &mut Instant,
+    ) -> Result<(), String> {
         let mut queue = lock(&self.outbox);
+        let mut taken = queue.taken;
         loop {
             if queue.closed {
                 return Ok(());
@@ -153,6 +167,11 @@ impl Client {
             }
             if queue.bytes + frame.len() <= config.outbox_bytes {
                 break;
+            }
+            if queue.taken != taken {
+                // Slow, but reading: wait on.
+                taken = queue.taken;
+                *deadline = Instant::now() + ROOM_WAIT;
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -197,6 +216,7 @@ impl Client {
                     }
                     if let Some(next) = queue.frames.pop_front() {
                         queue.bytes -= next.1.len();
+                        queue.taken += 1;
                         self.space.notify_all();
                         break next;
                     }
@@ -290,9 +310,9 @@ struct Room {
 }
 
 impl Room {
-    /// Queues `frame` for every client but `from`. A client that cannot take
-    /// it is dropped, right here and once: the others wait for nobody but a
-    /// moment (`ROOM_WAIT`, once per message however many are full).
+    /// Queues `frame` for every client but `from`. A client that does not
+    /// read is dropped, right here and once: the others wait for it a moment
+    /// (`ROOM_WAIT`), once.
     fn relay(&self, from: u64, frame: &ChatFrame) {
         let bytes: Arc<[u8]> = match FRAMES.pack(&frame.header, &frame.body) {
             Ok(bytes) => bytes.into(),
@@ -303,9 +323,9 @@ impl Room {
             .filter(|c| c.id != from)
             .cloned()
             .collect();
-        let deadline = Instant::now() + ROOM_WAIT;
+        let mut deadline = Instant::now() + ROOM_WAIT;
         for client in others {
-            if let Err(why) = client.push(&bytes, &self.config, deadline) {
+            if let Err(why) = client.push(&bytes, &self.config, &mut deadline) {
                 self.drop_client(&client, &why);
             }
         }

@@ -9,9 +9,11 @@
 //!
 //! Each client has a reading task and a writing task, which takes the frames
 //! relayed to it from a queue, its outbox. The outbox is bounded in bytes and
-//! in time: a client whose outbox stays full, or that has not taken a message
-//! within `outbox_time`, is not reading and is disconnected, without stalling
-//! the room; its queue cannot eat the server's memory.
+//! in time: a full outbox slows the senders to its client's pace while the
+//! client reads; a client that takes nothing from its full outbox for a
+//! moment, or has not taken a message within `outbox_time`, is not reading and
+//! is disconnected, without stalling the room. Its queue cannot eat the
+//! server's memory.
 
 #[path = "common/chat.rs"]
 mod chat;
@@ -24,7 +26,7 @@ use netpack::io::FrameCodec;
 use netpack::NetPack;
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -53,8 +55,9 @@ pub struct Config {
     /// Connections at once, those still saying Hello included. One more is
     /// told "server full" and closed.
     pub max_clients: usize,
-    /// Bytes waiting for one client (beyond what the system buffers); a
-    /// message that would pass this, after `ROOM_WAIT`, disconnects the client.
+    /// Bytes waiting for one client (beyond what the system buffers). A
+    /// sender waits for room while the client takes messages; a client that
+    /// takes none for `ROOM_WAIT` while its outbox is full is disconnected.
     pub outbox_bytes: usize,
     /// How long a message may wait for one client, from when it is queued to
     /// when the system has taken its last byte.
@@ -77,13 +80,15 @@ impl Default for Config {
 /// The system's send buffer for each client (Linux doubles it).
 const SEND_BUFFER: usize = 64 * 1024;
 
-/// How long a message waits for room in full outboxes (all of them together)
-/// before their clients are dropped. A reader that is only a little behind a
-/// flood catches up in this time; one that does not read costs the room this
-/// delay once.
+/// How long full outboxes may go without their clients taking a message
+/// before those clients are dropped (one wait for all of them). While a client
+/// takes messages, however slowly, a sender waits for room instead, up to
+/// `outbox_time`: a reader that is only behind a flood slows the flood down;
+/// one that does not read costs the room this delay once.
 const ROOM_WAIT: Duration = Duration::from_millis(100);
 
-/// A frame on its way to one client: when it was queued, the frame, its size.
+/// A frame on its way to one client: when it was queued, the frame, and the
+/// permits of `Outbox::space` it holds (its size, or the whole outbox).
 type Queued = (Instant, Arc<ChatFrame>, usize);
 
 /// The room's side of a client's outbox.
@@ -93,6 +98,9 @@ struct Outbox {
     /// Room in the outbox, in bytes: a sender takes permits for a frame, the
     /// client's writer gives them back when it takes the frame out.
     space: Arc<Semaphore>,
+    /// Frames the writer has taken so far: how a sender tells a slow reader
+    /// from one that does not read at all.
+    taken: Arc<AtomicU64>,
 }
 
 struct Member {
@@ -115,9 +123,10 @@ type Reader = FramedRead<OwnedReadHalf, FrameCodec<chat::ChatHeader>>;
 type Writer = FramedWrite<OwnedWriteHalf, FrameCodec<chat::ChatHeader>>;
 
 impl Room {
-    /// Queues `frame` for every client but `from`. Full outboxes get a moment
-    /// (`ROOM_WAIT`, all together) to make room; a client whose outbox stays
-    /// full is not reading, and is dropped without stalling the room.
+    /// Queues `frame` for every client but `from`. A full outbox makes this
+    /// wait while its client takes messages (a flood goes at the pace of its
+    /// slowest reader); a client that takes none for `ROOM_WAIT` is not
+    /// reading, and is dropped.
     async fn relay(&self, from: u64, frame: ChatFrame) {
         let size = chat::ChatHeader::SIZE + frame.body.len();
         let permits = size.min(self.config.outbox_bytes) as u32;
@@ -127,23 +136,34 @@ impl Room {
             .filter(|(id, _)| **id != from)
             .map(|(id, member)| (*id, member.outbox.clone()))
             .collect();
-        let deadline = tokio::time::Instant::now() + ROOM_WAIT;
+        let mut deadline = tokio::time::Instant::now() + ROOM_WAIT;
         for (id, outbox) in others {
-            let room = outbox.space.acquire_many_owned(permits);
-            match tokio::time::timeout_at(deadline, room).await {
-                Ok(Ok(permit)) => {
-                    permit.forget();
-                    // A closed outbox is a client on its way out: nothing to do.
-                    let _ = outbox.frames.send((Instant::now(), frame.clone(), size));
+            let mut taken = outbox.taken.load(Ordering::SeqCst);
+            loop {
+                let room = outbox.space.clone().acquire_many_owned(permits);
+                match tokio::time::timeout_at(deadline, room).await {
+                    Ok(Ok(permit)) => {
+                        permit.forget();
+                        // A closed outbox is a client on its way out: nothing to do.
+                        let queued = (Instant::now(), frame.clone(), permits as usize);
+                        let _ = outbox.frames.send(queued);
+                    }
+                    Ok(Err(_closed)) => {}
+                    Err(_) if outbox.taken.load(Ordering::SeqCst) != taken => {
+                        // Slow, but reading: wait on.
+                        taken = outbox.taken.load(Ordering::SeqCst);
+                        deadline = tokio::time::Instant::now() + ROOM_WAIT;
+                        continue;
+                    }
+                    Err(_) => {
+                        let why = format!(
+                            "did not read its messages: over {} bytes waiting",
+                            self.config.outbox_bytes
+                        );
+                        self.remove(id, Some(&why));
+                    }
                 }
-                Ok(Err(_closed)) => {}
-                Err(_) => {
-                    let why = format!(
-                        "did not read its messages: over {} bytes waiting",
-                        self.config.outbox_bytes
-                    );
-                    self.remove(id, Some(&why));
-                }
+                break;
             }
         }
     }
@@ -187,6 +207,7 @@ impl Room {
         };
         let (frames, inbox) = mpsc::unbounded_channel();
         let space = Arc::new(Semaphore::new(self.config.outbox_bytes));
+        let taken = Arc::new(AtomicU64::new(0));
         let joined = name.and_then(|name| {
             let mut clients = lock(&self.clients);
             if clients.values().any(|m| chat::same_name(&m.name, &name)) {
@@ -195,6 +216,7 @@ impl Room {
             let outbox = Outbox {
                 frames,
                 space: space.clone(),
+                taken: taken.clone(),
             };
             let member = Member {
                 name: name.clone(),
@@ -213,7 +235,7 @@ impl Room {
         };
         (self.log)(&format!("{name} joined from {peer}"));
         let limit = self.config.outbox_time;
-        let mut delivery = tokio::spawn(deliver(writer, inbox, space, limit));
+        let mut delivery = tokio::spawn(deliver(writer, inbox, space, taken, limit));
         self.announce(id, Kind::Join, &name).await;
 
         let read = tokio::select! {
@@ -286,10 +308,12 @@ async fn deliver(
     mut writer: Writer,
     mut inbox: mpsc::UnboundedReceiver<Queued>,
     space: Arc<Semaphore>,
+    taken: Arc<AtomicU64>,
     limit: Duration,
 ) -> (Writer, Result<(), String>) {
-    while let Some((queued, frame, size)) = inbox.recv().await {
-        space.add_permits(size);
+    while let Some((queued, frame, permits)) = inbox.recv().await {
+        space.add_permits(permits);
+        taken.fetch_add(1, Ordering::SeqCst);
         let left = limit.saturating_sub(queued.elapsed());
         match tokio::time::timeout(left, writer.send(&*frame)).await {
             Ok(Ok(())) => {}
