@@ -548,52 +548,63 @@ impl Server {
         let socket = UdpSocket::bind((self.local, 0))
             .and_then(|socket| socket.connect(client).map(|()| socket))
             .map_err(|e| undo(format!("cannot start a transfer: {e}")))?;
+        let transfer = Transfer {
+            socket,
+            client,
+            file,
+            write,
+            name: name.clone(),
+            path,
+        };
         let (config, log) = (self.config, self.log.clone());
-        let shown = name.clone();
         let job = Box::new(move || {
             let _slot = slot;
-            transfer(socket, client, file, write, &shown, &path, config, &log);
+            transfer.run(config, &log);
         });
         (self.config.spawn)(job).map_err(|e| undo(format!("cannot start a transfer: {e}")))
     }
 }
 
-/// Runs one transfer on its own socket, connected to the client, and logs how
-/// it ended.
-#[allow(clippy::too_many_arguments)]
-fn transfer(
+/// One transfer, opened and ready: its own socket, connected to the client.
+struct Transfer {
     socket: UdpSocket,
     client: SocketAddr,
-    mut file: File,
+    file: File,
+    /// A write (the client sends `file`), or a read (the server sends it).
     write: bool,
-    name: &str,
-    path: &Path,
-    config: Config,
-    log: &Log,
-) {
-    let mut link = Link {
-        socket,
-        peer: Some(client),
-        server: client.ip(),
-        retry: config.retry,
-    };
-    if !write {
-        match send_file(&mut link, client, &mut file) {
-            Ok(bytes) => log(&format!("{client}: sent {name:?}, {bytes} bytes")),
-            Err(e) => log(&format!("{client}: {name:?} not sent: {e}")),
+    name: String,
+    /// Where `file` is, to remove the part of a write that failed.
+    path: PathBuf,
+}
+
+impl Transfer {
+    /// Runs the transfer on its thread, and logs how it ended.
+    fn run(mut self, config: Config, log: &Log) {
+        let (client, name) = (self.client, &self.name);
+        let mut link = Link {
+            socket: self.socket,
+            peer: Some(client),
+            server: client.ip(),
+            retry: config.retry,
+        };
+        if !self.write {
+            match send_file(&mut link, client, &mut self.file) {
+                Ok(bytes) => log(&format!("{client}: sent {name:?}, {bytes} bytes")),
+                Err(e) => log(&format!("{client}: {name:?} not sent: {e}")),
+            }
+            return;
         }
-        return;
-    }
-    let ack0 = Packet::Ack { block: 0 }.encode().unwrap_or_default();
-    match receive_file(&mut link, ack0, client, &mut file, config.max_upload) {
-        Ok((bytes, last_ack)) => {
-            log(&format!("{client}: received {name:?}, {bytes} bytes"));
-            dally(&link, &last_ack);
-        }
-        Err(e) => {
-            drop(file);
-            let _ = std::fs::remove_file(path);
-            log(&format!("{client}: {name:?} not received: {e}"));
+        let ack0 = Packet::Ack { block: 0 }.encode().unwrap_or_default();
+        match receive_file(&mut link, ack0, client, &mut self.file, config.max_upload) {
+            Ok((bytes, last_ack)) => {
+                log(&format!("{client}: received {name:?}, {bytes} bytes"));
+                dally(&link, &last_ack);
+            }
+            Err(e) => {
+                drop(self.file);
+                let _ = std::fs::remove_file(&self.path);
+                log(&format!("{client}: {name:?} not received: {e}"));
+            }
         }
     }
 }
