@@ -14,6 +14,7 @@ a garbled packet from the transfer's peer, the client stops with an error.
 """
 
 import argparse
+import os
 import socket
 import struct
 import sys
@@ -166,6 +167,8 @@ def main():
             with open(args.name, "rb") as data_in:
                 size = put(server, args.other, data_in, args.timeout)
     except (TransferError, OSError) as e:
+        if args.command == "get" and os.path.exists(args.other):
+            os.remove(args.other)  # not half a file under the name
         print(f"error: {e}", file=sys.stderr)
         sys.exit(1)
     print(f"{args.command} {args.name}: {size} bytes", file=sys.stderr)
