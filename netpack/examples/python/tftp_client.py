@@ -159,15 +159,17 @@ def main():
     args = parser.parse_args()
     host, _, port = args.server.rpartition(":")
     server = (host, int(port))
+    created = False
     try:
         if args.command == "get":
             with open(args.other, "wb") as out:
+                created = True
                 size = get(server, args.name, out, args.timeout)
         else:
             with open(args.name, "rb") as data_in:
                 size = put(server, args.other, data_in, args.timeout)
     except (TransferError, OSError) as e:
-        if args.command == "get" and os.path.exists(args.other):
+        if created:
             os.remove(args.other)  # not half a file under the name
         print(f"error: {e}", file=sys.stderr)
         sys.exit(1)
