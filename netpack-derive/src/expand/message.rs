@@ -116,6 +116,14 @@ fn binding(field: &Field) -> Ident {
     }
 }
 
+/// A field as the parts text names it: its name, or `_0` in a tuple.
+fn parts_name(field: &Field) -> String {
+    match &field.member {
+        syn::Member::Named(_) => field.name(),
+        syn::Member::Unnamed(index) => format!("_{}", index.index),
+    }
+}
+
 /// The local holding a variable field's length.
 fn length_binding(field: &Field) -> Ident {
     match &field.member {
@@ -211,13 +219,13 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                             s.extend(f.attrs.pad_before.as_ref().map(|p| pad_shape(p.count)));
                             s.push(quote!(#c::SHAPE));
                             s.extend(f.attrs.pad_after.as_ref().map(|p| pad_shape(p.count)));
-                            let name = lit(&f.name());
+                            let name = lit(&parts_name(f));
                             (s, quote!(#c::VALUES), quote!(__np::star(#c::VALUES), #name))
                         }
                         Item::Prefix(f, code) => {
                             let code = format::byte(*code);
                             let s = vec![quote!(__np::Shape::one(#code, __np::code_size(#code)))];
-                            let name = lit(&format!("len({})", f.name()));
+                            let name = lit(&format!("len({})", parts_name(f)));
                             (s, quote!(1), quote!(#name))
                         }
                     };
@@ -311,7 +319,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                 let n = length_binding(f);
                 let p = field_path(f);
                 let m = max_tokens(f);
-                let name = f.name();
+                let name = parts_name(f);
                 let kind = f.attrs.kinds().into_iter().next();
                 let element = quote!(<#ty as __np::Variable<#lt>>::ELEMENT);
                 match primitive::var_kind(ty) {
@@ -754,7 +762,9 @@ fn payload<'v>(
     if variant.fields.is_empty() {
         return Payload::Unit;
     }
-    if valid::is_newtype(variant) {
+    // A newtype of a type the spelling shows to be fixed (`Ack(u16)`) is a
+    // field like any other; any other newtype is a whole message.
+    if valid::is_newtype(variant) && primitive::values(variant.fields[0].ty).is_none() {
         return Payload::Message(variant.fields[0].ty);
     }
     Payload::Fields(Box::new(body(
@@ -766,14 +776,28 @@ fn payload<'v>(
     )))
 }
 
-/// A type as the parts text names it: its last path segment, without generics.
+/// A value of a type as the parts text names it, as a Python programmer would
+/// name the variable: `request` for `Request<'a>`, `read_request` for
+/// `ReadRequest`.
 fn type_name(ty: &syn::Type) -> String {
-    match ty {
+    let name = match ty {
         syn::Type::Path(p) => p
             .path
             .segments
             .last()
             .map_or_else(String::new, |s| s.ident.unraw().to_string()),
         other => quote!(#other).to_string(),
+    };
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
