@@ -47,6 +47,18 @@ fn impl_head(node: &syn::DeriveInput) -> Impl {
     }
 }
 
+/// `impl<…> Capped for Type<…>`.
+fn capped_head(node: &syn::DeriveInput) -> TokenStream {
+    let ty = &node.ident;
+    match node.generics.lifetimes().next() {
+        Some(param) => {
+            let lt = &param.lifetime;
+            quote!(impl<#lt> ::netpack::Capped for #ty<#lt>)
+        }
+        None => quote!(impl ::netpack::Capped for #ty),
+    }
+}
+
 /// `"…"` as a string literal token.
 fn lit(s: &str) -> LitStr {
     LitStr::new(s, Span::call_site())
@@ -103,6 +115,8 @@ pub(super) struct Body {
     max: TokenStream,
     /// Whether the body ends by itself (no `rest`).
     delimited: bool,
+    /// Whether every variable field has a bound the attributes show.
+    capped: bool,
     /// The pieces of the parts text.
     parts: Vec<TokenStream>,
     /// `{ a: __f_a, … }`: the pattern and constructor of the fields.
@@ -163,6 +177,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
     let mut max = Vec::new();
     let mut parts: Vec<TokenStream> = Vec::new();
     let mut delimited = true;
+    let mut capped = true;
     let field_path = |f: &Field| lit(&format!("{path}.{}", f.name()));
 
     // The variable fields' lengths, for the prefixes and checks.
@@ -342,6 +357,17 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                         parts.push(quote!(#s));
                     }
                 }
+                let small = match &kind {
+                    Some(Kind::Prefix(code)) => matches!(code.code, b'b' | b'B' | b'h' | b'H'),
+                    Some(Kind::Len(name)) => fields
+                        .iter()
+                        .find(|t| t.name() == name.value())
+                        .and_then(|t| Primitive::of(t.ty))
+                        .and_then(primitive::small_bound)
+                        .is_some(),
+                    _ => false,
+                };
+                capped &= f.attrs.max.is_some() || small;
                 let (dec, extra, bound) = match kind {
                     Some(Kind::Nul(_)) => {
                         parts.push(quote!(" + b\"\\0\""));
@@ -421,6 +447,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
         decode,
         len: quote!(0 #(+ #len)*),
         max: quote!(__np::sum_bounds(&[#(#max),*])),
+        capped: capped && delimited,
         delimited,
         parts,
         fields: quote!({ #(#members: #bindings),* }),
@@ -442,6 +469,7 @@ pub(super) fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
     let name = ty.unraw().to_string();
     let order = input.order();
     let Impl { lt, head } = impl_head(input.original);
+    let capped_head = capped_head(input.original);
     let body = body(&input.fields, order, &name, "", &lt);
     let byte_order = format::byte_order(order);
     let Body {
@@ -451,14 +479,17 @@ pub(super) fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
         len,
         max,
         delimited,
+        capped,
         parts,
         fields,
     } = body;
     let parts = parts_consts(&parts);
+    let capped = capped.then(|| quote!(#[automatically_derived] #capped_head {}));
     Ok(quote! {
         type __O = #byte_order;
         #consts
         #parts
+        #capped
 
         #[automatically_derived]
         #head {
@@ -538,6 +569,10 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
     let mut maxes = Vec::new();
     let mut delimited = Vec::new();
     let mut other_arm = None;
+    // Capped when every variant is: fields with bounds, no catch-all; a whole
+    // message in a variant is checked when the enum is read (a bound on it here
+    // would be a where clause that fails to compile for an owned enum).
+    let mut capped = true;
 
     for (i, variant) in input.variants.iter().enumerate() {
         let v = variant.ident();
@@ -624,9 +659,11 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                     len,
                     max,
                     delimited: d,
+                    capped: k,
                     parts: p,
                     fields,
                 } = *body;
+                capped &= k;
                 consts.extend(c);
                 parts.extend([
                     quote!("struct.pack(\""),
@@ -686,6 +723,7 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 });
                 maxes.push(quote!(__np::field_bound(#m, ::core::option::Option::None, <#rest_ty as __np::Variable<#lt>>::ELEMENT, 0)));
                 delimited.push(quote!(false));
+                capped = false;
             }
         }
     }
@@ -695,9 +733,12 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
         }
     });
     let parts = parts_consts(&parts);
+    let capped_head = capped_head(input.original);
+    let capped = capped.then(|| quote!(#[automatically_derived] #capped_head {}));
 
     Ok(quote! {
         type __O = #byte_order;
+        #capped
         const __TAG_FORMAT: &str = #tag_format;
         const __TAG_SIZE: usize = __np::size_of_format(__TAG_FORMAT);
         #consts
