@@ -1,4 +1,4 @@
-//! [`NetPack`] types on [`bytes::Buf`] and [`bytes::BufMut`], the buffers of the
+//! [`NetPack`](crate::NetPack) types and [`Message`]s on [`bytes::Buf`] and [`bytes::BufMut`], the buffers of the
 //! tokio ecosystem. Unlike `Buf::get_u16` and friends these never panic: a buffer
 //! too short for the record is an error and nothing is consumed or written.
 //!
