@@ -28,6 +28,7 @@
 //! | `struct.Struct(fmt)` | [`Struct::new`] |
 //! | `struct.error` | [`Error`] (with an [`ErrorKind`]) |
 //! | `int`, `bool`, `float`, `bytes` | [`Value`] |
+//! | `struct.pack("!H", op) + name + b"\0"` | `#[derive(NetPack)]` with variable-length fields: a [`Message`] |
 //!
 //! # Semantics
 //!
