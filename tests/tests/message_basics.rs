@@ -316,3 +316,53 @@ fn borrowed_decoding_allocates_nothing_and_owned_once_per_field() {
     let (_, n) = allocations(|| request.encode().unwrap());
     assert_eq!(n, 1);
 }
+
+/// A message inside a message: struct.pack("!B", version) + rrq + data
+#[derive(NetPack, Debug, PartialEq)]
+struct Envelope<'a> {
+    version: u8,
+    #[netpack(message)]
+    request: ReadRequest<'a>,
+    #[netpack(len_prefix = "B")]
+    trailer: &'a [u8],
+    #[netpack(message)]
+    last: Prefixed,
+}
+
+#[test]
+fn messages_nest_as_fields() {
+    let request = ReadRequest {
+        opcode: 1,
+        filename: "f",
+        mode: "octet",
+    };
+    let last = Prefixed {
+        name: b"n".to_vec(),
+        flags: 2,
+        data: b"rest".to_vec(),
+    };
+    let e = Envelope {
+        version: 3,
+        request,
+        trailer: b"xy",
+        last,
+    };
+    let wire = e.encode().unwrap();
+    assert_eq!(wire, b"\x03\x00\x01f\0octet\0\x02xy\x01\0n\x02\0\0\0rest");
+    assert_eq!(e.encoded_len(), wire.len());
+    assert_eq!(Envelope::decode(&wire).unwrap(), e);
+    assert_eq!(
+        Envelope::PARTS,
+        r#"struct.pack("!B", version) + request + struct.pack("!B", len(trailer)) + trailer + last"#
+    );
+    assert_eq!(Envelope::MAX_SIZE, None);
+    let mut bad = wire.clone();
+    bad[3] = 0xff;
+    let err = Envelope::decode(&bad).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Envelope.request.filename: invalid UTF-8 after 0 valid bytes at offset 3"
+    );
+    let err = Envelope::decode(&wire[..4]).unwrap_err();
+    assert_eq!(err.needed(), Some(5));
+}

@@ -466,6 +466,12 @@ fn short(size: usize, pos: usize, len: usize) -> Error {
     })
 }
 
+/// The input from `pos` on (empty past the end).
+#[inline]
+pub fn rest_of(buf: &[u8], pos: usize) -> &[u8] {
+    buf.get(pos..).unwrap_or(&[])
+}
+
 /// Appends with `f`, or appends nothing when it fails.
 #[inline]
 pub fn encode_atomic(
