@@ -366,3 +366,85 @@ fn messages_nest_as_fields() {
     let err = Envelope::decode(&wire[..4]).unwrap_err();
     assert_eq!(err.needed(), Some(5));
 }
+
+/// Decodes `bytes` as `M`; what decodes re-encodes to the bytes it used, and a
+/// shorter buffer is an error that asks for more.
+fn check_any<'a, M: Message<'a> + PartialEq + std::fmt::Debug>(bytes: &'a [u8]) {
+    match M::decode_prefix(bytes) {
+        Ok((m, used)) => {
+            assert!(used <= bytes.len());
+            assert_eq!(m.encoded_len(), used, "{m:?}");
+            assert_eq!(m.encode().unwrap(), &bytes[..used], "{m:?}");
+            if M::MAX_SIZE.is_some_and(|max| used > max) {
+                panic!("{m:?} used {used} bytes, over MAX_SIZE");
+            }
+        }
+        Err(e) => {
+            if let Some(n) = e.needed() {
+                assert!(n > bytes.len(), "{e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn arbitrary_bytes_never_panic_and_round_trip() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 40) as usize;
+        // Mostly small bytes, so that lengths and tags often fit.
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| match next() % 4 {
+                0 => 0,
+                1 => (next() % 4) as u8,
+                2 => b'a',
+                _ => next() as u8,
+            })
+            .collect();
+        check_any::<Chat>(&bytes);
+        check_any::<Prefixed>(&bytes);
+        check_any::<Shape>(&bytes);
+        check_any::<Borrowed>(&bytes);
+        check_any::<ReadRequest>(&bytes);
+        check_any::<Envelope>(&bytes);
+    }
+}
+
+#[test]
+fn every_truncation_is_an_error_that_asks_for_more() {
+    let chat = Chat {
+        len: 2,
+        kind: 1,
+        ms: 7,
+        body: "hi".into(),
+    }
+    .encode()
+    .unwrap();
+    let request = b"\x00\x01test.jpg\0octet\0".to_vec();
+    let shape = b"\0\x09\x02\0\x01\xff\xff\0\x02\0\x03\x01\x02".to_vec();
+    for wire in [chat, request, shape] {
+        for cut in 0..wire.len() {
+            let short = &wire[..cut];
+            let errors = [
+                Chat::decode(short).err(),
+                ReadRequest::decode(short).err(),
+                Shape::decode(short).err(),
+            ];
+            for e in errors.into_iter().flatten() {
+                let _ = e.to_string();
+            }
+        }
+    }
+    let wire = b"\x00\x01test.jpg\0octet\0";
+    for cut in 0..wire.len() {
+        let err = ReadRequest::decode(&wire[..cut]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::BufferSize, "cut at {cut}: {err}");
+        assert!(err.needed().is_some_and(|n| n > cut && n <= wire.len()));
+    }
+}
