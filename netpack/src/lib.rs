@@ -171,6 +171,12 @@ pub use netpack_derive::NetPack;
 /// );
 /// # Ok::<(), netpack::Error>(())
 /// ```
+///
+/// `s` and `p` take bytes, not text, as in Python:
+///
+/// ```compile_fail
+/// let _ = netpack::pack!("!3s", "abc"); // pack! packs bytes for 's', not text: write b"abc"
+/// ```
 #[cfg(feature = "derive")]
 pub use netpack_derive::pack;
 
@@ -181,9 +187,15 @@ pub use netpack_derive::pack;
 /// let (opcode, filename, mode) = netpack::unpack!("!H8sb", b"\x00\x01test.jpg\x02")?;
 /// assert_eq!((opcode, &filename, mode), (1, b"test.jpg", 2));
 ///
-/// // A buffer of the wrong size is an error, as in Python.
-/// assert!(netpack::unpack!("!H", [0u8; 3]).is_err());
+/// // A slice of the wrong size is an error, as in Python...
+/// assert!(netpack::unpack!("!H", &[0u8; 3][..]).is_err());
 /// # Ok::<(), netpack::Error>(())
+/// ```
+///
+/// ...and a byte array or byte string of the wrong size does not compile:
+///
+/// ```compile_fail
+/// let _ = netpack::unpack!("!H", [0u8; 3]); // unpack! needs exactly 2 bytes for this format
 /// ```
 #[cfg(feature = "derive")]
 pub use netpack_derive::unpack;
@@ -322,6 +334,7 @@ pub mod __private {
     }
 
     pub use crate::typed::field::{AsChar, AsCode, AsHalf, FieldCodec, Plain};
+    pub use crate::typed::macro_args::{AnyBytes, Bytes};
     pub use crate::typed::shape::{
         as_str, check_layout, code_class, is_dense, order_of_format, render, size_of_format,
         value_offsets, values_of_format, FormatBuf, Mismatch, OffsetBuf, Shape,

@@ -365,9 +365,10 @@ fn pack_macro_codes() {
         &netpack::pack!("!5s3p", b"ab", b"xyzw"),
         b"ab\x00\x00\x00\x02xy"
     );
-    // Anything `AsRef<[u8]>` works for `s` and `p`.
+    // Anything `AsRef<[u8]>` but text works for `s` and `p` (text is a compile
+    // error, as Python refuses `str`: see `tests/ui/pack-text*.rs`).
     assert_eq!(
-        &netpack::pack!("!5s3p", vec![b'a', b'b'], "xyzw"),
+        &netpack::pack!("!5s3p", vec![b'a', b'b'], "xyzw".as_bytes()),
         b"ab\x00\x00\x00\x02xy"
     );
     // Python: struct.pack("!c?", b"q", True)
@@ -446,7 +447,9 @@ fn unpack_macro() {
     let err = netpack::unpack!("!H8sb", &REQUEST_BYTES[..10]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BufferSize);
     assert_eq!(err.to_string(), "unpack requires a buffer of 11 bytes");
-    assert!(netpack::unpack!("!H8sb", b"\x00\x01test.jpg\x02\x00").is_err());
+    // A slice's length is checked at run time; an array's at compile time (see
+    // `tests/ui/unpack-wrong-static-length.rs`).
+    assert!(netpack::unpack!("!H8sb", &b"\x00\x01test.jpg\x02\x00"[..]).is_err());
 
     // Every value agrees with the runtime's unpack.
     let bytes = b"\xff\xfe\x00\x01\x80\x00\x00\x00\x00\x00\x00\x00\xc0\x00\x00\x00";

@@ -15,6 +15,15 @@ use core::fmt::{self, Write as _};
 /// `Display` prints Python's `repr`; `Debug` prints the variant, with bytes as a
 /// Rust byte string (`Bytes(b"test.jpg")`).
 ///
+/// There is no `From<&str>` or `From<String>`: Python's `struct` refuses `str`
+/// for `s` and `p` ("argument for 's' must be a bytes object"), and so does
+/// `pack!` at compile time. Write a byte string, or `.as_bytes()` for the UTF-8
+/// encoding:
+///
+/// ```compile_fail
+/// let name = netpack::Value::from("test.jpg"); // no From<&str>: write b"test.jpg"
+/// ```
+///
 /// ```
 /// use netpack::Value;
 ///

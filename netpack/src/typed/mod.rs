@@ -5,6 +5,7 @@
 //! per-field codecs the derive's output calls, [`pascal`] the `p` string type.
 
 pub(crate) mod field;
+pub(crate) mod macro_args;
 pub(crate) mod netpack;
 pub(crate) mod pascal;
 pub(crate) mod shape;
