@@ -84,6 +84,7 @@ pub use runtime::iter::IterUnpack;
 pub use runtime::structure::Struct;
 pub use runtime::value::Value;
 pub use typed::netpack::{NetPack, Records};
+pub use typed::ordered::{Be, Le, Ne};
 pub use typed::pascal::PascalString;
 
 /// Derives [`NetPack`](trait@NetPack) for a struct or a field-less enum.
@@ -194,7 +195,7 @@ pub use netpack_derive::pack;
 ///
 /// ...and a byte array or byte string of the wrong size does not compile:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0277
 /// let _ = netpack::unpack!("!H", [0u8; 3]); // unpack! needs exactly 2 bytes for this format
 /// ```
 #[cfg(feature = "derive")]
@@ -336,8 +337,9 @@ pub mod __private {
     pub use crate::typed::field::{AsChar, AsCode, AsHalf, FieldCodec, Plain};
     pub use crate::typed::macro_args::{AnyBytes, Bytes};
     pub use crate::typed::shape::{
-        as_str, check_layout, code_class, is_dense, order_of_format, render, size_of_format,
-        value_offsets, values_of_format, FormatBuf, Mismatch, OffsetBuf, Shape,
+        as_str, check_layout, code_class, is_dense, nested_order_conflict, order_of_format, render,
+        size_of_format, value_offsets, values_of_format, ExplicitOrder, FormatBuf, Mismatch,
+        OffsetBuf, Shape,
     };
     pub use crate::wire::codec::{
         read_f16, read_f32, read_f64, read_int, read_pascal, write_bytes, write_f16, write_f32,

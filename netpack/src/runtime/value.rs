@@ -20,7 +20,7 @@ use core::fmt::{self, Write as _};
 /// `pack!` at compile time. Write a byte string, or `.as_bytes()` for the UTF-8
 /// encoding:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0277
 /// let name = netpack::Value::from("test.jpg"); // no From<&str>: write b"test.jpg"
 /// ```
 ///

@@ -2,10 +2,12 @@
 //! is a fixed layout (one Python `struct` format, a constant size), implemented
 //! for the primitives and arrays here and by `#[derive(NetPack)]`; [`shape`]
 //! renders a type's layout into its format at compile time, [`field`] holds the
-//! per-field codecs the derive's output calls, [`pascal`] the `p` string type.
+//! per-field codecs the derive's output calls, [`pascal`] the `p` string type,
+//! [`ordered`] the order-tagged wrappers `Le`, `Be`, `Ne`.
 
 pub(crate) mod field;
 pub(crate) mod macro_args;
 pub(crate) mod netpack;
+pub(crate) mod ordered;
 pub(crate) mod pascal;
 pub(crate) mod shape;
