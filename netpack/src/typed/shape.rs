@@ -577,8 +577,8 @@ mod tests {
                  takes the order of the struct around it"
             )
         );
-        let long = "L".repeat(600);
-        let long: &'static str = alloc::boxed::Box::leak(long.into_boxed_str());
+        static LONG: [u8; 600] = [b'L'; 600];
+        let long = core::str::from_utf8(&LONG).unwrap();
         let m = nested_order_conflict("Outer", b'!', Some((b'<', long))).unwrap();
         assert!(
             m.as_str().starts_with("netpack: `` has byte order"),
