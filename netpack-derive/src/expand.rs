@@ -174,8 +174,19 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
         .iter()
         .map(|f| LitStr::new(&format!("{}.{}", ty.unraw(), f.name()), Span::call_site()))
         .collect();
+    let (name, prefix) = (ty.unraw().to_string(), format::byte(order.prefix()));
+    let explicit = explicit_order(
+        &name,
+        order,
+        input.attrs.format.is_some() || input.attrs.order.is_some(),
+    );
+    // A field whose type has another byte order written on it is refused.
+    let order_checks = fields.iter().zip(&codecs).map(|(field, codec)| {
+        quote_spanned!(field_span(field)=> const _: () = if let ::core::option::Option::Some(m) = __np::nested_order_conflict(#name, #prefix, #codec::EXPLICIT_ORDER) { ::core::panic!("{}", m.as_str()) };)
+    });
     Ok(quote! {
         #layout
+        #(#order_checks)*
         const __V0: usize = 0;
         #(const #v_next: usize = #v_start + #codecs::VALUES;)*
         // Every later `const` goes through this one, so a mismatch is one error.
@@ -198,6 +209,7 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
             const __SHAPE: __np::Shape = __SHAPE;
             const __OFFSETS: &'static [usize] = &__OFFSETS;
             type __Order = #byte_order;
+            #explicit
 
             #[inline]
             fn __encode<__O: __np::ByteOrder>(
@@ -249,6 +261,13 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
     })
 }
 
+/// `__EXPLICIT_ORDER` of a type whose order was written (`order = …` or the
+/// prefix of `format = …`), so that a struct nesting it can refuse another order.
+fn explicit_order(name: &str, order: Order, written: bool) -> Option<TokenStream> {
+    let prefix = format::byte(order.prefix());
+    written.then(|| quote!(const __EXPLICIT_ORDER: __np::ExplicitOrder = ::core::option::Option::Some((#prefix, #name));))
+}
+
 /// Where a field-level `const` error points: the field's name, or its type in a
 /// tuple struct.
 fn field_span(field: &Field) -> Span {
@@ -272,6 +291,7 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
         .map_or(Order::Network, |o| o.order);
     let prefix = format::byte(order.prefix());
     let byte_order = format::byte_order(order);
+    let explicit = explicit_order(&ty.unraw().to_string(), order, input.attrs.order.is_some());
     let codec = quote!(<__np::Plain as __np::FieldCodec<#repr>>);
     let other = input.other().map(|v| v.ident());
     // The discriminant of every variant: a cast where the enum is field-less, the
@@ -341,6 +361,7 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
             const __SHAPE: __np::Shape = __SHAPE;
             const __OFFSETS: &'static [usize] = &__OFFSETS;
             type __Order = #byte_order;
+            #explicit
 
             #[inline]
             fn __encode<__O: __np::ByteOrder>(

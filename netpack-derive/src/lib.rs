@@ -165,10 +165,14 @@ pub fn derive_netpack(input: TokenStream) -> TokenStream {
 /// | `h` `H` | `i16` `u16` | `n` `N` `P` | `isize` `usize` `usize` |
 /// | `i` `I` | `c_int` `c_uint` (`i32` `u32` outside `@`) | `?` | `bool` |
 /// | `l` `L` | `c_long` `c_ulong` (`i32` `u32` outside `@`) | `f` `e` `d` | `f32` `f32` `f64` |
-/// | `c` | `u8` | `s` `p` | any `AsRef<[u8]>`, padded or truncated |
+/// | `c` | `u8` | `s` `p` | any `AsRef<[u8]>` but text, padded or truncated |
 ///
 /// Sizes and offsets come from `const` evaluation, so native ones are the
 /// target's. No allocation.
+///
+/// Text (`"abc"`, a `&str`, a `String`) for `s` or `p` is a compile error, as
+/// Python's `struct.pack` refuses `str`: write `b"abc"`, or `.as_bytes()` for
+/// the UTF-8 encoding (`netpack::Value` has no `From<&str>` for the same reason).
 ///
 /// A format with an `e` can fail (a value beyond the half-float range, Python's
 /// `OverflowError`); `pack!` then gives `Result<[u8; N], netpack::Error>`.
@@ -184,8 +188,11 @@ pub fn pack(input: TokenStream) -> TokenStream {
 /// &buf)` is a `Result<(u16, [u8; 8], i8), netpack::Error>`, the values of
 /// Python's `struct.unpack("!H8sb", buf)`.
 ///
-/// The buffer is anything `AsRef<[u8]>` and must be exactly the format's size,
-/// or the result is Python's `unpack requires a buffer of N bytes` error. Values
+/// The buffer is anything `AsRef<[u8]>` but text and must be exactly the
+/// format's size. When its length is known at compile time (`[u8; N]`,
+/// `&[u8; N]`, a byte string `b"…"`) another length is a compile error;
+/// otherwise (a slice, a `Vec`) the result is Python's `unpack requires a buffer
+/// of N bytes` error. Values
 /// have the types `pack!` takes, with `s` as `[u8; N]`, `p` of count N as
 /// `netpack::PascalString<{N - 1}>` (N at most 256), `c` as `u8` and `e` as
 /// `f32`; one value gives a 1-tuple, none gives `()`. One length check, no

@@ -139,6 +139,31 @@ fn value_type(code: Code, order: Order) -> TokenStream {
     }
 }
 
+/// A string literal for `s` or `p` is refused here, with the byte string to write
+/// instead; text in a variable is refused by the type check of `Bytes::pack_arg`.
+fn refuse_text(arg: &Expr, code: Code) -> syn::Result<()> {
+    let Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(text),
+        ..
+    }) = arg
+    else {
+        return Ok(());
+    };
+    let value = text.value();
+    let suggestion = if value.is_ascii() && value.len() <= 40 {
+        format!("b{}", text.token())
+    } else {
+        "b\"…\" (or \"…\".as_bytes() for its UTF-8)".to_string()
+    };
+    Err(syn::Error::new(
+        arg.span(),
+        format!(
+            "pack! packs bytes for '{}', not text (Python's struct refuses str too): write {suggestion}",
+            char::from(code.as_char())
+        ),
+    ))
+}
+
 pub(crate) fn pack(input: &PackInput) -> syn::Result<TokenStream> {
     let format = Format::parse(&input.format)?;
     let values = values(&format, "pack")?;
@@ -170,8 +195,10 @@ pub(crate) fn pack(input: &PackInput) -> syn::Result<TokenStream> {
         let (k, count) = (format::int(k), format::int(value.count));
         match value.code {
             Code::Bytes | Code::Pascal => {
+                refuse_text(arg, value.code)?;
                 bindings.push(quote!(let #a = #arg;));
-                let bytes = quote_spanned!(span=> <_ as ::core::convert::AsRef<[u8]>>::as_ref(&#a));
+                // Any `AsRef<[u8]>` but text, which Python refuses for `s` and `p`.
+                let bytes = quote_spanned!(span=> ::netpack::__private::Bytes(&#a).pack_arg());
                 let write = match value.code {
                     Code::Bytes => quote!(write_bytes),
                     _ => quote!(write_pascal),
@@ -221,6 +248,8 @@ pub(crate) fn pack(input: &PackInput) -> syn::Result<TokenStream> {
     Ok(quote! {{
         #(#bindings)*
         {
+            #[allow(unused_imports)]
+            use ::netpack::__private::AnyBytes as _;
             #layout
             let mut #buf = [0u8; __SIZE];
             #finish
@@ -270,11 +299,15 @@ pub(crate) fn unpack(input: &UnpackInput) -> syn::Result<TokenStream> {
     let layout = layout(&format, values.len());
     let data = Ident::new("__data", Span::mixed_site());
     let arg = &input.buf;
-    let as_bytes = quote_spanned!(arg.span()=> <_ as ::core::convert::AsRef<[u8]>>::as_ref(#data));
+    // A byte array of another length than the format's, or text, is refused at
+    // compile time; a slice's length is checked at run time.
+    let as_bytes =
+        quote_spanned!(arg.span()=> ::netpack::__private::Bytes(#data).unpack_arg::<__SIZE>());
     // The buffer is evaluated outside the block with the `const`s.
     Ok(quote! {{
         let #data = &(#arg);
         {
+            use ::netpack::__private::AnyBytes as _;
             #layout
             match #as_bytes {
                 #bytes if #bytes.len() == __SIZE => ::core::result::Result::Ok((#(#reads,)*)),

@@ -28,6 +28,10 @@ pub enum FormatErrorKind {
 /// assert_eq!(err.kind, FormatErrorKind::BadChar);
 /// assert_eq!(err.position, 2);
 /// assert_eq!(err.to_string(), "bad char in struct format (' ' at format position 2)");
+///
+/// // An error like any other: `?` turns it into a `Box<dyn Error>`.
+/// let boxed: Box<dyn core::error::Error> = err.into();
+/// assert_eq!(boxed.to_string(), "bad char in struct format (' ' at format position 2)");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FormatError {
@@ -71,3 +75,5 @@ impl fmt::Display for FormatError {
         }
     }
 }
+
+impl core::error::Error for FormatError {}

@@ -3,7 +3,7 @@
 //!
 //! Building an [`Error`] never allocates; the message is written by `Display`.
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 use netpack_format::{FormatError, FormatErrorKind};
 
 /// The class of an [`Error`], one per family of CPython `struct.error` messages.
@@ -214,7 +214,9 @@ enum Place {
 ///
 /// The message starts with exactly what CPython 3.11's `struct` module says, so
 /// Python users recognise it; netpack then adds context in parentheses: the
-/// argument index and the format position of the item.
+/// argument index and the format position of the item. `Debug` (what
+/// `fn main() -> Result<(), Box<dyn Error>>` prints) shows the kind and that
+/// message: `Error { kind: ArgRange, message: "byte format requires …" }`.
 ///
 /// ```
 /// use netpack::{pack, ErrorKind, Value};
@@ -228,7 +230,7 @@ enum Place {
 ///     "byte format requires -128 <= number <= 127 (argument 2, 'b' at format position 4)"
 /// );
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Error {
     detail: Detail,
     place: Place,
@@ -684,6 +686,46 @@ impl Error {
             Place::Argument { argument, .. } => write!(f, " (argument {argument})"),
             _ => Ok(()),
         }
+    }
+}
+
+/// The kind and the message, not the fields: this is what a program that returns
+/// the error from `main` shows its user.
+///
+/// ```
+/// let err = netpack::pack("!2s", &[7.into()]).unwrap_err();
+/// assert_eq!(
+///     format!("{err:?}"),
+///     r#"Error { kind: ArgType, message: "argument for 's' must be a bytes object (argument 0, 's' at format position 1)" }"#
+/// );
+/// ```
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind())
+            .field("message", &Quoted(self))
+            .finish()
+    }
+}
+
+/// `Debug` of a value's `Display` text as a string literal (quoted, escaped),
+/// without allocating the text.
+struct Quoted<'a, T>(&'a T);
+
+impl<T: fmt::Display> fmt::Debug for Quoted<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Escape<'a, 'b>(&'a mut fmt::Formatter<'b>);
+        impl fmt::Write for Escape<'_, '_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                s.chars().try_for_each(|c| match c {
+                    '\'' => self.0.write_char(c),
+                    _ => c.escape_debug().try_for_each(|e| self.0.write_char(e)),
+                })
+            }
+        }
+        f.write_char('"')?;
+        write!(Escape(f), "{}", self.0)?;
+        f.write_char('"')
     }
 }
 

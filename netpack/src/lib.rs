@@ -86,6 +86,7 @@ pub use runtime::structure::Struct;
 pub use runtime::value::Value;
 pub use typed::message::{Capped, Message};
 pub use typed::netpack::{NetPack, Records};
+pub use typed::ordered::{Be, Le, Ne};
 pub use typed::pascal::PascalString;
 pub use typed::variable::{Packed, PackedIter};
 
@@ -208,6 +209,12 @@ pub use netpack_derive::NetPack;
 /// );
 /// # Ok::<(), netpack::Error>(())
 /// ```
+///
+/// `s` and `p` take bytes, not text, as in Python:
+///
+/// ```compile_fail
+/// let _ = netpack::pack!("!3s", "abc"); // pack! packs bytes for 's', not text: write b"abc"
+/// ```
 #[cfg(feature = "derive")]
 pub use netpack_derive::pack;
 
@@ -218,9 +225,15 @@ pub use netpack_derive::pack;
 /// let (opcode, filename, mode) = netpack::unpack!("!H8sb", b"\x00\x01test.jpg\x02")?;
 /// assert_eq!((opcode, &filename, mode), (1, b"test.jpg", 2));
 ///
-/// // A buffer of the wrong size is an error, as in Python.
-/// assert!(netpack::unpack!("!H", [0u8; 3]).is_err());
+/// // A slice of the wrong size is an error, as in Python...
+/// assert!(netpack::unpack!("!H", &[0u8; 3][..]).is_err());
 /// # Ok::<(), netpack::Error>(())
+/// ```
+///
+/// ...and a byte array or byte string of the wrong size does not compile:
+///
+/// ```compile_fail,E0277
+/// let _ = netpack::unpack!("!H", [0u8; 3]); // unpack! needs exactly 2 bytes for this format
 /// ```
 #[cfg(feature = "derive")]
 pub use netpack_derive::unpack;
@@ -359,6 +372,7 @@ pub mod __private {
     }
 
     pub use crate::typed::field::{AsChar, AsCode, AsHalf, FieldCodec, Plain};
+    pub use crate::typed::macro_args::{AnyBytes, Bytes};
     pub use crate::typed::message::{
         check_cap, check_length, code_bound, code_size, decode_counted, decode_nul, decode_rest,
         encode_atomic, encode_nul, field_bound, fixed, format_body, in_field, in_field_encoding,
@@ -366,8 +380,9 @@ pub mod __private {
         text_len, trailing, unknown_tag, write_length, CappedVia, Length, TextBuf,
     };
     pub use crate::typed::shape::{
-        as_str, check_layout, code_class, is_dense, order_of_format, render, size_of_format,
-        value_offsets, values_of_format, FormatBuf, Mismatch, OffsetBuf, Shape,
+        as_str, check_layout, code_class, is_dense, nested_order_conflict, order_of_format, render,
+        size_of_format, value_offsets, values_of_format, ExplicitOrder, FormatBuf, Mismatch,
+        OffsetBuf, Shape,
     };
     pub use crate::typed::variable::{ByteField, Variable};
     pub use crate::wire::codec::{

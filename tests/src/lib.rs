@@ -5,6 +5,23 @@
 //! `fuzz/` call the same functions, so a rule is written once.
 
 pub mod derive_checks;
+pub mod frame_checks;
 pub mod runtime_checks;
 pub mod vectors;
 pub mod zoo;
+
+/// `2**e` exactly, built from its bits, for `-1022 <= e <= 1023`: test constants
+/// must not depend on `f64::powi`, whose result the language does not promise
+/// to be exact (Miri varies it on purpose).
+///
+/// ```
+/// assert_eq!(netpack_tests::pow2(-24), 5.9604644775390625e-8);
+/// assert_eq!(netpack_tests::pow2(10), 1024.0);
+/// ```
+pub const fn pow2(e: i32) -> f64 {
+    assert!(
+        -1022 <= e && e <= 1023,
+        "pow2: exponent out of the normal range"
+    );
+    f64::from_bits(((e + 1023) as u64) << 52)
+}

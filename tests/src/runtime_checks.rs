@@ -313,9 +313,9 @@ pub fn half_to_f64(bits: u16) -> f64 {
         return sign * f64::INFINITY;
     }
     if exp == 0 {
-        sign * mant * 2f64.powi(-24)
+        sign * mant * crate::pow2(-24)
     } else {
-        sign * (1024.0 + mant) * 2f64.powi(exp - 25)
+        sign * (1024.0 + mant) * crate::pow2(exp - 25)
     }
 }
 
@@ -1326,10 +1326,10 @@ fn edge_ints(item: &ModelItem) -> Vec<i128> {
 
 fn edge_floats() -> [f64; 20] {
     [
-        1.0 + 2f64.powi(-11),                  // a binary16 tie: down to even
-        1.0 + 3.0 * 2f64.powi(-11),            // a binary16 tie: up to even
-        1.0 + 2f64.powi(-24),                  // a binary32 tie: down to even
-        1.0 + 2f64.powi(-24) + 2f64.powi(-50), // just past a binary32 tie
+        1.0 + crate::pow2(-11),                    // a binary16 tie: down to even
+        1.0 + 3.0 * crate::pow2(-11),              // a binary16 tie: up to even
+        1.0 + crate::pow2(-24),                    // a binary32 tie: down to even
+        1.0 + crate::pow2(-24) + crate::pow2(-50), // just past a binary32 tie
         65504.0,
         65519.99,
         65520.0,
@@ -1344,8 +1344,8 @@ fn edge_floats() -> [f64; 20] {
         f64::from_bits(0x7ff0_0000_0000_0001), // signalling NaN
         -0.0,
         5e-324,
-        2f64.powi(-25),
-        2f64.powi(-25) * 1.5,
+        crate::pow2(-25),
+        crate::pow2(-25) * 1.5,
     ]
 }
 
@@ -1680,14 +1680,14 @@ mod tests {
         assert_eq!(f64_to_half(65504.0), Some(0x7bff));
         assert_eq!(f64_to_half(65519.99), Some(0x7bff));
         assert_eq!(f64_to_half(65520.0), None);
-        assert_eq!(f64_to_half(2f64.powi(-24)), Some(1));
-        assert_eq!(f64_to_half(2f64.powi(-25)), Some(0));
-        assert_eq!(f64_to_half(2f64.powi(-25) * 1.5), Some(1));
+        assert_eq!(f64_to_half(crate::pow2(-24)), Some(1));
+        assert_eq!(f64_to_half(crate::pow2(-25)), Some(0));
+        assert_eq!(f64_to_half(crate::pow2(-25) * 1.5), Some(1));
         assert_eq!(f64_to_half(-f64::NAN), Some(0xfe00));
-        assert_eq!(f64_to_half(1.0 + 2f64.powi(-11)), Some(0x3c00));
-        assert_eq!(f64_to_half(1.0 + 3.0 * 2f64.powi(-11)), Some(0x3c02));
+        assert_eq!(f64_to_half(1.0 + crate::pow2(-11)), Some(0x3c00));
+        assert_eq!(f64_to_half(1.0 + 3.0 * crate::pow2(-11)), Some(0x3c02));
         assert_eq!(
-            f64_to_half(2f64.powi(-14) * (1.0 - 2f64.powi(-12))),
+            f64_to_half(crate::pow2(-14) * (1.0 - crate::pow2(-12))),
             Some(0x0400)
         );
         for bits in 0..=u16::MAX {

@@ -4,7 +4,8 @@
 //! running the real `struct` module (see `tests/cpython/README.md` for the
 //! file format). Every vector is replayed against netpack's free functions
 //! and against `Struct`; `calcsize` / `Struct::new` are checked for every
-//! vector's format as well.
+//! vector's format as well. Under Miri (CI runs it on big-endian s390x), or with
+//! `NETPACK_VECTOR_SAMPLE=N`, a sample spread over the file replays instead.
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
@@ -134,6 +135,7 @@ impl Expect {
 
     fn matches(&self, got: &Got) -> bool {
         match (self, got) {
+            (Expect::Err(k, m), Got::Err(gk, _)) if message_depends_on_host(k, m) => k == gk,
             (Expect::Size(a), Got::Size(b)) => a == b,
             (Expect::Bytes(a), Got::Bytes(b)) => a == b,
             (Expect::Values(a), Got::Values(b)) => same_values(a, b),
@@ -144,6 +146,16 @@ impl Expect {
             _ => false,
         }
     }
+}
+
+/// Whether CPython's message for this error depends on the host's byte order,
+/// so that messages recorded on x86_64 do not hold on a big-endian host. CPython
+/// swaps its native integer packers into the table of the host's own order: on
+/// x86_64 `"<h"` says `short format requires …` and `">h"` says `'h' format
+/// requires …`, on s390x the other way round (and netpack follows the host). The
+/// kind, the bytes and the values never depend on the host.
+fn message_depends_on_host(kind: &str, message: &str) -> bool {
+    cfg!(target_endian = "big") && kind == "ArgRange" && !message.starts_with("float")
 }
 
 fn json_err(j: &Json) -> Expect {
@@ -362,11 +374,82 @@ fn check(v: &Vector) -> Vec<String> {
     bad
 }
 
+/// How many vectors to replay, when not all: `NETPACK_VECTOR_SAMPLE=N`, and 256
+/// by default under Miri (which interprets every step, and has the whole file to
+/// scan otherwise). At most that many: on a big-endian or non-LP64 target the
+/// windows that fall among native formats give none (about 90 replay on s390x).
+fn sample_size() -> Option<usize> {
+    match std::env::var("NETPACK_VECTOR_SAMPLE") {
+        Ok(n) => Some(n.parse().expect("NETPACK_VECTOR_SAMPLE is a number")),
+        Err(_) => cfg!(miri).then_some(256),
+    }
+}
+
+/// `n` vectors that replay on this target from windows spread evenly over the
+/// file, read with a seek each (so that nothing scans the whole file), as
+/// `(byte offset, line)`.
+fn sample_lines(path: &std::path::Path, n: usize) -> Vec<(usize, String)> {
+    use std::io::{Read, Seek, SeekFrom};
+    // Small windows: under Miri every byte scanned costs.
+    const WINDOWS: usize = 64;
+    const WINDOW_BYTES: usize = 1536;
+    let mut file =
+        std::fs::File::open(path).unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
+    let len = file.metadata().expect("file size").len() as usize;
+    let per_window = n.div_ceil(WINDOWS).max(1);
+    let mut out = Vec::new();
+    for w in 0..WINDOWS {
+        let start = len / WINDOWS * w;
+        file.seek(SeekFrom::Start(start as u64)).expect("seek");
+        let mut window = vec![0; WINDOW_BYTES.min(len - start)];
+        file.read_exact(&mut window).expect("read");
+        // Whole lines only: after the first newline (unless at the start), and
+        // each ended by a newline.
+        let mut at = match start {
+            0 => 0,
+            _ => match window.iter().position(|&b| b == b'\n') {
+                Some(i) => i + 1,
+                None => continue,
+            },
+        };
+        let mut taken = 0;
+        while taken < per_window {
+            let Some(end) = window[at..].iter().position(|&b| b == b'\n') else {
+                break;
+            };
+            let line = std::str::from_utf8(&window[at..at + end]).expect("UTF-8");
+            // Only vectors that replay here, told from the raw line (parsing the
+            // JSON is the slow part under Miri).
+            let fmt = line
+                .split_once("\"fmt\":")
+                .map_or("", |(_, rest)| rest.trim_start().trim_start_matches('"'));
+            if replayable_here(fmt) {
+                out.push((start + at, line.to_string()));
+                taken += 1;
+            }
+            at += end + 1;
+        }
+    }
+    out.truncate(n);
+    out
+}
+
 #[test]
 fn cpython_vectors() {
     let path = vectors_path();
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let lines: Vec<(usize, String)> = match sample_size() {
+        Some(n) => {
+            println!("replaying a sample of {n} vectors ('line' below is a byte offset)");
+            sample_lines(&path, n)
+        }
+        None => std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+            .lines()
+            .enumerate()
+            .map(|(i, line)| (i + 1, line.to_string()))
+            .collect(),
+    };
+    let sampled = sample_size().is_some();
 
     install_quiet_hook();
     QUIET_PANICS.with(|q| q.set(true));
@@ -376,11 +459,11 @@ fn cpython_vectors() {
     let mut failed_vectors = 0usize;
     let mut mismatches: Vec<String> = Vec::new();
     let mut mismatch_count = 0usize;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in &lines {
         if line.is_empty() {
             continue;
         }
-        let v = parse_vector(i + 1, line);
+        let v = parse_vector(*i, line);
         if !replayable_here(&v.fmt) {
             skipped += 1;
             continue;
@@ -400,7 +483,7 @@ fn cpython_vectors() {
     QUIET_PANICS.with(|q| q.set(false));
 
     println!("replayed {total} CPython vectors ({skipped} skipped on this target)");
-    if skipped == 0 {
+    if skipped == 0 && !sampled {
         assert!(
             total >= MIN_VECTORS,
             "only {total} vectors in {} (want >= {MIN_VECTORS})",
@@ -420,8 +503,10 @@ fn cpython_vectors() {
 }
 
 /// If CPython 3.11 is available, regenerate the vectors and check they are
-/// byte-identical to the checked-in file.
+/// byte-identical to the checked-in file. (Not under Miri, which runs no
+/// processes.)
 #[test]
+#[cfg_attr(miri, ignore)]
 fn regenerate_matches_checked_in() {
     check_regenerates("gen_vectors.py", "vectors.jsonl");
 }

@@ -256,7 +256,10 @@ enum Signed {
     Zero,
 }
 
+// `Signed` has its order written on it, so a struct holding it must agree
+// (`tests/ui/nested-order.rs` shows the error when it does not).
 #[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "<")]
 struct Tagged {
     kind: Kind,
     signed: Signed,
@@ -283,13 +286,15 @@ fn enums_pack_as_their_repr() {
     let err = Kind::from_values(&[Value::Int(70000)]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::ArgRange);
 
-    assert_eq!(Tagged::FORMAT, "!Hb");
+    // `Kind` has no order written on it: it takes `Tagged`'s.
+    assert_eq!(Tagged::FORMAT, "<Hb");
     let tagged = Tagged {
         kind: Kind::Ack,
         signed: Signed::Minus,
     };
-    assert_eq!(round_trip(&tagged), b"\x00\x0a\xff");
-    let err = Tagged::unpack(b"\x00\x0a\x05").unwrap_err();
+    // Python: struct.pack("<Hb", 10, -1)
+    assert_eq!(round_trip(&tagged), b"\x0a\x00\xff");
+    let err = Tagged::unpack(b"\x0a\x00\x05").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidValue);
     assert_eq!(err.offset(), Some(2));
     assert_eq!(
@@ -299,6 +304,7 @@ fn enums_pack_as_their_repr() {
 }
 
 #[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "<")]
 struct Nested {
     id: u16,
     tagged: Tagged,
@@ -307,16 +313,17 @@ struct Nested {
 
 #[test]
 fn errors_name_the_field_path_and_offset() {
-    let mut bytes = [0u8, 1, 0, 10, 0xff, 0, 10, 0xff, 0, 10, 0xff];
+    // Python: struct.pack("<HHbHbHb", 1, 10, -1, 10, -1, 10, -1)
+    let mut bytes = [1u8, 0, 10, 0, 0xff, 10, 0, 0xff, 10, 0, 0xff];
     assert!(Nested::unpack(&bytes).is_ok());
-    bytes[3] = 3;
+    bytes[2] = 3;
     let err = Nested::unpack(&bytes).unwrap_err();
     assert_eq!(err.offset(), Some(2));
     assert_eq!(
         err.to_string(),
         "Nested.tagged.kind: invalid value 3 for Kind at offset 2"
     );
-    bytes[3] = 10;
+    bytes[2] = 10;
     bytes[10] = 5;
     let err = Nested::unpack(&bytes).unwrap_err();
     assert_eq!(
@@ -353,6 +360,7 @@ struct Explicit {
 }
 
 #[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "<")]
 struct HoldsExplicit {
     explicit: Explicit,
     tail: u8,
@@ -381,15 +389,15 @@ fn explicit_format() {
         round_trip(&value),
         b"\x01\x00\x00\x00abc\x00\x00\x00\x00\x00\xff"
     );
-    // Nested, its pad bytes stay and it takes the outer order.
-    assert_eq!(HoldsExplicit::FORMAT, "!H2x8sbB");
-    // Python: struct.pack("!H2x8sbB", 1, b"abc", -1, 5)
+    // Nested, its pad bytes stay, and the outer order must be its own.
+    assert_eq!(HoldsExplicit::FORMAT, "<H2x8sbB");
+    // Python: struct.pack("<H2x8sbB", 1, b"abc", -1, 5)
     assert_eq!(
         round_trip(&HoldsExplicit {
             explicit: value,
             tail: 5
         }),
-        b"\x00\x01\x00\x00abc\x00\x00\x00\x00\x00\xff\x05"
+        b"\x01\x00\x00\x00abc\x00\x00\x00\x00\x00\xff\x05"
     );
     assert_eq!(ExplicitWithTypes::FORMAT, ">B x 6p H");
     // Python: struct.pack(">Bx6pH", 1, b"abc", 0xbeef)
@@ -415,9 +423,10 @@ fn pack_macro_codes() {
         &netpack::pack!("!5s3p", b"ab", b"xyzw"),
         b"ab\x00\x00\x00\x02xy"
     );
-    // Anything `AsRef<[u8]>` works for `s` and `p`.
+    // Anything `AsRef<[u8]>` but text works for `s` and `p` (text is a compile
+    // error, as Python refuses `str`: see `tests/ui/pack-text*.rs`).
     assert_eq!(
-        &netpack::pack!("!5s3p", vec![b'a', b'b'], "xyzw"),
+        &netpack::pack!("!5s3p", vec![b'a', b'b'], "xyzw".as_bytes()),
         b"ab\x00\x00\x00\x02xy"
     );
     // Python: struct.pack("!c?", b"q", True)
@@ -496,7 +505,9 @@ fn unpack_macro() {
     let err = netpack::unpack!("!H8sb", &REQUEST_BYTES[..10]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BufferSize);
     assert_eq!(err.to_string(), "unpack requires a buffer of 11 bytes");
-    assert!(netpack::unpack!("!H8sb", b"\x00\x01test.jpg\x02\x00").is_err());
+    // A slice's length is checked at run time; an array's at compile time (see
+    // `tests/ui/unpack-wrong-static-length.rs`).
+    assert!(netpack::unpack!("!H8sb", &b"\x00\x01test.jpg\x02\x00"[..]).is_err());
 
     // Every value agrees with the runtime's unpack.
     let bytes = b"\xff\xfe\x00\x01\x80\x00\x00\x00\x00\x00\x00\x00\xc0\x00\x00\x00";
@@ -559,4 +570,90 @@ fn iter_unpack_of_a_derived_type_agrees_with_the_runtime() {
         .map(|k| k.is_ok())
         .collect();
     assert_eq!(kinds, [true, false, true]);
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "<")]
+struct LeHeader {
+    a: u16,
+    b: u32,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "<")]
+struct HoldsLe {
+    header: LeHeader,
+    samples: netpack::Le<[i16; 2]>,
+    plain: u16,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+struct HoldsBe {
+    word: netpack::Be<u32>,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+struct InnerNative {
+    a: i8,
+    b: i16,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "@")]
+struct OuterNative {
+    c: i8,
+    inner: InnerNative,
+    d: i8,
+}
+
+/// Nested types whose order was written agree with the struct around them (the
+/// refusals are in `tests/ui/nested-order.rs`); the order wrappers read a bare
+/// primitive or array in a chosen order.
+#[test]
+fn nested_orders_and_order_wrappers() {
+    assert_eq!(HoldsLe::FORMAT, "<HI2hH");
+    let value = HoldsLe {
+        header: LeHeader { a: 1, b: 2 },
+        samples: netpack::Le([-1, 2]),
+        plain: 3,
+    };
+    // Python: struct.pack("<HI2hH", 1, 2, -1, 2, 3)
+    assert_eq!(
+        round_trip(&value),
+        b"\x01\x00\x02\x00\x00\x00\xff\xff\x02\x00\x03\x00"
+    );
+    // `>` and `!` give the same bytes.
+    assert_eq!(HoldsBe::FORMAT, "!I");
+    assert_eq!(
+        round_trip(&HoldsBe {
+            word: netpack::Be(1)
+        }),
+        [0, 0, 0, 1]
+    );
+
+    // The WAV port: little-endian stereo samples without declaring a struct.
+    // Python: list(struct.iter_unpack("<2h", b"\x01\x00\xff\xff\x00\x80\xff\x7f"))
+    let wav = b"\x01\x00\xff\xff\x00\x80\xff\x7f";
+    let frames: Vec<[i16; 2]> = <netpack::Le<[i16; 2]>>::iter_unpack(wav)
+        .unwrap()
+        .map(|f| f.unwrap().0)
+        .collect();
+    assert_eq!(frames, [[1, -1], [-32768, 32767]]);
+    // A bare array is network order.
+    let frames: Vec<[i16; 2]> = <[i16; 2]>::iter_unpack(wav)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(frames, [[256, -1], [128, -129]]);
+
+    // `@` inlines: aligned from the start of the outer struct, no padding of the
+    // nested struct's own. Python: struct.calcsize("@bbhb") == 5.
+    assert_eq!(OuterNative::FORMAT, "@bbhb");
+    assert_eq!(OuterNative::SIZE, 5);
+    let native = OuterNative {
+        c: 1,
+        inner: InnerNative { a: 2, b: 3 },
+        d: 4,
+    };
+    assert_eq!(round_trip(&native), netpack::pack!("@bbhb", 1, 2, 3, 4));
 }

@@ -367,15 +367,18 @@ fn pascal_length_byte_is_clamped_and_bools_normalised() {
 #[test]
 fn normalisation_matches_python_examples() {
     // Python: struct.unpack("<e", struct.pack("<e", x))[0] for these x.
-    assert_eq!(round_to_half(1.0 + 2f64.powi(-11)), Some(1.0));
+    assert_eq!(round_to_half(1.0 + netpack_tests::pow2(-11)), Some(1.0));
     assert_eq!(
-        round_to_half(1.0 + 2f64.powi(-11) + 2f64.powi(-40)),
-        Some(1.0 + 2f64.powi(-10))
+        round_to_half(1.0 + netpack_tests::pow2(-11) + netpack_tests::pow2(-40)),
+        Some(1.0 + netpack_tests::pow2(-10))
     );
     assert_eq!(round_to_half(65519.99), Some(65504.0));
     assert_eq!(round_to_half(65520.0), None);
-    assert_eq!(round_to_half(2f64.powi(-25)), Some(0.0));
-    assert_eq!(round_to_half(1.5 * 2f64.powi(-25)), Some(2f64.powi(-24)));
+    assert_eq!(round_to_half(netpack_tests::pow2(-25)), Some(0.0));
+    assert_eq!(
+        round_to_half(1.5 * netpack_tests::pow2(-25)),
+        Some(netpack_tests::pow2(-24))
+    );
     assert_eq!(round_to_half(-1e-300).map(f64::to_bits), Some(1 << 63));
     let v = normalize_values(
         "!?6p3s",

@@ -101,7 +101,7 @@ fn as_float(v: &Value) -> f64 {
 
 /// `math.ldexp(m, e)` for the exact cases used here.
 fn ldexp(m: f64, e: i32) -> f64 {
-    m * 2f64.powi(e)
+    m * netpack_tests::pow2(e)
 }
 
 /// Asserts that a `Result` is an `Err` of the given `ErrorKind`.
@@ -1281,9 +1281,9 @@ mod unpack_iterator_test {
         let format_bits_float_clean_roundtrip_list: [(&[u8; 2], f64); 10] = [
             (b"\x00\x3c", 1.0),
             (b"\x00\xc0", -2.0),
-            (b"\xff\x7b", 65504.0),        //  (max half precision)
-            (b"\x00\x04", 2f64.powi(-14)), // ~= 6.10352 * 10**-5 (min pos normal)
-            (b"\x01\x00", 2f64.powi(-24)), // ~= 5.96046 * 10**-8 (min pos subnormal)
+            (b"\xff\x7b", 65504.0),                  //  (max half precision)
+            (b"\x00\x04", netpack_tests::pow2(-14)), // ~= 6.10352 * 10**-5 (min pos normal)
+            (b"\x01\x00", netpack_tests::pow2(-24)), // ~= 5.96046 * 10**-8 (min pos subnormal)
             (b"\x00\x00", 0.0),
             (b"\x00\x80", -0.0),
             (b"\x00\x7c", f64::INFINITY),
@@ -1338,7 +1338,7 @@ mod unpack_iterator_test {
         assert_eq!(packed[1] & 0x7e, 0x7e);
 
         // Checks for round-to-even behavior
-        let p = |e: i32| 2f64.powi(e);
+        let p = |e: i32| netpack_tests::pow2(e);
         let format_bits_float_rounding_list: Vec<(&str, &[u8; 2], Value)> = vec![
             (">e", b"\x00\x01", flt(p(-25) + p(-35))), // Rounds to minimum subnormal
             (">e", b"\x00\x00", flt(p(-25))),          // Underflows to zero (nearest even mode)

@@ -12,7 +12,17 @@ use core::fmt::{self, Write as _};
 /// `c s p`. Packing accepts what Python accepts: `Bool` wherever an `Int` or a
 /// `Float` goes, `Int` for float codes, anything for `?` (by Python truthiness).
 ///
-/// `Display` prints Python's `repr`.
+/// `Display` prints Python's `repr`; `Debug` prints the variant, with bytes as a
+/// Rust byte string (`Bytes(b"test.jpg")`).
+///
+/// There is no `From<&str>` or `From<String>`: Python's `struct` refuses `str`
+/// for `s` and `p` ("argument for 's' must be a bytes object"), and so does
+/// `pack!` at compile time. Write a byte string, or `.as_bytes()` for the UTF-8
+/// encoding:
+///
+/// ```compile_fail,E0277
+/// let name = netpack::Value::from("test.jpg"); // no From<&str>: write b"test.jpg"
+/// ```
 ///
 /// ```
 /// use netpack::Value;
@@ -24,7 +34,7 @@ use core::fmt::{self, Write as _};
 /// let port: u16 = Value::Int(8080).try_into().unwrap();
 /// assert_eq!(port, 8080);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum Value {
     /// A Python `int` (every integer code packs from and unpacks to this).
     Int(i128),
@@ -254,6 +264,51 @@ impl fmt::Display for Value {
     }
 }
 
+/// Variants as a derive would print them, but bytes as a Rust byte-string literal
+/// rather than a list of numbers.
+///
+/// ```
+/// use netpack::Value;
+///
+/// let values = netpack::unpack("!H3sd?", b"\x00\x01a\"\x00\x3f\xe0\0\0\0\0\0\0\x01")?;
+/// assert_eq!(
+///     format!("{values:?}"),
+///     r#"[Int(1), Bytes(b"a\"\x00"), Float(0.5), Bool(true)]"#
+/// );
+/// # Ok::<(), netpack::Error>(())
+/// ```
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Int(i) => f.debug_tuple("Int").field(i).finish(),
+            Value::Bool(b) => f.debug_tuple("Bool").field(b).finish(),
+            Value::Float(x) => f.debug_tuple("Float").field(x).finish(),
+            Value::Bytes(b) => f.debug_tuple("Bytes").field(&ByteStr(b)).finish(),
+        }
+    }
+}
+
+/// `Debug` of bytes as a Rust byte-string literal: `b"a\"\x00"`.
+struct ByteStr<'a>(&'a [u8]);
+
+impl fmt::Debug for ByteStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("b\"")?;
+        for &c in self.0 {
+            match c {
+                b'"' => f.write_str("\\\"")?,
+                b'\\' => f.write_str("\\\\")?,
+                b'\t' => f.write_str("\\t")?,
+                b'\n' => f.write_str("\\n")?,
+                b'\r' => f.write_str("\\r")?,
+                0x20..=0x7e => f.write_char(c as char)?,
+                _ => write!(f, "\\x{c:02x}")?,
+            }
+        }
+        f.write_char('"')
+    }
+}
+
 /// Python's `repr(bytes)`: single quotes unless the bytes hold `'` and no `"`.
 fn write_bytes_repr(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
@@ -408,6 +463,19 @@ mod tests {
         assert_eq!(
             Value::from(&[0u8, 9, 10, 13, 0x7f, 0x80, b'\\'][..]).to_string(),
             "b'\\x00\\t\\n\\r\\x7f\\x80\\\\'"
+        );
+    }
+
+    #[test]
+    fn debug_shows_bytes_as_a_byte_string() {
+        use alloc::format;
+        let v = Value::from(&[b'a', b'"', b'\\', b'\'', 0, 9, 10, 13, 0x7f, 0xff][..]);
+        assert_eq!(format!("{v:?}"), r#"Bytes(b"a\"\\'\x00\t\n\r\x7f\xff")"#);
+        assert_eq!(format!("{:?}", Value::Int(-3)), "Int(-3)");
+        assert_eq!(format!("{:?}", Value::Float(1.0)), "Float(1.0)");
+        assert_eq!(
+            format!("{:#?}", Value::from(b"x")),
+            "Bytes(\n    b\"x\",\n)"
         );
     }
 

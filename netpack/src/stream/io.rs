@@ -76,7 +76,10 @@ pub enum Error {
     FrameTooLarge {
         /// The body length the header announces.
         len: u64,
-        /// The codec's [`max_body_len`](FrameCodec::max_body_len).
+        /// The longest body the codec accepts: its
+        /// [`max_body_len`](FrameCodec::max_body_len), or less when header and
+        /// body together would pass `isize::MAX` bytes, which no buffer holds
+        /// (so `usize::MAX` is a safe way to say "no limit").
         max: usize,
     },
     /// A frame to write has a header whose length is not the length of its body.
@@ -556,7 +559,10 @@ impl<H> fmt::Debug for FrameCodec<H> {
 
 impl<H: FrameHeader> FrameCodec<H> {
     /// A codec that accepts bodies of at most `max_body_len` bytes, in both
-    /// directions.
+    /// directions. `usize::MAX` means no limit but the one of memory: a header
+    /// whose frame would pass `isize::MAX` bytes is still
+    /// [`FrameTooLarge`](Error::FrameTooLarge), and a body is read as it arrives,
+    /// never reserved in full up front.
     ///
     /// ```
     /// let frames = netpack::io::FrameCodec::<u16>::new(512);
@@ -578,15 +584,30 @@ impl<H: FrameHeader> FrameCodec<H> {
         self.max_body_len
     }
 
-    /// The body length `header` announces, if it is within the limit.
-    fn checked_len(&self, header: &H) -> Result<usize, Error> {
+    /// The longest body a frame may have: the codec's limit, lowered so that
+    /// header and body together never pass `isize::MAX` bytes. A peer's length
+    /// within it can then be added to `H::SIZE` without overflow.
+    fn limit(&self) -> usize {
+        let room = (isize::MAX as usize).saturating_sub(H::SIZE);
+        self.max_body_len.min(room)
+    }
+
+    /// The body length `header` announces and the frame's whole length (header
+    /// and body), if the body is within the limit. Every length that comes from a
+    /// peer goes through here before it meets a size.
+    fn frame_len(&self, header: &H) -> Result<(usize, usize), Error> {
         let len = header.body_len();
-        match usize::try_from(len) {
-            Ok(n) if n <= self.max_body_len => Ok(n),
-            _ => Err(Error::FrameTooLarge {
-                len,
-                max: self.max_body_len,
-            }),
+        let too_large = Error::FrameTooLarge {
+            len,
+            max: self.limit(),
+        };
+        let body = match usize::try_from(len) {
+            Ok(n) if n <= self.limit() => n,
+            _ => return Err(too_large),
+        };
+        match H::SIZE.checked_add(body) {
+            Some(total) => Ok((body, total)),
+            None => Err(too_large),
         }
     }
 
@@ -598,7 +619,7 @@ impl<H: FrameHeader> FrameCodec<H> {
                 body: body.len(),
             });
         }
-        self.checked_len(header).map(|_| ())
+        self.frame_len(header).map(|_| ())
     }
 
     /// The bytes of a frame: `H::SIZE` header bytes, then the body.
@@ -649,11 +670,12 @@ impl<H: FrameHeader> FrameCodec<H> {
         let Some(header) = read::<H, R>(r)? else {
             return Ok(None);
         };
-        let len = self.checked_len(&header)?;
+        let (len, total) = self.frame_len(&header)?;
         let body = read_exactly(r, len)?;
         if body.len() < len {
             return Err(Error::Truncated {
-                needed: H::SIZE + len,
+                needed: total,
+                // `body.len() < len`, so this sum is below `total`.
                 got: H::SIZE + body.len(),
             });
         }
@@ -779,6 +801,48 @@ mod tests {
             Err(Error::BodyLength { header: 1, body: 2 })
         ));
         assert!(wire.is_empty());
+    }
+
+    /// `usize::MAX` as the limit ("no limit") and a peer's header of all ones:
+    /// once an overflow in `H::SIZE + len` (a panic in debug builds, a wrong
+    /// `Truncated { needed: 7, got: 13 }` in release).
+    #[test]
+    fn lengths_near_usize_max_are_errors_not_overflows() {
+        let frames = FrameCodec::<u64>::new(usize::MAX);
+        let limit = isize::MAX as usize - 8;
+        let frame = |len: u64| {
+            let mut wire = len.to_be_bytes().to_vec();
+            wire.extend_from_slice(b"hello");
+            frames.read(&mut Cursor::new(wire))
+        };
+        for len in [u64::MAX, u64::MAX - 7, 1 << 63, limit as u64 + 1] {
+            let err = frame(len).unwrap_err();
+            assert!(
+                matches!(err, Error::FrameTooLarge { len: l, max } if l == len && max == limit),
+                "{len:#x}: {err:?}"
+            );
+        }
+        let err = frame(limit as u64).unwrap_err();
+        assert!(
+            matches!(err, Error::Truncated { needed, got: 13 } if needed == isize::MAX as usize),
+            "{err:?}"
+        );
+        // A one-byte header under the same limit takes any length it can say.
+        let frames = FrameCodec::<u8>::new(usize::MAX);
+        let err = frames.read(&mut Cursor::new(b"\xffhi")).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Truncated {
+                needed: 256,
+                got: 3
+            }
+        ));
+        // And the limit that is reported is what the codec holds to when writing.
+        let frames = FrameCodec::<u64>::new(usize::MAX);
+        assert!(matches!(
+            frames.pack(&u64::MAX, b""),
+            Err(Error::BodyLength { .. })
+        ));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! code cannot hold is a trait or `const` error at compile time.
 
 use crate::error::{Detail, Error};
-use crate::typed::shape::{code_class, Shape};
+use crate::typed::shape::{code_class, ExplicitOrder, Shape};
 use crate::wire::codec;
 use crate::wire::float;
 use crate::{NetPack, Value};
@@ -20,6 +20,8 @@ pub trait FieldCodec<T> {
     const SHAPE: Shape;
     /// The number of values it packs and unpacks.
     const VALUES: usize = Self::SHAPE.values();
+    /// The byte order written on the field's type, if any.
+    const EXPLICIT_ORDER: ExplicitOrder = None;
     /// Writes the field at `offsets` (one per value).
     fn encode<O: ByteOrder>(v: &T, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error>;
     /// Rejects bytes that no value encodes.
@@ -39,6 +41,7 @@ pub struct Plain;
 
 impl<T: NetPack> FieldCodec<T> for Plain {
     const SHAPE: Shape = T::__SHAPE;
+    const EXPLICIT_ORDER: ExplicitOrder = T::__EXPLICIT_ORDER;
     #[inline(always)]
     fn encode<O: ByteOrder>(v: &T, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
         v.__encode::<O>(buf, offsets)
@@ -159,6 +162,7 @@ impl<T: NetPack, const C: u8> FieldCodec<T> for AsCode<C> {
         }
         _ => panic!("netpack: `code = ...` needs an integer field and an integer code of the same signedness"),
     };
+    const EXPLICIT_ORDER: ExplicitOrder = T::__EXPLICIT_ORDER;
     // The bytes and values are the field type's own; only the code differs.
     #[inline(always)]
     fn encode<O: ByteOrder>(v: &T, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {

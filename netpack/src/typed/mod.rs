@@ -2,13 +2,17 @@
 //! is a fixed layout (one Python `struct` format, a constant size), implemented
 //! for the primitives and arrays here and by `#[derive(NetPack)]`; [`shape`]
 //! renders a type's layout into its format at compile time, [`field`] holds the
-//! per-field codecs the derive's output calls, [`pascal`] the `p` string type.
-//! [`Message`](crate::Message) ([`message`]) is a layout of fixed parts and
-//! variable-length fields ([`variable`]), which every `NetPack` type also is.
+//! per-field codecs the derive's output calls, [`pascal`] the `p` string type,
+//! [`ordered`] the order-tagged wrappers `Le`, `Be`, `Ne`, [`macro_args`] what
+//! `pack!` and `unpack!` accept. [`Message`](crate::Message) ([`message`]) is a
+//! layout of fixed parts and variable-length fields ([`variable`]), which every
+//! `NetPack` type also is.
 
 pub(crate) mod field;
+pub(crate) mod macro_args;
 pub(crate) mod message;
 pub(crate) mod netpack;
+pub(crate) mod ordered;
 pub(crate) mod pascal;
 pub(crate) mod shape;
 pub(crate) mod variable;

@@ -20,8 +20,11 @@ use netpack_format::{Code, Order};
 /// Implemented for `u8`…`u64` (`B H I Q`), `i8`…`i64` (`b h i q`), `bool` (`?`),
 /// `f32` (`f`), `f64` (`d`), `[u8; N]` (`Ns`), `[T; N]` (N times `T`),
 /// [`PascalString`](crate::PascalString) (`p`), and by `#[derive(NetPack)]` for
-/// structs and field-less enums. A primitive on its own uses network order (`!`);
-/// as a field it takes the order of the struct around it.
+/// structs and field-less enums. A primitive or array on its own uses network
+/// order (`!`): `<[i16; 2]>::FORMAT` is `"!2h"`; as a field it takes the order of
+/// the struct around it. [`Le`](crate::Le), [`Be`](crate::Be) and
+/// [`Ne`](crate::Ne) choose another order without declaring a struct:
+/// `<Le<[i16; 2]>>::FORMAT` is `"<2h"`.
 ///
 /// ```
 /// use netpack::NetPack;
@@ -32,6 +35,52 @@ use netpack_format::{Code, Order};
 /// assert_eq!(0x0102u16.pack(), [1, 2]);
 /// assert_eq!(u16::unpack(&[1, 2])?, 0x0102);
 /// # Ok::<(), netpack::Error>(())
+/// ```
+///
+/// # Nested types and byte order
+///
+/// A derived struct inlines the layout of each field's type, so a nested struct's
+/// fields become items of the one format of the struct around it. A Python
+/// format has a single byte order: a nested type takes the order of the struct
+/// around it, unless an order is written on it (`#[netpack(order = "<")]`, or
+/// the prefix of `#[netpack(format = "<…")]`); then the two orders must give the
+/// same bytes (equal, or `>` and `!`), and anything else is a compile error that
+/// names both types and both orders. For a bare primitive or array in a chosen
+/// order, see [`Le`](crate::Le) and its siblings.
+///
+/// In native mode (`@`), inlining means what it means in one CPython format:
+/// every item is aligned relative to the start of the outermost struct, and a
+/// nested struct adds no padding of its own: it is not aligned as a whole and not
+/// padded at its end, as a C struct member would be. Write pad bytes
+/// (`pad_before`/`pad_after`) where a C layout needs them.
+///
+#[cfg_attr(feature = "derive", doc = "```")]
+#[cfg_attr(not(feature = "derive"), doc = "```ignore")]
+/// use netpack::NetPack;
+///
+/// #[derive(NetPack)]
+/// struct Inner { a: i8, b: i16 } // no order written: takes the outer one
+///
+/// #[derive(NetPack)]
+/// #[netpack(order = "@")]
+/// struct Outer { c: i8, inner: Inner, d: i8 }
+///
+/// // C would place `inner` at 2 (size 4, padded) and `d` at 6: size 8.
+/// // CPython's "@bbhb", and netpack: `b` at 1, `h` at 2, `d` at 4, size 5.
+/// assert_eq!(Outer::FORMAT, "@bbhb");
+/// assert_eq!(Outer::SIZE, 5);
+/// ```
+///
+#[cfg_attr(feature = "derive", doc = "```compile_fail,E0080")]
+#[cfg_attr(not(feature = "derive"), doc = "```ignore")]
+/// use netpack::NetPack;
+///
+/// #[derive(NetPack)]
+/// #[netpack(order = "<")]
+/// struct Le { a: u16, b: u32 }
+///
+/// #[derive(NetPack)]
+/// struct Outer { le: Le } // `Le` has byte order `<` but is a field of `Outer`, which has `!`
 /// ```
 ///
 /// The items named `__…` are used by the derive's generated code; they are not
@@ -240,6 +289,10 @@ pub trait NetPack: Sized {
     const __DENSE: bool = shape::is_dense(Self::FORMAT);
     #[doc(hidden)]
     type __Order: ByteOrder;
+    /// The byte order written on the type, if any, and its name: a struct that
+    /// nests the type refuses another order at compile time.
+    #[doc(hidden)]
+    const __EXPLICIT_ORDER: shape::ExplicitOrder = None;
     /// Whether `[Self; N]` is a byte string (`Ns`): only for `u8`.
     #[doc(hidden)]
     const __BYTE: bool = false;
@@ -328,6 +381,9 @@ fn check_int(values: &[Value], first: usize, code: Code, order: Order) -> Result
 
 macro_rules! integer {
     ($($t:ident => $code:ident, $n:literal, $write:ident, $read:ident;)*) => {$(
+        #[doc = concat!("On its own, `", stringify!($t), "` is network order (`!`, big-endian); as a field it")]
+        #[doc = concat!("takes the order of its struct. For another order wrap it: [`Le<", stringify!($t), ">`](crate::Le),")]
+        #[doc = concat!("[`Be<", stringify!($t), ">`](crate::Be), [`Ne<", stringify!($t), ">`](crate::Ne).")]
         impl NetPack for $t {
             const FORMAT: &'static str = shape::as_str(&[b'!', Code::$code.as_char()]);
             const __SHAPE: Shape = Shape::one(Code::$code.as_char(), $n);
@@ -419,6 +475,9 @@ native_size! {
     usize => b'N',
 }
 
+/// On its own, `bool` is network order (`!`, big-endian); as a field it takes
+/// the order of its struct. For another order wrap it: [`Le<bool>`](crate::Le),
+/// [`Be<bool>`](crate::Be), [`Ne<bool>`](crate::Ne).
 impl NetPack for bool {
     const FORMAT: &'static str = "!?";
     const __SHAPE: Shape = Shape::one(b'?', 1);
@@ -457,6 +516,9 @@ fn f32_value(v: &Value, first: usize, order: Order) -> Result<f32, Error> {
     }
 }
 
+/// On its own, `f32` is network order (`!`, big-endian); as a field it takes
+/// the order of its struct. For another order wrap it: [`Le<f32>`](crate::Le),
+/// [`Be<f32>`](crate::Be), [`Ne<f32>`](crate::Ne).
 impl NetPack for f32 {
     const FORMAT: &'static str = "!f";
     const __SHAPE: Shape = Shape::one(b'f', 4);
@@ -483,6 +545,9 @@ impl NetPack for f32 {
     }
 }
 
+/// On its own, `f64` is network order (`!`, big-endian); as a field it takes
+/// the order of its struct. For another order wrap it: [`Le<f64>`](crate::Le),
+/// [`Be<f64>`](crate::Be), [`Ne<f64>`](crate::Ne).
 impl NetPack for f64 {
     const FORMAT: &'static str = "!d";
     const __SHAPE: Shape = Shape::one(b'd', 8);
@@ -512,12 +577,15 @@ impl NetPack for f64 {
 }
 
 /// Arrays: `[u8; N]` is one byte string `Ns`; `[T; N]` of a one-code `T` is `NT`
-/// (`[u16; 3]` is `3H`); other element types repeat their format N times.
+/// (`[u16; 3]` is `3H`); other element types repeat their format N times. On its
+/// own an array has its element's order, network (`!`) for primitives:
+/// `[i16; 2]` is `"!2h"`; wrap it as [`Le<[i16; 2]>`](crate::Le) for `"<2h"`.
 impl<T: NetPack, const N: usize> NetPack for [T; N] {
     const FORMAT: &'static str = FormatBuf::as_str(&Self::__FORMAT_BUF);
     const __SHAPE: Shape = Shape::array(&T::__SHAPE, N, T::__BYTE);
     const __OFFSETS: &'static [usize] = OffsetBuf::as_slice(&Self::__OFFSET_BUF);
     type __Order = T::__Order;
+    const __EXPLICIT_ORDER: shape::ExplicitOrder = T::__EXPLICIT_ORDER;
 
     #[inline(always)]
     fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {

@@ -442,6 +442,94 @@ const fn check_rec(
     }
 }
 
+/// A byte order written on a type (`#[netpack(order = "<")]` or the prefix of
+/// `#[netpack(format = "<…")]`) and the type's name: what a struct nesting the
+/// type checks its own order against.
+pub type ExplicitOrder = Option<(u8, &'static str)>;
+
+/// Whether two prefixes give the same bytes: equal, or `>` and `!`.
+const fn same_order(a: u8, b: u8) -> bool {
+    a == b || (matches!(a, b'>' | b'!') && matches!(b, b'>' | b'!'))
+}
+
+/// What an order prefix means, for messages.
+const fn order_name(prefix: u8) -> &'static str {
+    match prefix {
+        b'@' => "native, with native sizes and alignment",
+        b'=' => "native byte order, standard sizes",
+        b'<' => "little-endian",
+        b'>' => "big-endian",
+        b'!' => "network, big-endian",
+        _ => "unknown",
+    }
+}
+
+/// The message of a nested type whose written order conflicts with the order of
+/// the struct around it, built at compile time (a `const` panic takes one `&str`).
+pub struct OrderConflict {
+    bytes: [u8; 512],
+    len: usize,
+}
+
+impl OrderConflict {
+    const fn push(mut self, text: &str) -> OrderConflict {
+        let text = text.as_bytes();
+        // Whole pieces only, so the text stays UTF-8.
+        if self.len + text.len() <= self.bytes.len() {
+            let mut i = 0;
+            while i < text.len() {
+                self.bytes[self.len + i] = text[i];
+                i += 1;
+            }
+            self.len += text.len();
+        }
+        self
+    }
+
+    const fn push_order(self, prefix: u8) -> OrderConflict {
+        let quoted = [b'`', prefix, b'`', b' ', b'('];
+        match core::str::from_utf8(&quoted) {
+            Ok(q) => self.push(q).push(order_name(prefix)).push(")"),
+            Err(_) => self,
+        }
+    }
+
+    /// The message.
+    pub const fn as_str(&self) -> &str {
+        match core::str::from_utf8(self.bytes.split_at(self.len).0) {
+            Ok(s) => s,
+            Err(_) => "netpack: a nested type's byte order differs from the struct around it",
+        }
+    }
+}
+
+/// `Some(message)` when a field's type has an order written on it (`nested`)
+/// that gives other bytes than the order of the struct `outer` around it,
+/// `outer_order`. A Python format has one byte order, so a struct cannot honour
+/// both; a nested type without a written order takes the outer one.
+pub const fn nested_order_conflict(
+    outer: &str,
+    outer_order: u8,
+    nested: ExplicitOrder,
+) -> Option<OrderConflict> {
+    let (order, name) = match nested {
+        Some((order, name)) if !same_order(order, outer_order) => (order, name),
+        _ => return None,
+    };
+    let m = OrderConflict {
+        bytes: [0; 512],
+        len: 0,
+    };
+    let m = m.push("netpack: `").push(name).push("` has byte order ");
+    let m = m.push_order(order).push(" but is a field of `").push(outer);
+    let m = m.push("`, which has byte order ").push_order(outer_order);
+    let m = m.push("; a Python format has one byte order: give both the same order, or remove the order from `");
+    Some(
+        m.push(name)
+            .push("` so that it takes the order of the struct around it"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,6 +549,42 @@ mod tests {
         assert_eq!(as_str(&BYTES), "@bBIBI8s3H");
         assert_eq!(OUTER.values(), 1 + 4 + 1 + 3);
         assert_eq!(FormatBuf::new(b'!', &INNER).as_str(), "!BI");
+    }
+
+    #[test]
+    fn nested_orders_conflict_only_when_the_bytes_differ() {
+        assert!(nested_order_conflict("Outer", b'!', None).is_none());
+        assert!(nested_order_conflict("Outer", b'!', Some((b'!', "Be"))).is_none());
+        assert!(nested_order_conflict("Outer", b'>', Some((b'!', "Be"))).is_none());
+        assert!(nested_order_conflict("Outer", b'<', Some((b'<', "Le"))).is_none());
+        for (outer, nested) in [
+            (b'!', b'<'),
+            (b'<', b'>'),
+            (b'=', b'<'),
+            (b'@', b'='),
+            (b'<', b'@'),
+        ] {
+            assert!(nested_order_conflict("Outer", outer, Some((nested, "Inner"))).is_some());
+        }
+        const M: Option<OrderConflict> = nested_order_conflict("Outer", b'!', Some((b'<', "Le")));
+        let m = M.as_ref().map(OrderConflict::as_str);
+        assert_eq!(
+            m,
+            Some(
+                "netpack: `Le` has byte order `<` (little-endian) but is a field of `Outer`, \
+                 which has byte order `!` (network, big-endian); a Python format has one byte \
+                 order: give both the same order, or remove the order from `Le` so that it \
+                 takes the order of the struct around it"
+            )
+        );
+        static LONG: [u8; 600] = [b'L'; 600];
+        let long = core::str::from_utf8(&LONG).unwrap();
+        let m = nested_order_conflict("Outer", b'!', Some((b'<', long))).unwrap();
+        assert!(
+            m.as_str().starts_with("netpack: `` has byte order"),
+            "{}",
+            m.as_str()
+        );
     }
 
     #[test]

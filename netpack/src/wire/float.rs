@@ -112,7 +112,7 @@ pub const fn f64_to_f16_bits(x: f64) -> Option<u16> {
 /// ```
 /// # use netpack::__private::f16_bits_to_f64;
 /// assert_eq!(f16_bits_to_f64(0x3c00), 1.0);
-/// assert_eq!(f16_bits_to_f64(0x0001), 2f64.powi(-24));
+/// assert_eq!(f16_bits_to_f64(0x0001), 5.9604644775390625e-8); // 2**-24, exactly
 /// assert_eq!(f16_bits_to_f64(0xfe01).to_bits(), 0xfff8_0000_0000_0000);
 /// ```
 pub const fn f16_bits_to_f64(bits: u16) -> f64 {

@@ -2,7 +2,7 @@
 //! types and capped [`Message`]s, and [`FrameCodec`] for length-prefixed frames.
 //! A decoder that has only part of a message answers `Ok(None)` ("need more
 //! bytes") and reserves what is missing, never more than the message's cap or
-//! the frame limit.
+//! the frame limit, nor more than 1 MiB at a time.
 
 use super::{Error, Frame, FrameCodec, FrameHeader};
 use crate::{Capped, Message};
@@ -71,6 +71,9 @@ impl<T> fmt::Debug for MessageCodec<T> {
             .finish()
     }
 }
+
+/// The most a frame decoder reserves in one call for the rest of a frame.
+const RESERVE_STEP: usize = 1 << 20;
 
 /// The error for a stream that ended inside a record of `needed` bytes.
 fn truncated(needed: usize, src: &BytesMut) -> Error {
@@ -197,10 +200,11 @@ impl<H: FrameHeader> Decoder for FrameCodec<H> {
         // The header is decoded again on each call until the body is complete:
         // cheaper than keeping a half-read state, and it is a few bytes.
         let header = H::unpack_from(src)?;
-        let len = self.checked_len(&header)?;
-        let total = H::SIZE + len;
+        let (len, total) = self.frame_len(&header)?;
         if src.len() < total {
-            src.reserve(total - src.len());
+            // At most `RESERVE_STEP` at a time: a header may announce far more
+            // than the peer will ever send (or memory holds) under a large limit.
+            src.reserve((total - src.len()).min(RESERVE_STEP));
             return Ok(None);
         }
         src.advance(H::SIZE);
@@ -214,7 +218,7 @@ impl<H: FrameHeader> Decoder for FrameCodec<H> {
             None if src.is_empty() => Ok(None),
             None => {
                 let needed = match H::unpack_from(src) {
-                    Ok(header) => H::SIZE + self.checked_len(&header)?,
+                    Ok(header) => self.frame_len(&header)?.1,
                     Err(_) => H::SIZE,
                 };
                 Err(truncated(needed, src))
@@ -298,6 +302,42 @@ mod tests {
         assert!(matches!(
             messages.decode_eof(&mut src),
             Err(Error::Truncated { needed: 8, got: 2 })
+        ));
+    }
+
+    /// `usize::MAX` as the limit ("no limit") and a peer's header of all ones:
+    /// once an overflow in `H::SIZE + len` (a panic in debug builds, "split_to
+    /// out of bounds" in release).
+    #[test]
+    fn lengths_near_usize_max_are_errors_not_overflows() {
+        let mut codec = FrameCodec::<u64>::new(usize::MAX);
+        let limit = isize::MAX as usize - 8;
+        let wire = |len: u64| {
+            let mut src = BytesMut::from(&len.to_be_bytes()[..]);
+            src.extend_from_slice(b"hello");
+            src
+        };
+        for len in [u64::MAX, u64::MAX - 7, 1 << 63, limit as u64 + 1] {
+            for eof in [false, true] {
+                let mut src = wire(len);
+                let got = if eof {
+                    codec.decode_eof(&mut src)
+                } else {
+                    codec.decode(&mut src)
+                };
+                assert!(
+                    matches!(got, Err(Error::FrameTooLarge { len: l, max }) if l == len && max == limit),
+                    "{len:#x}: {got:?}"
+                );
+            }
+        }
+        // The longest frame the limit allows is waited for, a step at a time.
+        let mut src = wire(limit as u64);
+        assert!(matches!(codec.decode(&mut src), Ok(None)));
+        assert!(src.capacity() <= 4 * RESERVE_STEP, "{}", src.capacity());
+        assert!(matches!(
+            codec.decode_eof(&mut src),
+            Err(Error::Truncated { needed, got: 13 }) if needed == isize::MAX as usize
         ));
     }
 

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = netpack::pack!("!2s", "abc");
+}
