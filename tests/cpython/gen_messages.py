@@ -24,6 +24,8 @@ Output: tests/cpython/message_vectors.jsonl, JSON Lines:
         decode(H) reads V from the first N bytes (N < len(H) when trailing
         bytes follow the message)
     {"type": T, "op": "decode", "hex": H, "err": REASON}
+        (random and damaged buffers, and for every cap a message at the cap
+        and one just over it)
         decode(H) refuses the bytes; REASON is one of
         "short"  the buffer ends inside the message,
         "cap"    a length or a NUL-terminated field is over its cap,
@@ -190,6 +192,11 @@ class Request:
         return unY(v["filename"]) + b"\0" + v["mode"].encode() + b"\0"
 
     @staticmethod
+    def edges():
+        return [Request.encode({"filename": Y(b"f" * n), "mode": "m" * m})
+                for n, m in [(255, 16), (256, 5), (5, 17), (0, 0)]]
+
+    @staticmethod
     def decode(buf, off):
         filename, off = read_nul(buf, off, 255)
         mode, off = read_nul(buf, off, 16)
@@ -232,6 +239,16 @@ class Tftp:
         return struct.pack("!H", tag) + unY(rest)
 
     @staticmethod
+    def edges():
+        return [Tftp.encode(v) for v in [
+            {"Data": {"block": 1, "data": Y(b"d" * 512)}},
+            {"Data": {"block": 1, "data": Y(b"d" * 513)}},
+            {"Error": {"code": 1, "message": "e" * 255}},
+            {"Error": {"code": 1, "message": "e" * 256}},
+            {"Unknown": [2, Y(b"")]}, {"Unknown": [0xFFFF, Y(b"x" * 600)]},
+            {"Read": {"filename": Y(b"f" * 256), "mode": "octet"}}]]
+
+    @staticmethod
     def decode(buf, off):
         (opcode,) = unpack_from("!H", buf, off)
         off += 2
@@ -268,6 +285,11 @@ class Rrq:
                 + v["mode"].encode() + b"\0")
 
     @staticmethod
+    def edges():
+        return [Rrq.encode({"opcode": 1, "filename": Y(b"f" * n), "mode": "m" * m})
+                for n, m in [(512, 16), (513, 5), (5, 17)]]
+
+    @staticmethod
     def decode(buf, off):
         (opcode,) = unpack_from("!H", buf, off)
         filename, off = read_nul(buf, off + 2, 512)
@@ -291,6 +313,13 @@ class PcapRecord:
         return struct.pack("<IIII", v["ts_sec"], v["ts_usec"], len(data), v["orig_len"]) + data
 
     @staticmethod
+    def edges():
+        head = lambda n: struct.pack("<IIII", 1, 2, n, n)
+        return [head(65535) + b"x" * 10, head(65536) + b"x" * 10, head(0xFFFFFFFF),
+                PcapRecord.encode({"ts_sec": 1, "ts_usec": 2, "incl_len": 1000,
+                                   "orig_len": 1000, "data": Y(b"p" * 1000)})]
+
+    @staticmethod
     def decode(buf, off):
         ts_sec, ts_usec, incl_len, orig_len = unpack_from("<IIII", buf, off)
         data, off = read_counted(buf, off + 16, incl_len, 65535)
@@ -312,6 +341,12 @@ class ChatFrame:
     def encode(v):
         body = v["body"].encode()
         return struct.pack("!IBQ", len(body), v["kind"], v["sent_ms"]) + body
+
+    @staticmethod
+    def edges():
+        head = lambda n: struct.pack("!IBQ", n, 2, 7)
+        return [head(4096) + b"b" * 4096, head(4097) + b"b" * 4097, head(4096) + b"b" * 10,
+                head(0xFFFFFFFF)]
 
     @staticmethod
     def decode(buf, off):
@@ -344,6 +379,13 @@ class DnsQuestion:
         return (struct.pack("!H", v["id"]) + struct.pack("!B", len(label)) + label
                 + unY(v["name"]) + b"\0" + struct.pack("!HH", v["qtype"], v["qclass"])
                 + struct.pack("!H", len(txt)) + txt)
+
+    @staticmethod
+    def edges():
+        v = lambda label, name, txt: DnsQuestion.encode(
+            {"id": 1, "label": label, "name": Y(name), "qtype": 1, "qclass": 1, "txt": Y(txt)})
+        return [v("l" * 63, b"n" * 255, b"t" * 1024), v("l" * 64, b"n", b""),
+                v("l", b"n" * 256, b""), v("l", b"n", b"t" * 1025)]
 
     @staticmethod
     def decode(buf, off):
@@ -383,6 +425,12 @@ class Polyline:
                 + struct.pack("<B", len(tags)) + struct.pack("<%dH" % len(tags), *tags))
 
     @staticmethod
+    def edges():
+        pts = lambda n: [{"x": i, "y": -i} for i in range(n)]
+        v = lambda p, t: Polyline.encode({"points": pts(p), "count": t, "tags": list(range(t))})
+        return [v(100, 8), v(101, 0), v(0, 9), v(0, 255)]
+
+    @staticmethod
     def decode(buf, off):
         (n,) = unpack_from("<H", buf, off)
         raw, off = read_counted(buf, off + 2, n, 100, 8)
@@ -411,6 +459,13 @@ class Nested:
                 + Header.encode(v["trailer"]) + unY(v["extra"]))
 
     @staticmethod
+    def edges():
+        h = {"version": 1, "flags": 2, "seq": 3}
+        v = lambda name, extra: Nested.encode(
+            {"header": h, "name": name, "trailer": h, "extra": Y(extra)})
+        return [v("n" * 255, b"e" * 64), v("n", b"e" * 65)]
+
+    @staticmethod
     def decode(buf, off):
         header, off = Header.decode(buf, off)
         (n,) = unpack_from("!B", buf, off)
@@ -437,6 +492,12 @@ class Strings:
                 + v["rest"].encode())
 
     @staticmethod
+    def edges():
+        v = lambda a, b, c: Strings.encode({"owned": a, "borrowed": b, "rest": c})
+        x = "x" * 100
+        return [v(x, x, x), v(x + "y", "", ""), v("", x + "y", ""), v("", "", x + "y")]
+
+    @staticmethod
     def decode(buf, off):
         (n,) = unpack_from(">I", buf, off)
         owned, off = read_counted(buf, off + 4, n, 100)
@@ -460,6 +521,10 @@ class Capped:
     def encode(v):
         data = unY(v["data"])
         return struct.pack("!B", len(data)) + data
+
+    @staticmethod
+    def edges():
+        return [struct.pack("!B", n) + b"c" * n for n in (10, 11, 255)]
 
     @staticmethod
     def decode(buf, off):
@@ -492,6 +557,10 @@ class Envelope:
         (name, f), = v.items()
         tag, inner = {"Points": (1, Polyline), "Frame": (2, ChatFrame), "Packet": (3, Tftp)}[name]
         return struct.pack("!B", tag) + inner.encode(f)
+
+    @staticmethod
+    def edges():
+        return [struct.pack("!B", t) + b"\0\0\0\0" for t in (0, 4, 5, 255)]
 
     @staticmethod
     def decode(buf, off):
@@ -572,6 +641,9 @@ def gen_type(out, t):
         encoded.append(buf)
     for _ in range(N_DECODE):
         decode_vector(out, name, t, mutate(rng, rng.choice(encoded)))
+    # Every cap, at its limit and one over; lengths past the buffer.
+    for buf in getattr(t, "edges", lambda: [])():
+        decode_vector(out, name, t, buf)
 
 
 def main():
