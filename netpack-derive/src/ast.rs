@@ -25,14 +25,26 @@ pub(crate) struct Field<'a> {
     pub ty: &'a Type,
 }
 
-/// An enum; only field-less enums with an integer `#[repr]` are accepted
-/// (`valid.rs`).
+/// An enum: field-less with an integer `#[repr]` (a fixed layout, perhaps with
+/// a catch-all variant), or tagged with `#[netpack(tag = "H")]` (a message).
 pub(crate) struct Enum<'a> {
     pub original: &'a DeriveInput,
     pub attrs: attr::Container,
     /// The words of its `#[repr(...)]` attributes (`u8`, `C`, …).
     pub repr: Vec<Ident>,
-    pub variants: Vec<&'a syn::Variant>,
+    pub variants: Vec<Variant<'a>>,
+}
+
+pub(crate) struct Variant<'a> {
+    pub original: &'a syn::Variant,
+    pub attrs: attr::Variant,
+    pub fields: Vec<Field<'a>>,
+}
+
+impl Variant<'_> {
+    pub(crate) fn ident(&self) -> &Ident {
+        &self.original.ident
+    }
 }
 
 impl<'a> Input<'a> {
@@ -53,6 +65,15 @@ impl<'a> Input<'a> {
             Input::Enum(e) => e.original,
         }
     }
+
+    /// Whether the input is a message (variable fields or a tag), which may
+    /// have one lifetime parameter.
+    pub(crate) fn is_message(&self) -> bool {
+        match self {
+            Input::Struct(s) => s.is_message(),
+            Input::Enum(e) => e.is_tagged(),
+        }
+    }
 }
 
 impl<'a> Struct<'a> {
@@ -66,6 +87,11 @@ impl<'a> Struct<'a> {
 
     pub(crate) fn ident(&self) -> &'a Ident {
         &self.original.ident
+    }
+
+    /// Whether a field has a variable length: the struct is then a message.
+    pub(crate) fn is_message(&self) -> bool {
+        self.fields.iter().any(|f| !f.attrs.kinds().is_empty())
     }
 }
 
@@ -109,22 +135,35 @@ impl<'a> Field<'a> {
 
 impl<'a> Enum<'a> {
     fn from_syn(cx: &Ctxt, node: &'a DeriveInput, data: &'a DataEnum) -> Enum<'a> {
-        for variant in &data.variants {
-            attr::none(cx, &variant.attrs, "enum variants");
-            for field in &variant.fields {
-                attr::none(cx, &field.attrs, "the fields of enum variants");
-            }
-        }
+        let variants = data
+            .variants
+            .iter()
+            .map(|variant| Variant {
+                original: variant,
+                attrs: attr::variant(cx, &variant.attrs),
+                fields: Field::multiple_from_syn(cx, &variant.fields),
+            })
+            .collect();
         Enum {
             original: node,
             attrs: attr::container(cx, &node.attrs),
             repr: repr_words(cx, &node.attrs),
-            variants: data.variants.iter().collect(),
+            variants,
         }
     }
 
     pub(crate) fn ident(&self) -> &'a Ident {
         &self.original.ident
+    }
+
+    /// Whether the enum is tagged (`#[netpack(tag = "H")]`): a message.
+    pub(crate) fn is_tagged(&self) -> bool {
+        self.attrs.tag.is_some()
+    }
+
+    /// The catch-all variant, if one is marked `#[netpack(other)]`.
+    pub(crate) fn other(&self) -> Option<&Variant<'a>> {
+        self.variants.iter().find(|v| v.attrs.other.is_some())
     }
 }
 

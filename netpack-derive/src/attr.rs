@@ -7,8 +7,10 @@ use netpack_format::Order;
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Lit, LitStr, Path};
 
-const CONTAINER_KEYS: &str = "`order` or `format`";
-const FIELD_KEYS: &str = "`pad_before`, `pad_after`, `c`, `e` or `code`";
+const CONTAINER_KEYS: &str = "`order`, `format` or `tag`";
+const FIELD_KEYS: &str =
+    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest` or `max`";
+const VARIANT_KEYS: &str = "`tag` or `other`";
 
 /// The attributes of a struct or enum.
 #[derive(Default)]
@@ -17,6 +19,23 @@ pub(crate) struct Container {
     pub order: Option<OrderAttr>,
     /// `format = "!H8sb"`.
     pub format: Option<LitStr>,
+    /// `tag = "H"`: the code of a tagged enum's tag.
+    pub tag: Option<CodeAttr>,
+}
+
+/// The attributes of an enum variant.
+#[derive(Default)]
+pub(crate) struct Variant {
+    /// `tag = 1`.
+    pub tag: Option<TagValue>,
+    /// `other`: the catch-all.
+    pub other: Option<Path>,
+}
+
+/// `tag = 1` (or `tag = -1`): the value and the tokens for spans.
+pub(crate) struct TagValue {
+    pub value: i128,
+    pub expr: syn::Expr,
 }
 
 /// `order = "…"`: the prefix, and the literal for spans.
@@ -38,6 +57,30 @@ pub(crate) struct Field {
     pub e: Option<Path>,
     /// `code = "l"`: another integer code.
     pub code: Option<CodeAttr>,
+    /// `len = "field"`: counted by an earlier integer field.
+    pub len: Option<LitStr>,
+    /// `len_prefix = "H"`: counted by an integer written just before it.
+    pub len_prefix: Option<CodeAttr>,
+    /// `nul`: NUL-terminated.
+    pub nul: Option<Path>,
+    /// `rest`: the rest of the input.
+    pub rest: Option<Path>,
+    /// `max = N`: a cap on the length.
+    pub max: Option<Max>,
+}
+
+/// `max = N`.
+pub(crate) struct Max {
+    pub path: Path,
+    pub value: usize,
+}
+
+/// How a variable-length field's length is found.
+pub(crate) enum Kind<'a> {
+    Len(&'a LitStr),
+    Prefix(&'a CodeAttr),
+    Nul(&'a Path),
+    Rest(&'a Path),
 }
 
 /// `pad_before = N` or `pad_after = N`.
@@ -54,6 +97,17 @@ pub(crate) struct CodeAttr {
 }
 
 impl Field {
+    /// The length attributes present (`len`, `len_prefix`, `nul`, `rest`): a
+    /// field with one is a variable-length field.
+    pub(crate) fn kinds(&self) -> Vec<Kind<'_>> {
+        let mut out = Vec::new();
+        out.extend(self.len.as_ref().map(Kind::Len));
+        out.extend(self.len_prefix.as_ref().map(Kind::Prefix));
+        out.extend(self.nul.as_ref().map(Kind::Nul));
+        out.extend(self.rest.as_ref().map(Kind::Rest));
+        out
+    }
+
     /// The code-changing attributes present (`c`, `e`, `code`), for conflict
     /// checks.
     pub(crate) fn code_keys(&self) -> Vec<&Path> {
@@ -82,6 +136,10 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
             } else if meta.path.is_ident("format") {
                 let lit = string_value(&meta, "format = \"!H8sb\"")?;
                 set(cx, &meta, &mut out.format, lit);
+            } else if meta.path.is_ident("tag") {
+                let (code, lit) = code_value(&meta)?;
+                let path = meta.path.clone();
+                set(cx, &meta, &mut out.tag, CodeAttr { path, code, lit });
             } else if is_field_key(&meta.path) {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
@@ -126,6 +184,29 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
             } else if path.is_ident("code") {
                 let (code, lit) = code_value(&meta)?;
                 set(cx, &meta, &mut out.code, CodeAttr { path, code, lit });
+            } else if path.is_ident("len") {
+                let lit = string_value(&meta, "len = \"length_field\"")?;
+                set(cx, &meta, &mut out.len, lit);
+            } else if path.is_ident("len_prefix") {
+                let (code, lit) = code_value(&meta)?;
+                set(cx, &meta, &mut out.len_prefix, CodeAttr { path, code, lit });
+            } else if path.is_ident("nul") {
+                no_value(&meta)?;
+                set(cx, &meta, &mut out.nul, path);
+            } else if path.is_ident("rest") {
+                no_value(&meta)?;
+                set(cx, &meta, &mut out.rest, path);
+            } else if path.is_ident("max") {
+                let value = match meta.value()?.parse::<Lit>()? {
+                    Lit::Int(lit) if lit.suffix().is_empty() => lit.base10_parse()?,
+                    other => {
+                        return Err(syn::Error::new_spanned(
+                            other,
+                            "expected a length: `max = 512`",
+                        ))
+                    }
+                };
+                set(cx, &meta, &mut out.max, Max { path, value });
             } else if is_container_key(&path) {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
@@ -147,10 +228,46 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
     out
 }
 
-/// Rejects `#[netpack(...)]` where it has no meaning (enum variants).
-pub(crate) fn none(cx: &Ctxt, attrs: &[Attribute], place: &str) {
+/// Parses the `#[netpack(...)]` attributes of an enum variant.
+pub(crate) fn variant(cx: &Ctxt, attrs: &[Attribute]) -> Variant {
+    let mut out = Variant::default();
     for attr in netpack_attrs(attrs) {
-        cx.error_spanned_by(attr, format!("#[netpack(...)] is not supported on {place}"));
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("tag") {
+                let expr = meta.value()?.parse::<syn::Expr>()?;
+                match tag_value(&expr) {
+                    Some(value) => set(cx, &meta, &mut out.tag, TagValue { value, expr }),
+                    None => cx.error_spanned_by(&expr, "expected an integer tag: `tag = 1`"),
+                }
+            } else if meta.path.is_ident("other") {
+                no_value(&meta)?;
+                set(cx, &meta, &mut out.other, meta.path.clone());
+            } else {
+                return Err(unknown(&meta, "variant", VARIANT_KEYS));
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.push(e);
+        }
+    }
+    out
+}
+
+/// An integer literal, possibly negated.
+fn tag_value(expr: &syn::Expr) -> Option<i128> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(int), ..
+        }) => int.base10_parse().ok(),
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => tag_value(expr).map(|v| -v),
+        syn::Expr::Group(g) => tag_value(&g.expr),
+        syn::Expr::Paren(p) => tag_value(&p.expr),
+        _ => None,
     }
 }
 
@@ -247,9 +364,20 @@ fn is_container_key(path: &Path) -> bool {
 }
 
 fn is_field_key(path: &Path) -> bool {
-    ["pad_before", "pad_after", "c", "e", "code"]
-        .iter()
-        .any(|key| path.is_ident(key))
+    [
+        "pad_before",
+        "pad_after",
+        "c",
+        "e",
+        "code",
+        "len",
+        "len_prefix",
+        "nul",
+        "rest",
+        "max",
+    ]
+    .iter()
+    .any(|key| path.is_ident(key))
 }
 
 pub(crate) fn path_name(path: &Path) -> String {

@@ -18,6 +18,8 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr};
 
+mod message;
+
 pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
     match try_expand(node) {
         Ok(expanded) => expanded,
@@ -31,12 +33,14 @@ fn try_expand(node: &DeriveInput) -> syn::Result<TokenStream> {
     input.validate(&cx);
     cx.check()?;
     let body = match &input {
+        Input::Struct(s) if s.is_message() => message::expand_struct(s)?,
         Input::Struct(s) => expand_struct(s)?,
+        Input::Enum(e) if e.is_tagged() => message::expand_enum(e)?,
         Input::Enum(e) => expand_enum(e)?,
     };
     Ok(quote! {
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, clippy::all)]
+        #[allow(non_upper_case_globals, non_camel_case_types, unused_variables, unused_mut, clippy::all)]
         const _: () = {
             use ::netpack::__private as __np;
             #body
@@ -166,6 +170,10 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
         None => quote!(::core::panic!(#too_many)),
     };
     let byte_order = format::byte_order(order);
+    let paths: Vec<LitStr> = fields
+        .iter()
+        .map(|f| LitStr::new(&format!("{}.{}", ty.unraw(), f.name()), Span::call_site()))
+        .collect();
     Ok(quote! {
         #layout
         const __V0: usize = 0;
@@ -205,7 +213,14 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
                 __buf: &[u8],
                 __offsets: &[usize],
             ) -> ::core::result::Result<(), ::netpack::Error> {
-                #(#codecs::check::<__O>(__buf, &__offsets[#v_start..])?;)*
+                // The field's path and offset are named only on the error path.
+                #(#codecs::check::<__O>(__buf, &__offsets[#v_start..]).map_err(|e| {
+                    let at = match __offsets.get(#v_start) {
+                        ::core::option::Option::Some(at) => *at,
+                        ::core::option::Option::None => 0,
+                    };
+                    __np::in_field(e, #paths, at)
+                })?;)*
                 ::core::result::Result::Ok(())
             }
             #[inline]
@@ -258,12 +273,43 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
     let prefix = format::byte(order.prefix());
     let byte_order = format::byte_order(order);
     let codec = quote!(<__np::Plain as __np::FieldCodec<#repr>>);
-    let variants: Vec<&Ident> = input.variants.iter().map(|v| &v.ident).collect();
-    let consts: Vec<Ident> = variants
+    let other = input.other().map(|v| v.ident());
+    // The discriminant of every variant: a cast where the enum is field-less, the
+    // written (or implied) values where a catch-all has data and casts are not
+    // allowed.
+    let mut discriminants = Vec::new();
+    let mut previous: Option<Ident> = None;
+    for variant in &input.variants {
+        let v = variant.ident();
+        let konst = format_ident!("__D_{}", v.unraw());
+        let value = match (&other, &variant.original.discriminant, &previous) {
+            (None, _, _) => quote!(#ty::#v as #repr),
+            (Some(_), Some((_, expr)), _) => quote!(#expr),
+            (Some(_), None, Some(prev)) => quote!(#prev + 1),
+            (Some(_), None, None) => quote!(0),
+        };
+        discriminants.push(quote!(const #konst: #repr = #value;));
+        previous = Some(konst);
+    }
+    let (variants, consts): (Vec<&Ident>, Vec<Ident>) = input
+        .variants
         .iter()
-        .map(|v| format_ident!("__D_{}", v.unraw()))
-        .collect();
+        .filter(|v| v.attrs.other.is_none())
+        .map(|v| (v.ident(), format_ident!("__D_{}", v.ident().unraw())))
+        .unzip();
     let first = variants[0];
+    let (unknown, value_of_other, check_unknown) = match other {
+        Some(o) => (
+            quote!(::core::option::Option::Some(#ty::#o(v))),
+            quote!(#ty::#o(v) => *v,),
+            quote!(::core::result::Result::Ok(())),
+        ),
+        None => (
+            quote!(::core::option::Option::None),
+            quote!(),
+            quote!(::core::result::Result::Err(::netpack::Error::invalid_value(#name, v as i128))),
+        ),
+    };
 
     Ok(quote! {
         const __SHAPE: __np::Shape = #codec::SHAPE;
@@ -271,13 +317,21 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
         const __BYTES: [u8; __LEN] = __np::render::<__LEN>(#prefix, &__SHAPE);
         const __FORMAT: &str = __np::as_str(&__BYTES);
         const __OFFSETS: [usize; 1] = __np::value_offsets::<1>(__FORMAT);
+        #(#discriminants)*
 
         #[inline]
         fn __variant(v: #repr) -> ::core::option::Option<#ty> {
-            #(const #consts: #repr = #ty::#variants as #repr;)*
             match v {
                 #(#consts => ::core::option::Option::Some(#ty::#variants),)*
-                _ => ::core::option::Option::None,
+                _ => #unknown,
+            }
+        }
+
+        #[inline]
+        fn __value(k: &#ty) -> #repr {
+            match k {
+                #(#ty::#variants => #consts,)*
+                #value_of_other
             }
         }
 
@@ -294,10 +348,7 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 __buf: &mut [u8],
                 __offsets: &[usize],
             ) -> ::core::result::Result<(), ::netpack::Error> {
-                let v: #repr = match self {
-                    #(#ty::#variants => #ty::#variants as #repr,)*
-                };
-                #codec::encode::<__O>(&v, __buf, __offsets)
+                #codec::encode::<__O>(&__value(self), __buf, __offsets)
             }
             #[inline]
             fn __check<__O: __np::ByteOrder>(
@@ -307,9 +358,7 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 let v = #codec::decode::<__O>(__buf, __offsets);
                 match __variant(v) {
                     ::core::option::Option::Some(_) => ::core::result::Result::Ok(()),
-                    ::core::option::Option::None => ::core::result::Result::Err(
-                        ::netpack::Error::invalid_value(#name, v as i128),
-                    ),
+                    ::core::option::Option::None => #check_unknown,
                 }
             }
             #[inline]
@@ -321,10 +370,7 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 }
             }
             fn __to_values(&self, __out: &mut __np::Vec<::netpack::Value>) {
-                let v: #repr = match self {
-                    #(#ty::#variants => #ty::#variants as #repr,)*
-                };
-                #codec::to_values(&v, __out)
+                #codec::to_values(&__value(self), __out)
             }
             fn __check_values(
                 __values: &[::netpack::Value],
@@ -335,9 +381,7 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 let v = #codec::from_values(__values, __order);
                 match __variant(v) {
                     ::core::option::Option::Some(_) => ::core::result::Result::Ok(()),
-                    ::core::option::Option::None => ::core::result::Result::Err(
-                        ::netpack::Error::invalid_value(#name, v as i128),
-                    ),
+                    ::core::option::Option::None => #check_unknown,
                 }
             }
             fn __from_values(__values: &[::netpack::Value], __order: ::netpack::Order) -> Self {

@@ -162,3 +162,56 @@ fn strip(ty: &Type) -> &Type {
         _ => ty,
     }
 }
+
+/// What a variable-length field holds, when its spelling tells.
+pub(crate) enum VarKind<'a> {
+    /// `Vec<u8>`, `&[u8]`.
+    Bytes,
+    /// `String`, `&str`.
+    Text,
+    /// `Vec<T>` or `Packed<'a, T>` of records `T`.
+    Records(&'a Type),
+}
+
+/// The kind of a variable-length field type, from its spelling.
+pub(crate) fn var_kind(ty: &Type) -> Option<VarKind<'_>> {
+    match strip(ty) {
+        Type::Reference(r) => match strip(&r.elem) {
+            Type::Slice(s) if Primitive::of(&s.elem) == Some(Primitive::U8) => Some(VarKind::Bytes),
+            Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => Some(VarKind::Text),
+            _ => None,
+        },
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            let name = last.ident.to_string();
+            let arg = match &last.arguments {
+                syn::PathArguments::AngleBracketed(args) => {
+                    args.args.iter().find_map(|a| match a {
+                        syn::GenericArgument::Type(t) => Some(t),
+                        _ => None,
+                    })
+                }
+                _ => None,
+            };
+            match (name.as_str(), arg) {
+                ("String", None) => Some(VarKind::Text),
+                ("Vec", Some(t)) if Primitive::of(t) == Some(Primitive::U8) => Some(VarKind::Bytes),
+                ("Vec" | "Packed", Some(t)) => Some(VarKind::Records(t)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The largest value of an integer type, when it is small enough to bound a
+/// reader (at most 16 bits; see `netpack::__private::code_bound`).
+pub(crate) fn small_bound(prim: Primitive) -> Option<usize> {
+    match prim {
+        Primitive::U8 => Some(255),
+        Primitive::I8 => Some(127),
+        Primitive::U16 => Some(65535),
+        Primitive::I16 => Some(32767),
+        _ => None,
+    }
+}

@@ -3,9 +3,11 @@
 //! decided here; what needs types (a field type's layout) is left to the `const`
 //! check in the generated code.
 
-use crate::ast::{Enum, Field, Input, Struct};
+use crate::ast::{Enum, Field, Input, Struct, Variant};
+use crate::attr::Kind;
 use crate::ctxt::Ctxt;
 use crate::format::{self, Format, FormatValue};
+use crate::primitive::VarKind;
 use crate::primitive::{self, Primitive, Want};
 use netpack_format::{Code, Order};
 
@@ -14,16 +16,28 @@ pub(crate) const ENUM_REPRS: [&str; 8] = ["u8", "i8", "u16", "i16", "u32", "i32"
 
 impl Input<'_> {
     pub(crate) fn validate(&self, cx: &Ctxt) {
-        check_generics(cx, self.original());
+        check_generics(cx, self.original(), self.is_message());
         match self {
+            Input::Struct(s) if s.is_message() => s.validate_message(cx),
             Input::Struct(s) => s.validate(cx),
+            Input::Enum(e) if e.is_tagged() => e.validate_tagged(cx),
             Input::Enum(e) => e.validate(cx),
         }
     }
 }
 
-fn check_generics(cx: &Ctxt, node: &syn::DeriveInput) {
+fn check_generics(cx: &Ctxt, node: &syn::DeriveInput, message: bool) {
     let generics = &node.generics;
+    let lifetimes = generics.lifetimes().count();
+    if message && lifetimes == generics.params.len() && generics.where_clause.is_none() {
+        if lifetimes > 1 {
+            cx.error_spanned_by(
+                generics,
+                "#[derive(NetPack)] supports one lifetime: the input a message borrows from",
+            );
+        }
+        return;
+    }
     if !generics.params.is_empty() {
         cx.error_spanned_by(
             generics,
@@ -34,10 +48,187 @@ fn check_generics(cx: &Ctxt, node: &syn::DeriveInput) {
     }
 }
 
+/// The integer codes a length prefix or a tag may have: standard sizes only.
+const STANDARD_INTS: &[u8] = b"bBhHiIlLqQ";
+
+/// The range of a standard integer code.
+fn code_range(code: u8) -> (i128, i128) {
+    let bits = 8 * match code {
+        b'b' | b'B' => 1,
+        b'h' | b'H' => 2,
+        b'i' | b'I' | b'l' | b'L' => 4,
+        _ => 8,
+    };
+    if code.is_ascii_lowercase() {
+        (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+    } else {
+        (0, (1i128 << bits) - 1)
+    }
+}
+
+/// Rejects native alignment in a message: after a variable part, alignment
+/// relative to the message start would depend on the data.
+fn check_message_order(cx: &Ctxt, attrs: &crate::attr::Container, what: &str) {
+    if let Some(format) = &attrs.format {
+        cx.error_spanned_by(
+            format,
+            format!("`format` describes one fixed layout: {what} takes `order`, and each field its own layout"),
+        );
+    }
+    if let Some(order) = &attrs.order {
+        if order.order.is_native() {
+            cx.error_spanned_by(
+                &order.lit,
+                format!("{what} cannot use native alignment \"@\": the offsets after a variable-length field depend on the data; use \"=\" for native byte order"),
+            );
+        }
+    }
+}
+
+/// The rules for the fields of a message (a struct, or a variant of a tagged
+/// enum): every fixed field as in a fixed struct, and the variable ones.
+pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: bool) {
+    for (i, field) in fields.iter().enumerate() {
+        let kinds = field.attrs.kinds();
+        if let Some(max) = &field.attrs.max {
+            if kinds.is_empty() {
+                cx.error_spanned_by(
+                    &max.path,
+                    "`max` caps a variable-length field: add `len`, `len_prefix`, `nul` or `rest`",
+                );
+            }
+        }
+        if kinds.is_empty() {
+            field.validate(cx);
+            if standard {
+                field.check_standard(cx);
+            }
+            continue;
+        }
+        if kinds.len() > 1 {
+            cx.error_spanned_by(
+                field.name_tokens(),
+                format!(
+                    "field `{}` has more than one of `len`, `len_prefix`, `nul` and `rest`: a field's length is found one way",
+                    field.name()
+                ),
+            );
+            continue;
+        }
+        for path in field.attrs.code_keys() {
+            cx.error_spanned_by(
+                path,
+                format!(
+                    "`{}` does not apply to a variable-length field",
+                    crate::attr::path_name(path)
+                ),
+            );
+        }
+        for pad in [&field.attrs.pad_before, &field.attrs.pad_after]
+            .into_iter()
+            .flatten()
+        {
+            cx.error_spanned_by(
+                &pad.path,
+                "pad bytes do not apply to a variable-length field: put them on a fixed field",
+            );
+        }
+        match &kinds[0] {
+            Kind::Rest(path) => {
+                if i + 1 != fields.len() {
+                    cx.error_spanned_by(
+                        path,
+                        format!(
+                            "`rest` takes the rest of the input: only the last field can have it, and `{}` is followed by `{}`",
+                            field.name(),
+                            fields[i + 1].name()
+                        ),
+                    );
+                }
+            }
+            Kind::Nul(path) => {
+                if matches!(primitive::var_kind(field.ty), Some(VarKind::Records(_))) {
+                    cx.error_spanned_by(
+                        path,
+                        "`nul` needs bytes or text (`Vec<u8>`, `&[u8]`, `String`, `&str`): a NUL terminator ends a byte string",
+                    );
+                }
+            }
+            Kind::Prefix(code) => {
+                if !STANDARD_INTS.contains(&code.code) {
+                    cx.error_spanned_by(
+                        &code.lit,
+                        format!(
+                            "a length prefix needs a standard integer code (b, B, h, H, i, I, l, L, q, Q), not `{}`",
+                            char::from(code.code)
+                        ),
+                    );
+                }
+            }
+            Kind::Len(lit) => {
+                check_len_field(cx, fields, i, lit);
+            }
+        }
+    }
+}
+
+/// `len = "name"` must name an earlier integer field that is not variable.
+fn check_len_field(cx: &Ctxt, fields: &[Field], at: usize, lit: &syn::LitStr) {
+    let name = lit.value();
+    let this = fields[at].name();
+    match fields.iter().position(|f| f.name() == name) {
+        None => cx.error_spanned_by(
+            lit,
+            format!("`len = \"{name}\"`: there is no field `{name}` to hold the length of `{this}`"),
+        ),
+        Some(j) if j >= at => cx.error_spanned_by(
+            lit,
+            format!(
+                "`len = \"{name}\"`: field `{name}` comes after `{this}`, so a reader would not know the length yet; put the length field first"
+            ),
+        ),
+        Some(j) => {
+            let target = &fields[j];
+            let integer = Primitive::of(target.ty).is_some_and(|p| p.signed().is_some());
+            if !target.attrs.kinds().is_empty()
+                || !integer
+                || target.attrs.c.is_some()
+                || target.attrs.e.is_some()
+            {
+                let ty = target.ty;
+                cx.error_spanned_by(
+                    lit,
+                    format!(
+                        "`len = \"{name}\"`: field `{name}` is `{}`, but a length field must be an integer (u8..u64, i8..i64)",
+                        quote::quote!(#ty)
+                    ),
+                );
+            }
+        }
+    }
+}
+
 impl Struct<'_> {
+    fn validate_message(&self, cx: &Ctxt) {
+        check_message_order(cx, &self.attrs, "a message with variable-length fields");
+        if let Some(tag) = &self.attrs.tag {
+            cx.error_spanned_by(&tag.path, "`tag` is an enum attribute");
+        }
+        validate_message_fields(cx, &self.fields, true);
+    }
+
     fn validate(&self, cx: &Ctxt) {
+        if let Some(tag) = &self.attrs.tag {
+            cx.error_spanned_by(&tag.path, "`tag` is an enum attribute");
+        }
         for field in &self.fields {
             field.validate(cx);
+            if let Some(max) = &field.attrs.max {
+                cx.error_spanned_by(
+                    &max.path,
+                    "`max` caps a variable-length field: add `len`, `len_prefix`, `nul` or `rest`",
+                );
+            }
         }
         match &self.attrs.format {
             Some(lit) => {
@@ -301,21 +492,165 @@ impl Enum<'_> {
             ),
             _ => {}
         }
-        if self.variants.is_empty() {
+        if self.variants.iter().all(|v| v.attrs.other.is_some()) {
             cx.error_spanned_by(
                 self.ident(),
                 "#[derive(NetPack)] needs at least one variant: an enum without variants has no value to unpack",
             );
         }
+        self.check_catch_alls(cx);
         for variant in &self.variants {
-            if !variant.fields.is_empty() {
+            if let Some(tag) = &variant.attrs.tag {
                 cx.error_spanned_by(
-                    &variant.fields,
+                    &tag.expr,
+                    "`tag = ...` needs a tagged enum: add #[netpack(tag = \"H\")] to the enum (a field-less enum packs its discriminant)",
+                );
+            }
+            for field in &variant.fields {
+                if let Some(attr) = field
+                    .original
+                    .attrs
+                    .iter()
+                    .find(|a| a.path().is_ident("netpack"))
+                {
+                    cx.error_spanned_by(
+                        attr,
+                        "#[netpack(...)] on the fields of a variant needs a tagged enum",
+                    );
+                }
+            }
+            if variant.attrs.other.is_some() {
+                let one = matches!(variant.original.fields, syn::Fields::Unnamed(_))
+                    && variant.fields.len() == 1;
+                if !one {
+                    cx.error_spanned_by(
+                        &variant.original.ident,
+                        format!(
+                            "the catch-all `{}` carries the value: write `{}({})`",
+                            variant.ident(),
+                            variant.ident(),
+                            self.repr().map_or("u8".to_string(), |r| r.to_string())
+                        ),
+                    );
+                }
+            } else if !variant.fields.is_empty() {
+                cx.error_spanned_by(
+                    &variant.original.fields,
                     format!(
-                        "#[derive(NetPack)] supports only field-less enums: variant `{}` has fields",
-                        variant.ident
+                        "#[derive(NetPack)] supports only field-less enums: variant `{}` has fields (a tagged enum, #[netpack(tag = \"H\")], has variants with data)",
+                        variant.ident()
                     ),
                 );
+            }
+        }
+    }
+
+    /// At most one `#[netpack(other)]`.
+    fn check_catch_alls(&self, cx: &Ctxt) {
+        let mut others = self.variants.iter().filter_map(|v| v.attrs.other.as_ref());
+        if let Some(first) = others.next() {
+            let _ = first;
+            for again in others {
+                cx.error_spanned_by(
+                    again,
+                    "only one variant can be the catch-all: a second #[netpack(other)] would never be chosen",
+                );
+            }
+        }
+    }
+
+    /// A tagged enum: every variant a tag that fits the tag's code, no tag
+    /// twice, at most one catch-all carrying the tag and the rest.
+    fn validate_tagged(&self, cx: &Ctxt) {
+        check_message_order(cx, &self.attrs, "a tagged enum");
+        let Some(tag) = &self.attrs.tag else { return };
+        if !STANDARD_INTS.contains(&tag.code) {
+            cx.error_spanned_by(
+                &tag.lit,
+                format!(
+                    "a tag needs a standard integer code (b, B, h, H, i, I, l, L, q, Q), not `{}`",
+                    char::from(tag.code)
+                ),
+            );
+            return;
+        }
+        if self.variants.is_empty() {
+            cx.error_spanned_by(self.ident(), "a tagged enum needs at least one variant");
+        }
+        self.check_catch_alls(cx);
+        let (min, max) = code_range(tag.code);
+        let mut seen: Vec<(i128, &syn::Ident)> = Vec::new();
+        for variant in &self.variants {
+            match (&variant.attrs.tag, &variant.attrs.other) {
+                (Some(_), Some(other)) => cx.error_spanned_by(
+                    other,
+                    format!("the catch-all `{}` takes every unknown tag: it cannot have its own", variant.ident()),
+                ),
+                (None, None) => cx.error_spanned_by(
+                    &variant.original.ident,
+                    format!(
+                        "variant `{}` needs a tag: #[netpack(tag = 1)] (or #[netpack(other)] for the catch-all)",
+                        variant.ident()
+                    ),
+                ),
+                (Some(value), None) => {
+                    if value.value < min || value.value > max {
+                        cx.error_spanned_by(
+                            &value.expr,
+                            format!(
+                                "tag {} does not fit the tag code `{}` ({min}..={max})",
+                                value.value,
+                                char::from(tag.code)
+                            ),
+                        );
+                    } else if let Some((_, first)) = seen.iter().find(|(v, _)| *v == value.value) {
+                        cx.error_spanned_by(
+                            &value.expr,
+                            format!(
+                                "duplicate tag {}: variant `{first}` has it too",
+                                value.value
+                            ),
+                        );
+                    } else {
+                        seen.push((value.value, variant.ident()));
+                    }
+                }
+                (None, Some(_)) => {}
+            }
+            if variant.attrs.other.is_some() {
+                let unnamed = matches!(variant.original.fields, syn::Fields::Unnamed(_));
+                let shape_ok = unnamed
+                    && variant.fields.len() == 2
+                    && matches!(
+                        primitive::var_kind(variant.fields[1].ty),
+                        Some(VarKind::Bytes) | None
+                    );
+                if !shape_ok {
+                    cx.error_spanned_by(
+                        &variant.original.ident,
+                        format!(
+                            "the catch-all `{}` carries the tag and the rest of the input: write `{}({}, Vec<u8>)` (or `&'a [u8]`)",
+                            variant.ident(),
+                            variant.ident(),
+                            tag_type(tag.code)
+                        ),
+                    );
+                }
+                for field in &variant.fields {
+                    let a = &field.attrs;
+                    let only_max = a.kinds().is_empty()
+                        && a.code_keys().is_empty()
+                        && a.pad_before.is_none()
+                        && a.pad_after.is_none();
+                    if !only_max {
+                        cx.error_spanned_by(
+                            field.name_tokens(),
+                            "the catch-all's fields take no attributes but `max` (on the rest)",
+                        );
+                    }
+                }
+            } else if !is_newtype(variant) {
+                validate_message_fields(cx, &variant.fields, true);
             }
         }
     }
@@ -326,4 +661,27 @@ impl Enum<'_> {
             .iter()
             .find(|word| ENUM_REPRS.contains(&word.to_string().as_str()))
     }
+}
+
+/// The Rust type of a standard integer code's values.
+pub(crate) fn tag_type(code: u8) -> &'static str {
+    match code {
+        b'b' => "i8",
+        b'B' => "u8",
+        b'h' => "i16",
+        b'H' => "u16",
+        b'i' | b'l' => "i32",
+        b'I' | b'L' => "u32",
+        b'q' => "i64",
+        _ => "u64",
+    }
+}
+
+/// A variant whose one unnamed field, without attributes, is a whole message:
+/// `Read(Request)`.
+pub(crate) fn is_newtype(variant: &Variant) -> bool {
+    matches!(variant.original.fields, syn::Fields::Unnamed(_))
+        && variant.fields.len() == 1
+        && variant.fields[0].attrs.kinds().is_empty()
+        && variant.fields[0].attrs.max.is_none()
 }

@@ -47,6 +47,13 @@ pub enum ErrorKind {
     /// Bytes that no value of a derived type encodes, such as an enum discriminant
     /// that names no variant. (No CPython counterpart: Python has no enums here.)
     InvalidValue,
+    /// A variable-length field of a [`Message`](crate::Message) is longer than its
+    /// `max` cap (on encode and on decode, before anything is allocated), or a
+    /// NUL-terminated field has no terminator within its cap.
+    TooLong,
+    /// A message's length field (`#[netpack(len = "field")]`) does not hold the
+    /// length of the data it counts.
+    LengthMismatch,
 }
 
 /// Everything that can go wrong, with the numbers needed to say it.
@@ -120,6 +127,86 @@ pub(crate) enum Detail {
     NoMemory {
         size: usize,
     },
+    /// A variable field holds `len` bytes or elements, over its cap of `max`.
+    TooLong {
+        len: usize,
+        max: usize,
+    },
+    /// A length field holds `value` where its data has `len` bytes or elements.
+    LengthMismatch {
+        field: &'static str,
+        value: i128,
+        len: usize,
+    },
+    /// A length read from the input is negative or beyond `usize`.
+    BadLength {
+        value: i128,
+    },
+    /// A NUL-terminated field has no NUL within its cap of `max` bytes.
+    NulTooFar {
+        max: usize,
+    },
+    /// A NUL-terminated field runs to the end of a buffer of `len` bytes.
+    NulMissing {
+        len: usize,
+    },
+    /// A NUL byte inside a NUL-terminated field, at `index` in its data.
+    InteriorNul {
+        index: usize,
+    },
+    /// Text that is not UTF-8: the first `valid` bytes are.
+    Utf8 {
+        valid: usize,
+    },
+    /// A tag that names no variant of a tagged enum.
+    UnknownTag {
+        value: i128,
+    },
+    /// A message of `used` bytes, decoded from a buffer of `len`.
+    Trailing {
+        used: usize,
+        len: usize,
+    },
+}
+
+/// Where in a derived type a decoding (or encoding) error happened: the field
+/// path, as the user wrote the types, and the byte offset in the input.
+///
+/// Built only on the error path, from `'static` names the derive wrote, so it
+/// costs nothing until something fails. A path of more than two types keeps the
+/// outermost field and the innermost one, with `…` between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Context {
+    /// The outermost `Type.field` (or `Type::Variant.field`, or just `Type`).
+    outer: &'static str,
+    /// The innermost `Type.field`, when the error came from a nested type.
+    inner: Option<&'static str>,
+    /// The byte offset of the field in the input ([`NOWHERE`] when encoding).
+    offset: usize,
+    /// The element index within the outer field ([`NO_INDEX`] if none), for
+    /// `Vec<T>` elements.
+    index: u32,
+    /// Whether levels between `outer` and `inner` were dropped.
+    elided: bool,
+}
+
+/// No offset: an encoding error.
+const NOWHERE: usize = usize::MAX;
+/// No element index.
+const NO_INDEX: u32 = u32::MAX;
+
+/// Where an error happened: an argument of `pack` (with the code and its format
+/// position), or a field of a derived type. One or the other, so an [`Error`]
+/// stays small.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Place {
+    Nowhere,
+    Argument {
+        argument: usize,
+        code: u8,
+        position: Option<usize>,
+    },
+    Field(Context),
 }
 
 /// A netpack error: a [`kind`](Error::kind) to match on, CPython's message word for
@@ -144,33 +231,185 @@ pub(crate) enum Detail {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Error {
     detail: Detail,
-    argument: Option<usize>,
-    position: Option<usize>,
-    code: u8,
+    place: Place,
 }
 
 impl Error {
     pub(crate) const fn new(detail: Detail) -> Error {
         Error {
             detail,
-            argument: None,
-            position: None,
-            code: 0,
+            place: Place::Nowhere,
         }
     }
 
     /// Attaches the argument index, the code and its format position.
     pub(crate) const fn at(mut self, argument: usize, code: u8, position: usize) -> Error {
-        self.argument = Some(argument);
-        self.code = code;
-        self.position = Some(position);
+        self.place = Place::Argument {
+            argument,
+            code,
+            position: Some(position),
+        };
         self
     }
 
     /// Attaches the index of the value the error is about.
     pub(crate) const fn at_argument(mut self, argument: usize) -> Error {
-        self.argument = Some(argument);
+        self.place = match self.place {
+            Place::Argument { code, position, .. } => Place::Argument {
+                argument,
+                code,
+                position,
+            },
+            _ => Place::Argument {
+                argument,
+                code: 0,
+                position: None,
+            },
+        };
         self
+    }
+
+    /// Names the field the error happened in: `path` is `Type.field` (or
+    /// `Type::Variant.field`), `offset` where the field starts in the input. An
+    /// error that already names a field of a nested type keeps it as the inner
+    /// end of the path, and its more precise offset.
+    #[cold]
+    pub(crate) fn in_field(mut self, path: &'static str, offset: Option<usize>) -> Error {
+        let offset = offset.unwrap_or(NOWHERE);
+        self.place = Place::Field(match self.place {
+            Place::Field(c) if c.outer.is_empty() => {
+                // A placeholder left by `element`: the field it is an element of.
+                Context {
+                    outer: path,
+                    offset: if c.offset == NOWHERE {
+                        offset
+                    } else {
+                        c.offset
+                    },
+                    ..c
+                }
+            }
+            Place::Field(c) => {
+                let (inner, elided) = match c.inner {
+                    None => (c.outer, c.index != NO_INDEX),
+                    Some(inner) => (inner, true),
+                };
+                Context {
+                    outer: path,
+                    inner: Some(inner),
+                    offset: if c.offset == NOWHERE {
+                        offset
+                    } else {
+                        c.offset
+                    },
+                    index: NO_INDEX,
+                    elided,
+                }
+            }
+            _ => Context {
+                outer: path,
+                inner: None,
+                offset,
+                index: NO_INDEX,
+                elided: false,
+            },
+        });
+        self
+    }
+
+    /// Marks the error as one of element `index` of the field named next (by
+    /// [`in_field`](Error::in_field)), at `offset` in the element (decoding).
+    #[cold]
+    pub(crate) fn element(self, index: usize, offset: Option<usize>) -> Error {
+        let mut e = self.in_field("", offset);
+        if let Place::Field(c) = &mut e.place {
+            c.index = u32::try_from(index).unwrap_or(NO_INDEX - 1);
+        }
+        e
+    }
+
+    /// Moves the error `by` bytes further into the input: the error of a part
+    /// decoded from `buf[by..]`, reported for `buf`.
+    #[cold]
+    pub(crate) fn shifted(mut self, by: usize) -> Error {
+        if let Place::Field(c) = &mut self.place {
+            if c.offset != NOWHERE {
+                c.offset = c.offset.saturating_add(by).min(NOWHERE - 1);
+            }
+        }
+        self.detail = match self.detail {
+            Detail::UnpackFrom { size, offset, len } => Detail::UnpackFrom {
+                size,
+                offset: offset.saturating_add(by as isize),
+                len: len.saturating_add(by),
+            },
+            Detail::BufferTooSmall { needed, len } => Detail::BufferTooSmall {
+                needed: needed.saturating_add(by),
+                len: len.saturating_add(by),
+            },
+            Detail::NulMissing { len } => Detail::NulMissing {
+                len: len.saturating_add(by),
+            },
+            Detail::Trailing { used, len } => Detail::Trailing {
+                used: used.saturating_add(by),
+                len: len.saturating_add(by),
+            },
+            other => other,
+        };
+        self
+    }
+
+    /// The byte offset in the input of the field a decoding error is about, for
+    /// errors of derived types and messages.
+    ///
+    #[cfg_attr(feature = "derive", doc = "```")]
+    #[cfg_attr(not(feature = "derive"), doc = "```ignore")]
+    /// use netpack::NetPack;
+    ///
+    /// #[derive(NetPack, Debug)]
+    /// #[repr(u8)]
+    /// enum Kind { Read = 1, Write = 2 }
+    ///
+    /// #[derive(NetPack, Debug)]
+    /// struct Header { id: u16, kind: Kind }
+    ///
+    /// let err = Header::unpack(b"\x00\x01\x09").unwrap_err();
+    /// assert_eq!(err.offset(), Some(2));
+    /// assert_eq!(err.to_string(), "Header.kind: invalid value 9 for Kind at offset 2");
+    /// ```
+    pub const fn offset(&self) -> Option<usize> {
+        match self.place {
+            Place::Field(c) if c.offset != NOWHERE => Some(c.offset),
+            _ => None,
+        }
+    }
+
+    /// For an error that more input could cure, the smallest buffer length that
+    /// could decode: what a stream reader reads up to before trying again.
+    /// `None` for every other error.
+    ///
+    /// ```
+    /// use netpack::NetPack;
+    ///
+    /// let err = u32::unpack_from(&[0, 1]).unwrap_err();
+    /// assert_eq!(err.needed(), Some(4));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "unpack_from requires a buffer of at least 4 bytes for unpacking 4 bytes at offset 0 (actual buffer size is 2)"
+    /// );
+    /// ```
+    pub const fn needed(&self) -> Option<usize> {
+        match self.detail {
+            Detail::UnpackFrom { size, offset, len } if offset >= 0 => {
+                match size.checked_add(offset as usize) {
+                    Some(n) if n > len => Some(n),
+                    _ => None,
+                }
+            }
+            Detail::BufferTooSmall { needed, len } if needed > len => Some(needed),
+            Detail::NulMissing { len } => len.checked_add(1),
+            _ => None,
+        }
     }
 
     /// The class of error.
@@ -200,12 +439,22 @@ impl Error {
             Detail::OffsetRange { .. } => ErrorKind::OffsetOutOfRange,
             Detail::ZeroSizeIter => ErrorKind::ZeroSizeIter,
             Detail::Discriminant { .. } => ErrorKind::InvalidValue,
+            Detail::TooLong { .. } | Detail::NulTooFar { .. } => ErrorKind::TooLong,
+            Detail::LengthMismatch { .. } => ErrorKind::LengthMismatch,
+            Detail::BadLength { .. }
+            | Detail::InteriorNul { .. }
+            | Detail::Utf8 { .. }
+            | Detail::UnknownTag { .. } => ErrorKind::InvalidValue,
+            Detail::NulMissing { .. } | Detail::Trailing { .. } => ErrorKind::BufferSize,
         }
     }
 
     /// The index of the value the error is about, for argument errors.
     pub const fn argument(&self) -> Option<usize> {
-        self.argument
+        match self.place {
+            Place::Argument { argument, .. } => Some(argument),
+            _ => None,
+        }
     }
 
     /// The byte position in the format string of the item or character the error
@@ -213,7 +462,10 @@ impl Error {
     pub const fn position(&self) -> Option<usize> {
         match self.detail {
             Detail::Format(e) => Some(e.position),
-            _ => self.position,
+            _ => match self.place {
+                Place::Argument { position, .. } => position,
+                _ => None,
+            },
         }
     }
 
@@ -249,6 +501,28 @@ impl Error {
         Error::new(Detail::BufferTooSmall { needed, len })
     }
 
+    /// CPython's `unpack_from` error for a buffer of `len` bytes where `size`
+    /// are needed at offset 0 (a derived type's `unpack_from`).
+    #[cold]
+    pub(crate) const fn unpack_from_size(size: usize, len: usize) -> Error {
+        Error::new(Detail::UnpackFrom {
+            size,
+            offset: 0,
+            len,
+        })
+    }
+
+    /// CPython's `pack_into` error for a buffer of `len` bytes where `size` are
+    /// needed at offset 0 (a derived type's `pack_into`).
+    #[cold]
+    pub(crate) const fn pack_into_size(size: usize, len: usize) -> Error {
+        Error::new(Detail::PackInto {
+            size,
+            offset: 0,
+            len,
+        })
+    }
+
     /// An error for `unpack` given a buffer of the wrong size: CPython's `unpack
     /// requires a buffer of N bytes`.
     ///
@@ -267,10 +541,43 @@ impl From<FormatError> for Error {
     }
 }
 
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.outer)?;
+        if self.index != NO_INDEX {
+            write!(f, "[{}]", self.index)?;
+        }
+        if self.elided {
+            f.write_str(".…")?;
+        }
+        if let Some(inner) = self.inner {
+            // `Inner.field` seen from outside is `.field`: the type is the outer
+            // field's.
+            if let Some(dot) = inner.find('.') {
+                f.write_str(&inner[dot..])?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Place::Field(c) = &self.place {
+            write!(f, "{c}: ")?;
+        }
+        self.fmt_detail(f)?;
+        if let Some(offset) = self.offset() {
+            write!(f, " at offset {offset}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Error {
+    fn fmt_detail(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.detail {
-            Detail::Format(e) => return e.fmt(f),
+            Detail::Format(e) => return fmt::Display::fmt(&e, f),
             Detail::ArgCount {
                 expected,
                 got,
@@ -339,17 +646,51 @@ impl fmt::Display for Error {
                 f,
                 "buffer of {len} bytes is too small: {needed} bytes needed"
             )?,
-        }
-        match (self.argument, self.position) {
-            (Some(arg), Some(pos)) => write!(
+            Detail::TooLong { len, max } => write!(f, "length {len} is over the cap of {max}")?,
+            Detail::LengthMismatch { field, value, len } => write!(
                 f,
-                " (argument {arg}, '{}' at format position {pos})",
-                self.code as char
+                "length field `{field}` holds {value} but the data has length {len}"
+            )?,
+            Detail::BadLength { value } => write!(f, "invalid length {value}")?,
+            Detail::NulTooFar { max } => write!(f, "no NUL terminator within {max} bytes")?,
+            Detail::NulMissing { len } => write!(
+                f,
+                "no NUL terminator before the end of the buffer ({len} bytes)"
+            )?,
+            Detail::InteriorNul { index } => write!(f, "embedded null byte at index {index}")?,
+            Detail::Utf8 { valid } => write!(f, "invalid UTF-8 after {valid} valid bytes")?,
+            Detail::UnknownTag { value } => write!(f, "unknown tag {value}")?,
+            Detail::Trailing { used, len } => write!(
+                f,
+                "{} bytes left over after a message of {used} bytes",
+                len - used.min(len)
+            )?,
+        }
+        match self.place {
+            Place::Argument {
+                argument,
+                code,
+                position: Some(pos),
+            } => write!(
+                f,
+                " (argument {argument}, '{}' at format position {pos})",
+                code as char
             ),
-            (Some(arg), None) => write!(f, " (argument {arg})"),
+            Place::Argument { argument, .. } => write!(f, " (argument {argument})"),
             _ => Ok(()),
         }
     }
 }
 
 impl core::error::Error for Error {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `Result<_, Error>` is returned on every hot path: the field context must
+    /// not make it bigger than the runtime's errors needed before.
+    #[test]
+    fn an_error_stays_small() {
+        assert!(core::mem::size_of::<Error>() <= 112);
+    }
+}

@@ -83,8 +83,10 @@ pub use netpack_format::{FormatError, FormatErrorKind, Order};
 pub use runtime::iter::IterUnpack;
 pub use runtime::structure::Struct;
 pub use runtime::value::Value;
+pub use typed::message::Message;
 pub use typed::netpack::{NetPack, Records};
 pub use typed::pascal::PascalString;
+pub use typed::variable::{Packed, PackedIter};
 
 /// Derives [`NetPack`](trait@NetPack) for a struct or a field-less enum.
 ///
@@ -322,10 +324,17 @@ pub mod __private {
     }
 
     pub use crate::typed::field::{AsChar, AsCode, AsHalf, FieldCodec, Plain};
+    pub use crate::typed::message::{
+        check_cap, check_length, code_bound, code_size, decode_counted, decode_nul, decode_rest,
+        encode_atomic, encode_nul, field_bound, fixed, format_body, in_field, in_field_encoding,
+        length_of, max_bounds, part, read_length, shifted, star, sum_bounds, text, text_len,
+        trailing, unknown_tag, write_length, Length, TextBuf,
+    };
     pub use crate::typed::shape::{
         as_str, check_layout, code_class, is_dense, order_of_format, render, size_of_format,
         value_offsets, values_of_format, FormatBuf, Mismatch, OffsetBuf, Shape,
     };
+    pub use crate::typed::variable::{ByteField, Variable};
     pub use crate::wire::codec::{
         read_f16, read_f32, read_f64, read_int, read_pascal, write_bytes, write_f16, write_f32,
         write_f64, write_int, write_pascal,

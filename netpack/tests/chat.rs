@@ -281,7 +281,7 @@ fn bad_peers_are_disconnected(server: Server) {
         .iter()
         .any(|m| m.kind == Kind::Error && m.text.contains("invalid value 47 for Kind")));
     server.wait_log(&[
-        "error: bad message: invalid value 47 for Kind",
+        "error: bad message: ChatHeader.kind: invalid value 47 for Kind at offset 4",
         "disconnected",
     ]);
     still_chatting(&ann, &bob, 1);

@@ -70,7 +70,7 @@ pub trait NetPack: Sized {
         let len = buf.len();
         let buf = match buf.get_mut(..Self::SIZE) {
             Some(buf) => buf,
-            None => return Err(Error::buffer_too_small(Self::SIZE, len)),
+            None => return Err(Error::pack_into_size(Self::SIZE, len)),
         };
         if !Self::__DENSE {
             buf.fill(0);
@@ -94,7 +94,7 @@ pub trait NetPack: Sized {
     fn unpack_from(buf: &[u8]) -> Result<Self, Error> {
         let buf = match buf.get(..Self::SIZE) {
             Some(buf) => buf,
-            None => return Err(Error::buffer_too_small(Self::SIZE, buf.len())),
+            None => return Err(Error::unpack_from_size(Self::SIZE, buf.len())),
         };
         Self::__check::<Self::__Order>(buf, Self::__OFFSETS)?;
         Ok(Self::__decode::<Self::__Order>(buf, Self::__OFFSETS))

@@ -1,0 +1,264 @@
+//! Messages: every kind of variable-length field, tagged enums, borrowing,
+//! caps, the `len` policy and the exact errors.
+
+use netpack::{ErrorKind, Message, NetPack, Packed};
+
+/// RFC 1350 read request: struct.pack("!H", 1) + filename + b"\0" + mode + b"\0"
+#[derive(NetPack, Debug, PartialEq)]
+struct ReadRequest<'a> {
+    opcode: u16,
+    #[netpack(nul, max = 512)]
+    filename: &'a str,
+    #[netpack(nul, max = 8)]
+    mode: &'a str,
+}
+
+/// A chat frame: struct.pack("!IBQ", len(body), kind, ms) + body
+#[derive(NetPack, Debug, PartialEq, Clone)]
+struct Chat {
+    len: u32,
+    kind: u8,
+    ms: u64,
+    #[netpack(len = "len", max = 1024)]
+    body: String,
+}
+
+/// struct.pack("<H", len(name)) + name + struct.pack("<I", flags) + data
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(order = "<")]
+struct Prefixed {
+    #[netpack(len_prefix = "H")]
+    name: Vec<u8>,
+    flags: u32,
+    #[netpack(rest)]
+    data: Vec<u8>,
+}
+
+#[derive(NetPack, Debug, PartialEq, Clone, Copy)]
+struct Point {
+    x: i16,
+    y: i16,
+}
+
+#[derive(NetPack, Debug, PartialEq, Clone, Copy)]
+#[repr(u8)]
+enum Shade {
+    Dark = 1,
+    Light = 2,
+}
+
+/// struct.pack("!HB", id, len(points)) + b"".join(struct.pack("!hh", *p) for p in points)
+#[derive(NetPack, Debug, PartialEq)]
+struct Shape {
+    id: u16,
+    count: u8,
+    #[netpack(len = "count")]
+    points: Vec<Point>,
+    #[netpack(len_prefix = "B", max = 4)]
+    shades: Vec<Shade>,
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+struct Borrowed<'a> {
+    #[netpack(len_prefix = "B")]
+    raw: &'a [u8],
+    #[netpack(len_prefix = "B")]
+    points: Packed<'a, Point>,
+    #[netpack(rest)]
+    tail: &'a str,
+}
+
+#[test]
+fn nul_terminated_borrowed() {
+    let wire = b"\x00\x01test.jpg\0octet\0";
+    let r = ReadRequest::decode(wire).unwrap();
+    assert_eq!(
+        r,
+        ReadRequest {
+            opcode: 1,
+            filename: "test.jpg",
+            mode: "octet"
+        }
+    );
+    assert_eq!(r.filename.as_ptr(), wire[2..].as_ptr());
+    assert_eq!(r.encoded_len(), wire.len());
+    assert_eq!(r.encode().unwrap(), wire);
+    assert_eq!(
+        ReadRequest::PARTS,
+        r#"struct.pack("!H", opcode) + filename.encode() + b"\0" + mode.encode() + b"\0""#
+    );
+    assert_eq!(ReadRequest::MAX_SIZE, Some(2 + 513 + 9));
+}
+
+#[test]
+fn length_field_and_text() {
+    let chat = Chat {
+        len: 2,
+        kind: 1,
+        ms: 7,
+        body: "hi".into(),
+    };
+    let wire = b"\0\0\0\x02\x01\0\0\0\0\0\0\0\x07hi";
+    assert_eq!(chat.encode().unwrap(), wire);
+    assert_eq!(Chat::decode(wire).unwrap(), chat);
+    assert_eq!(
+        Chat::PARTS,
+        r#"struct.pack("!IBQ", len, kind, ms) + body.encode()"#
+    );
+    assert_eq!(Chat::MAX_SIZE, Some(13 + 1024));
+}
+
+#[test]
+fn length_field_mismatch_is_an_error() {
+    let chat = Chat {
+        len: 3,
+        kind: 1,
+        ms: 7,
+        body: "hi".into(),
+    };
+    let err = chat.encode().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::LengthMismatch);
+    assert_eq!(
+        err.to_string(),
+        "Chat.body: length field `len` holds 3 but the data has length 2"
+    );
+    let mut out = vec![9];
+    assert!(chat.encode_into(&mut out).is_err());
+    assert_eq!(out, [9], "nothing appended on error");
+}
+
+#[test]
+fn prefix_and_rest() {
+    let m = Prefixed {
+        name: b"ab".to_vec(),
+        flags: 1,
+        data: b"xyz".to_vec(),
+    };
+    let wire = b"\x02\x00ab\x01\0\0\0xyz";
+    assert_eq!(m.encode().unwrap(), wire);
+    assert_eq!(Prefixed::decode(wire).unwrap(), m);
+    assert_eq!(Prefixed::decode_prefix(wire).unwrap().1, wire.len());
+    assert_eq!(
+        Prefixed::PARTS,
+        r#"struct.pack("<H", len(name)) + name + struct.pack("<I", flags) + data"#
+    );
+    assert_eq!(Prefixed::MAX_SIZE, None);
+}
+
+#[test]
+fn records() {
+    let s = Shape {
+        id: 9,
+        count: 2,
+        points: vec![Point { x: 1, y: -1 }, Point { x: 2, y: 3 }],
+        shades: vec![Shade::Light],
+    };
+    let wire = b"\0\x09\x02\0\x01\xff\xff\0\x02\0\x03\x01\x02";
+    assert_eq!(s.encode().unwrap(), wire);
+    assert_eq!(Shape::decode(wire).unwrap(), s);
+    assert_eq!(
+        Shape::PARTS,
+        r#"struct.pack("!HB", id, count) + b"".join(struct.pack("!hh", *e) for e in points) + struct.pack("!B", len(shades)) + b"".join(struct.pack("!B", e) for e in shades)"#
+    );
+    assert_eq!(Shape::MAX_SIZE, Some(3 + 255 * 4 + 1 + 4));
+
+    let mut bad = wire.to_vec();
+    bad[12] = 7;
+    let err = Shape::decode(&bad).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    assert_eq!(err.offset(), Some(12));
+    assert_eq!(
+        err.to_string(),
+        "Shape.shades[0]: invalid value 7 for Shade at offset 12"
+    );
+}
+
+#[test]
+fn borrowed_fields_point_into_the_input() {
+    let wire = b"\x02ab\x01\0\x01\0\x02tail";
+    let m = Borrowed::decode(wire).unwrap();
+    assert_eq!(m.raw, b"ab");
+    assert_eq!(m.raw.as_ptr(), wire[1..].as_ptr());
+    assert_eq!(m.points.get(0), Some(Point { x: 1, y: 2 }));
+    assert_eq!(m.points.as_bytes().as_ptr(), wire[4..].as_ptr());
+    assert_eq!(m.tail, "tail");
+    assert_eq!(m.encode().unwrap(), wire);
+}
+
+#[test]
+fn decode_errors_name_the_field_and_offset() {
+    let err = ReadRequest::decode(b"\x00\x01test").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BufferSize);
+    assert_eq!(err.needed(), Some(7));
+    assert_eq!(
+        err.to_string(),
+        "ReadRequest.filename: no NUL terminator before the end of the buffer (6 bytes) at offset 2"
+    );
+    let mut long = b"\x00\x01".to_vec();
+    long.extend([b'a'; 600]);
+    let err = ReadRequest::decode(&long).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TooLong);
+    assert_eq!(
+        err.to_string(),
+        "ReadRequest.filename: no NUL terminator within 512 bytes at offset 2"
+    );
+    let err = ReadRequest::decode(b"\x00").unwrap_err();
+    assert_eq!(err.needed(), Some(2));
+    assert_eq!(
+        err.to_string(),
+        "ReadRequest.opcode: unpack_from requires a buffer of at least 2 bytes for unpacking 2 bytes at offset 0 (actual buffer size is 1) at offset 0"
+    );
+    let err = ReadRequest::decode(b"\x00\x01a\xffb\0m\0").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "ReadRequest.filename: invalid UTF-8 after 1 valid bytes at offset 2"
+    );
+    let err = ReadRequest::decode(b"\x00\x01a\0m\0++").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "2 bytes left over after a message of 6 bytes"
+    );
+    let err = Chat::decode(b"\0\0\x10\0\x01\0\0\0\0\0\0\0\x07hi").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TooLong);
+    assert_eq!(
+        err.to_string(),
+        "Chat.body: length 4096 is over the cap of 1024 at offset 13"
+    );
+}
+
+#[test]
+fn encode_errors_name_the_field() {
+    let r = ReadRequest {
+        opcode: 1,
+        filename: "a\0b",
+        mode: "octet",
+    };
+    let err = r.encode().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    assert_eq!(
+        err.to_string(),
+        "ReadRequest.filename: embedded null byte at index 1"
+    );
+    let r = ReadRequest {
+        opcode: 1,
+        filename: "f",
+        mode: "netasciiX",
+    };
+    let err = r.encode().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TooLong);
+    assert_eq!(
+        err.to_string(),
+        "ReadRequest.mode: length 9 is over the cap of 8"
+    );
+    let p = Prefixed {
+        name: vec![0; 70_000],
+        flags: 0,
+        data: vec![],
+    };
+    let err = p.encode().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::ArgRange);
+    assert_eq!(
+        err.to_string(),
+        "Prefixed.name: ushort format requires 0 <= number <= 65535"
+    );
+}
