@@ -5,7 +5,9 @@
 //! `fuzz/` call the same functions, so a rule is written once.
 
 pub mod derive_checks;
+pub mod message_checks;
 pub mod message_model;
+pub mod message_zoo;
 pub mod runtime_checks;
 pub mod vectors;
 pub mod zoo;
