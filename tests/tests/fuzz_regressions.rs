@@ -9,7 +9,7 @@
 //! check function its `fuzz_targets/<target>.rs` calls. A directory named after no
 //! known target fails the test, so a new target cannot be forgotten here.
 
-use netpack_tests::runtime_checks;
+use netpack_tests::{message_checks, runtime_checks};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,7 @@ fn check_for(target: &str) -> Option<fn(&[u8])> {
         "unpack_any" => runtime_checks::unpack_any,
         "pack_roundtrip" => runtime_checks::pack_roundtrip,
         "derive_vs_runtime" => runtime_checks::derive_vs_runtime,
+        "messages" => message_checks::messages,
         _ => return None,
     })
 }
