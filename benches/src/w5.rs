@@ -3,12 +3,16 @@
 //!
 //! Every column does the same work: the NUL terminators are found (or checked
 //! absent from the fields on pack), and `filename` and `mode` come back as UTF-8
-//! text, borrowed (`&str`) or owned (`String`).
+//! text, borrowed (`&str`) or owned (`String`). netpack and the hand-written code
+//! also refuse a file name over 512 bytes or a mode over 16 (found within those
+//! bounds, before anything is copied); binrw's `NullString` and deku's `CString`
+//! have no bound.
 
 use crate::harness::{compare_bytes, unpack_column, Cell, Column, Stamp};
 use crate::names;
 use binrw::{BinRead, BinWrite, NullString};
 use deku::{DekuContainerRead, DekuRead, DekuWrite, DekuWriter};
+use netpack::{Message, NetPack};
 use std::ffi::CString;
 use std::hint::black_box;
 use std::io::Cursor;
@@ -30,25 +34,30 @@ pub const MAX_FILENAME: usize = 512;
 /// The longest mode (`"netascii"`, `"octet"`, `"mail"`).
 pub const MAX_MODE: usize = 16;
 
-/// The request, borrowed from the packet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The request, borrowed from the packet; the derive is the `netpack borrowed`
+/// column, the hand-written code fills the same struct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, NetPack)]
 pub struct RrqRef<'a> {
     /// 1 (RRQ) or 2 (WRQ).
     pub opcode: u16,
     /// NUL-terminated.
+    #[netpack(nul, max = 512)]
     pub filename: &'a str,
     /// NUL-terminated.
+    #[netpack(nul, max = 16)]
     pub mode: &'a str,
 }
 
-/// The request, owned.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The request, owned; the derive is the `netpack owned` column.
+#[derive(Clone, Debug, PartialEq, Eq, NetPack)]
 pub struct Rrq {
     /// 1 (RRQ) or 2 (WRQ).
     pub opcode: u16,
     /// NUL-terminated.
+    #[netpack(nul, max = 512)]
     pub filename: String,
     /// NUL-terminated.
+    #[netpack(nul, max = 16)]
     pub mode: String,
 }
 
@@ -261,14 +270,40 @@ where
     }
 }
 
-/// The netpack columns of the pack cell.
+/// The netpack columns of the pack cell: `encode_into` of the derived types.
 fn netpack_pack_columns() -> Vec<Column> {
-    Vec::new()
+    vec![
+        vec_pack_column(
+            names::BORROWED,
+            |m: &RrqRef<'static>, out: &mut Vec<u8>| m.encode_into(out).unwrap(),
+            MESSAGE,
+            CPYTHON,
+        ),
+        vec_pack_column(
+            names::OWNED,
+            |m: &Rrq, out: &mut Vec<u8>| m.encode_into(out).unwrap(),
+            owned(),
+            CPYTHON,
+        ),
+    ]
 }
 
-/// The netpack columns of the unpack cell.
+/// The netpack columns of the unpack cell: `decode` of the derived types.
 fn netpack_unpack_columns() -> Vec<Column> {
-    Vec::new()
+    vec![
+        borrow_column(
+            names::BORROWED,
+            |b| RrqRef::decode(b).unwrap(),
+            CPYTHON,
+            MESSAGE,
+        ),
+        unpack_column(
+            names::OWNED,
+            |b: &[u8]| Rrq::decode(b).unwrap(),
+            CPYTHON,
+            owned(),
+        ),
+    ]
 }
 
 /// A cursor that appends to `out` (a fresh `Cursor` would overwrite it).
