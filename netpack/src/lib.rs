@@ -83,7 +83,7 @@ pub use netpack_format::{FormatError, FormatErrorKind, Order};
 pub use runtime::iter::IterUnpack;
 pub use runtime::structure::Struct;
 pub use runtime::value::Value;
-pub use typed::message::Message;
+pub use typed::message::{Capped, Message};
 pub use typed::netpack::{NetPack, Records};
 pub use typed::pascal::PascalString;
 pub use typed::variable::{Packed, PackedIter};

@@ -47,6 +47,18 @@ fn impl_head(node: &syn::DeriveInput) -> Impl {
     }
 }
 
+/// `impl<…> Capped for Type<…>`.
+fn capped_head(node: &syn::DeriveInput) -> TokenStream {
+    let ty = &node.ident;
+    match node.generics.lifetimes().next() {
+        Some(param) => {
+            let lt = &param.lifetime;
+            quote!(impl<#lt> ::netpack::Capped for #ty<#lt>)
+        }
+        None => quote!(impl ::netpack::Capped for #ty),
+    }
+}
+
 /// `"…"` as a string literal token.
 fn lit(s: &str) -> LitStr {
     LitStr::new(s, Span::call_site())
@@ -103,6 +115,8 @@ pub(super) struct Body {
     max: TokenStream,
     /// Whether the body ends by itself (no `rest`).
     delimited: bool,
+    /// Whether every variable field has a bound the attributes show.
+    capped: bool,
     /// The pieces of the parts text.
     parts: Vec<TokenStream>,
     /// `{ a: __f_a, … }`: the pattern and constructor of the fields.
@@ -113,6 +127,14 @@ fn binding(field: &Field) -> Ident {
     match &field.member {
         syn::Member::Named(ident) => format_ident!("__f_{}", ident.unraw()),
         syn::Member::Unnamed(index) => format_ident!("__f_{}", index.index),
+    }
+}
+
+/// A field as the parts text names it: its name, or `_0` in a tuple.
+fn parts_name(field: &Field) -> String {
+    match &field.member {
+        syn::Member::Named(_) => field.name(),
+        syn::Member::Unnamed(index) => format!("_{}", index.index),
     }
 }
 
@@ -155,6 +177,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
     let mut max = Vec::new();
     let mut parts: Vec<TokenStream> = Vec::new();
     let mut delimited = true;
+    let mut capped = true;
     let field_path = |f: &Field| lit(&format!("{path}.{}", f.name()));
 
     // The variable fields' lengths, for the prefixes and checks.
@@ -211,13 +234,13 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                             s.extend(f.attrs.pad_before.as_ref().map(|p| pad_shape(p.count)));
                             s.push(quote!(#c::SHAPE));
                             s.extend(f.attrs.pad_after.as_ref().map(|p| pad_shape(p.count)));
-                            let name = lit(&f.name());
+                            let name = lit(&parts_name(f));
                             (s, quote!(#c::VALUES), quote!(__np::star(#c::VALUES), #name))
                         }
                         Item::Prefix(f, code) => {
                             let code = format::byte(*code);
                             let s = vec![quote!(__np::Shape::one(#code, __np::code_size(#code)))];
-                            let name = lit(&format!("len({})", f.name()));
+                            let name = lit(&format!("len({})", parts_name(f)));
                             (s, quote!(1), quote!(#name))
                         }
                     };
@@ -311,7 +334,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                 let n = length_binding(f);
                 let p = field_path(f);
                 let m = max_tokens(f);
-                let name = f.name();
+                let name = parts_name(f);
                 let kind = f.attrs.kinds().into_iter().next();
                 let element = quote!(<#ty as __np::Variable<#lt>>::ELEMENT);
                 match primitive::var_kind(ty) {
@@ -334,6 +357,17 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                         parts.push(quote!(#s));
                     }
                 }
+                let small = match &kind {
+                    Some(Kind::Prefix(code)) => matches!(code.code, b'b' | b'B' | b'h' | b'H'),
+                    Some(Kind::Len(name)) => fields
+                        .iter()
+                        .find(|t| t.name() == name.value())
+                        .and_then(|t| Primitive::of(t.ty))
+                        .and_then(primitive::small_bound)
+                        .is_some(),
+                    _ => false,
+                };
+                capped &= f.attrs.max.is_some() || small;
                 let (dec, extra, bound) = match kind {
                     Some(Kind::Nul(_)) => {
                         parts.push(quote!(" + b\"\\0\""));
@@ -413,6 +447,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
         decode,
         len: quote!(0 #(+ #len)*),
         max: quote!(__np::sum_bounds(&[#(#max),*])),
+        capped: capped && delimited,
         delimited,
         parts,
         fields: quote!({ #(#members: #bindings),* }),
@@ -434,6 +469,7 @@ pub(super) fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
     let name = ty.unraw().to_string();
     let order = input.order();
     let Impl { lt, head } = impl_head(input.original);
+    let capped_head = capped_head(input.original);
     let body = body(&input.fields, order, &name, "", &lt);
     let byte_order = format::byte_order(order);
     let Body {
@@ -443,14 +479,17 @@ pub(super) fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
         len,
         max,
         delimited,
+        capped,
         parts,
         fields,
     } = body;
     let parts = parts_consts(&parts);
+    let capped = capped.then(|| quote!(#[automatically_derived] #capped_head {}));
     Ok(quote! {
         type __O = #byte_order;
         #consts
         #parts
+        #capped
 
         #[automatically_derived]
         #head {
@@ -530,6 +569,10 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
     let mut maxes = Vec::new();
     let mut delimited = Vec::new();
     let mut other_arm = None;
+    // Capped when every variant is: fields with bounds, no catch-all; a whole
+    // message in a variant is checked when the enum is read (a bound on it here
+    // would be a where clause that fails to compile for an owned enum).
+    let mut capped = true;
 
     for (i, variant) in input.variants.iter().enumerate() {
         let v = variant.ident();
@@ -616,9 +659,11 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                     len,
                     max,
                     delimited: d,
+                    capped: k,
                     parts: p,
                     fields,
                 } = *body;
+                capped &= k;
                 consts.extend(c);
                 parts.extend([
                     quote!("struct.pack(\""),
@@ -678,6 +723,7 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 });
                 maxes.push(quote!(__np::field_bound(#m, ::core::option::Option::None, <#rest_ty as __np::Variable<#lt>>::ELEMENT, 0)));
                 delimited.push(quote!(false));
+                capped = false;
             }
         }
     }
@@ -687,9 +733,12 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
         }
     });
     let parts = parts_consts(&parts);
+    let capped_head = capped_head(input.original);
+    let capped = capped.then(|| quote!(#[automatically_derived] #capped_head {}));
 
     Ok(quote! {
         type __O = #byte_order;
+        #capped
         const __TAG_FORMAT: &str = #tag_format;
         const __TAG_SIZE: usize = __np::size_of_format(__TAG_FORMAT);
         #consts
@@ -754,7 +803,9 @@ fn payload<'v>(
     if variant.fields.is_empty() {
         return Payload::Unit;
     }
-    if valid::is_newtype(variant) {
+    // A newtype of a type the spelling shows to be fixed (`Ack(u16)`) is a
+    // field like any other; any other newtype is a whole message.
+    if valid::is_newtype(variant) && primitive::values(variant.fields[0].ty).is_none() {
         return Payload::Message(variant.fields[0].ty);
     }
     Payload::Fields(Box::new(body(
@@ -766,14 +817,28 @@ fn payload<'v>(
     )))
 }
 
-/// A type as the parts text names it: its last path segment, without generics.
+/// A value of a type as the parts text names it, as a Python programmer would
+/// name the variable: `request` for `Request<'a>`, `read_request` for
+/// `ReadRequest`.
 fn type_name(ty: &syn::Type) -> String {
-    match ty {
+    let name = match ty {
         syn::Type::Path(p) => p
             .path
             .segments
             .last()
             .map_or_else(String::new, |s| s.ident.unraw().to_string()),
         other => quote!(#other).to_string(),
+    };
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }

@@ -1,4 +1,4 @@
-//! [`NetPack`] types on [`bytes::Buf`] and [`bytes::BufMut`], the buffers of the
+//! [`NetPack`](crate::NetPack) types and [`Message`]s on [`bytes::Buf`] and [`bytes::BufMut`], the buffers of the
 //! tokio ecosystem. Unlike `Buf::get_u16` and friends these never panic: a buffer
 //! too short for the record is an error and nothing is consumed or written.
 //!
@@ -20,25 +20,29 @@
 //! ```
 
 use crate::wire::scratch::with_scratch;
-use crate::{Error, NetPack};
+use crate::{Error, Message};
 use ::bytes::{Buf, BufMut};
 
-/// Reads [`NetPack`] values from any [`Buf`] without panicking.
+/// Reads [`NetPack`](crate::NetPack) values and [`Message`]s from any [`Buf`]
+/// without panicking.
 ///
 /// Implemented for every `Buf`; bring it into scope with
 /// `use netpack::buf::BufExt`.
 pub trait BufExt: Buf {
-    /// Reads a `T` from the next `T::SIZE` bytes and advances past them.
+    /// Reads a `T` from the next bytes and advances past them: `T::SIZE` bytes
+    /// for a [`NetPack`](crate::NetPack) type, the message's own length for a
+    /// [`Message`] (all that remains, for one with a `rest` field).
     ///
     /// Works across the chunks of a non-contiguous buffer (a `Chain`, a
-    /// `VecDeque<u8>`).
+    /// `VecDeque<u8>`); a variable-size message over several chunks is copied
+    /// (with `std`; without it, a message must lie in the first chunk).
     ///
     /// # Errors
     ///
-    /// [`BufferSize`](crate::ErrorKind::BufferSize) when fewer than `T::SIZE`
-    /// bytes remain; nothing is consumed. [`InvalidValue`](crate::ErrorKind::InvalidValue)
-    /// for bytes that are no `T` (an unknown enum discriminant); the record's
-    /// bytes are consumed, so the buffer stays aligned on records.
+    /// [`BufferSize`](crate::ErrorKind::BufferSize) when too few bytes remain;
+    /// nothing is consumed. For bytes that are no `T` (an unknown enum
+    /// discriminant), the error of the type: a fixed record's bytes are
+    /// consumed, so the buffer stays aligned on records; a message's are not.
     ///
     /// ```
     /// use bytes::Buf;
@@ -51,39 +55,73 @@ pub trait BufExt: Buf {
     /// assert_eq!(input.remaining(), 1);
     /// # Ok::<(), netpack::Error>(())
     /// ```
-    fn try_get_netpack<T: NetPack>(&mut self) -> Result<T, Error> {
+    fn try_get_netpack<T: for<'a> Message<'a>>(&mut self) -> Result<T, Error> {
         let available = self.remaining();
-        if available < T::SIZE {
-            return Err(Error::buffer_too_small(T::SIZE, available));
-        }
         let chunk = self.chunk();
-        if chunk.len() >= T::SIZE {
-            let value = T::unpack_from(chunk);
-            self.advance(T::SIZE);
-            return value;
+        if let Some(size) = <T as Message<'static>>::__FIXED {
+            if available < size {
+                return Err(Error::buffer_too_small(size, available));
+            }
+            if chunk.len() >= size {
+                let value = T::decode_prefix(chunk).map(|(v, _)| v);
+                self.advance(size);
+                return value;
+            }
+            return with_scratch(size, |buf| {
+                self.copy_to_slice(buf);
+                T::decode(buf)
+            });
         }
-        with_scratch(T::SIZE, |buf| {
-            self.copy_to_slice(buf);
-            T::unpack(buf)
-        })
+        if chunk.len() == available {
+            let (message, used) = T::decode_prefix(chunk)?;
+            self.advance(used);
+            return Ok(message);
+        }
+        let bytes = gather(self);
+        let (message, used) = T::decode_prefix(&bytes)?;
+        self.advance(used);
+        Ok(message)
     }
+}
+
+/// The bytes that remain in `buf`, copied from its chunks without consuming
+/// them.
+#[cfg(feature = "std")]
+fn gather<B: Buf + ?Sized>(buf: &B) -> alloc::vec::Vec<u8> {
+    let mut slices = [std::io::IoSlice::new(&[]); 64];
+    let n = buf.chunks_vectored(&mut slices);
+    let mut out = alloc::vec::Vec::with_capacity(buf.remaining());
+    for slice in &slices[..n] {
+        out.extend_from_slice(slice);
+    }
+    out
+}
+
+/// Without `std` there is no way to look past the first chunk without
+/// consuming it.
+#[cfg(not(feature = "std"))]
+fn gather<B: Buf + ?Sized>(buf: &B) -> alloc::vec::Vec<u8> {
+    buf.chunk().to_vec()
 }
 
 impl<B: Buf + ?Sized> BufExt for B {}
 
-/// Writes [`NetPack`] values to any [`BufMut`] without panicking.
+/// Writes [`NetPack`](crate::NetPack) values and [`Message`]s to any [`BufMut`]
+/// without panicking.
 ///
 /// Implemented for every `BufMut`; bring it into scope with
 /// `use netpack::buf::BufMutExt`.
 pub trait BufMutExt: BufMut {
-    /// Writes the `T::SIZE` bytes of `value`.
+    /// Writes the bytes of `value`: `T::SIZE` bytes for a
+    /// [`NetPack`](crate::NetPack) type, the encoding of a [`Message`].
     ///
     /// # Errors
     ///
     /// [`BufferSize`](crate::ErrorKind::BufferSize) when the buffer has room for
-    /// fewer than `T::SIZE` bytes (a `&mut [u8]` near its end; a `Vec<u8>` or
-    /// `BytesMut` grows), [`ArgRange`](crate::ErrorKind::ArgRange) when a field has
-    /// no encoding. Nothing is written on error.
+    /// fewer bytes (a `&mut [u8]` near its end; a `Vec<u8>` or `BytesMut`
+    /// grows), and the errors of [`Message::encode_into`] (such as
+    /// [`ArgRange`](crate::ErrorKind::ArgRange) when a field has no encoding).
+    /// Nothing is written on error.
     ///
     /// ```
     /// use netpack::buf::BufMutExt;
@@ -95,16 +133,24 @@ pub trait BufMutExt: BufMut {
     /// assert_eq!(storage, [1, 2, 0]);
     /// # Ok::<(), netpack::Error>(())
     /// ```
-    fn try_put_netpack<T: NetPack>(&mut self, value: &T) -> Result<(), Error> {
+    fn try_put_netpack<'m, T: Message<'m>>(&mut self, value: &T) -> Result<(), Error> {
         let room = self.remaining_mut();
-        if room < T::SIZE {
-            return Err(Error::buffer_too_small(T::SIZE, room));
+        if let Some(size) = T::__FIXED {
+            if room < size {
+                return Err(Error::buffer_too_small(size, room));
+            }
+            return with_scratch(size, |buf| {
+                value.__pack_fixed(buf)?;
+                self.put_slice(buf);
+                Ok(())
+            });
         }
-        with_scratch(T::SIZE, |buf| {
-            value.pack_into(buf)?;
-            self.put_slice(buf);
-            Ok(())
-        })
+        let bytes = value.encode()?;
+        if room < bytes.len() {
+            return Err(Error::buffer_too_small(bytes.len(), room));
+        }
+        self.put_slice(&bytes);
+        Ok(())
     }
 }
 

@@ -29,7 +29,7 @@
 //! fixed-size messages.
 
 use crate::wire::scratch::with_scratch;
-use crate::{NetPack, Struct, Value};
+use crate::{Capped, Message, NetPack, Struct, Value};
 use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
@@ -183,17 +183,26 @@ fn read_record_bytes<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> Result<bool
     }
 }
 
-/// Reads the next `T`: exactly `T::SIZE` bytes, however the stream delivers them.
+/// Reads the next `T`: exactly its bytes, however the stream delivers them. `T`
+/// is a [`NetPack`] type (exactly `T::SIZE` bytes) or a [`Message`] with a cap,
+/// read part by part: never a byte past its end, and never more than
+/// [`MAX_SIZE`](Message::MAX_SIZE) bytes buffered, whatever lengths a peer
+/// announces.
 ///
 /// Returns `Ok(None)` when the stream ends cleanly before the record (the peer
 /// closed the connection between messages). A type of size 0 reads no bytes and
 /// is always `Some`.
 ///
+/// A message with a field that has no bound (no `max`) or a `rest` field is
+/// refused at compile time (it is not [`Capped`]): read such a message as the body of a frame
+/// ([`FrameCodec`], [`Frame::message`]). A NUL-terminated field is read a byte
+/// at a time: give `read` a [`BufReader`](std::io::BufReader).
+///
 /// # Errors
 ///
 /// [`Error::Truncated`] when the stream ends inside the record, [`Error::Pack`]
-/// for bytes that are no `T` (an unknown enum discriminant), [`Error::Io`] when
-/// the reader fails.
+/// for bytes that are no `T` (an unknown enum discriminant, a length over a
+/// cap), [`Error::Io`] when the reader fails.
 ///
 /// ```
 /// use std::io::Cursor;
@@ -206,16 +215,92 @@ fn read_record_bytes<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> Result<bool
 /// assert_eq!((opcode, &filename, mode), (1, b"test.jpg", 2));
 /// # Ok::<(), netpack::io::Error>(())
 /// ```
-pub fn read<T: NetPack, R: Read + ?Sized>(r: &mut R) -> Result<Option<T>, Error> {
-    with_scratch(T::SIZE, |buf| {
-        if !read_record_bytes(r, buf)? {
-            return Ok(None);
-        }
-        Ok(Some(T::unpack(buf)?))
-    })
+///
+/// A message with variable-length parts:
+///
+#[cfg_attr(feature = "derive", doc = "```")]
+#[cfg_attr(not(feature = "derive"), doc = "```ignore")]
+/// use netpack::NetPack;
+/// use std::io::Cursor;
+///
+/// /// Python: struct.pack("!H", len(name)) + name + struct.pack("!B", flags)
+/// #[derive(NetPack, Debug, PartialEq)]
+/// struct Hello {
+///     #[netpack(len_prefix = "H", max = 64)]
+///     name: String,
+///     flags: u8,
+/// }
+///
+/// let mut stream = Cursor::new(b"\x00\x03ann\x01\x00\x03bob\x02".to_vec());
+/// let first: Hello = netpack::io::read(&mut stream)?.unwrap();
+/// assert_eq!(first, Hello { name: "ann".into(), flags: 1 });
+/// assert_eq!(stream.position(), 6); // not a byte further
+///
+/// // A peer that announces 65535 bytes of name is refused before they are read.
+/// let err = netpack::io::read::<Hello, _>(&mut Cursor::new(b"\xff\xff")).unwrap_err();
+/// assert_eq!(err.to_string(), "bad message: Hello.name: length 65535 is over the cap of 64 at offset 2");
+/// # Ok::<(), netpack::io::Error>(())
+/// ```
+pub fn read<T, R>(r: &mut R) -> Result<Option<T>, Error>
+where
+    T: for<'a> Message<'a> + Capped,
+    R: Read + ?Sized,
+{
+    const {
+        assert!(
+            <T as Message<'static>>::MAX_SIZE.is_some(),
+            "netpack::io::read: this message has a variable-length field without a bound, so a peer could make the reader buffer without limit: add #[netpack(max = N)] to it"
+        );
+        assert!(
+            <T as Message<'static>>::__DELIMITED,
+            "netpack::io::read: this message ends with a `rest` field, which only a frame can delimit: read it as the body of a frame (FrameCodec, Frame::message)"
+        );
+    }
+    if let Some(size) = <T as Message<'static>>::__FIXED {
+        return with_scratch(size, |buf| {
+            if !read_record_bytes(r, buf)? {
+                return Ok(None);
+            }
+            Ok(Some(T::decode(buf)?))
+        });
+    }
+    read_parts(r, <T as Message<'static>>::MAX_SIZE.unwrap_or(0))
 }
 
-/// Writes the `T::SIZE` bytes of `value` with one `write_all`.
+/// Reads a message of variable size part by part: as many bytes as the decoder
+/// says it needs at least, then decodes again, up to `max` bytes.
+fn read_parts<T, R>(r: &mut R, max: usize) -> Result<Option<T>, Error>
+where
+    T: for<'a> Message<'a>,
+    R: Read + ?Sized,
+{
+    let mut buf = Vec::new();
+    loop {
+        let error = match T::decode_prefix(&buf) {
+            Ok((message, _)) => return Ok(Some(message)),
+            Err(e) => e,
+        };
+        let want = match error.needed() {
+            Some(n) if n > buf.len() && n <= max => n,
+            _ => return Err(error.into()),
+        };
+        let have = buf.len();
+        buf.resize(want, 0);
+        let got = fill(r, &mut buf[have..])?;
+        if have + got < want {
+            if have + got == 0 {
+                return Ok(None);
+            }
+            return Err(Error::Truncated {
+                needed: want,
+                got: have + got,
+            });
+        }
+    }
+}
+
+/// Writes the bytes of `value` with one `write_all`: a [`NetPack`] type's
+/// `T::SIZE` bytes (staged on the stack), or a [`Message`]'s encoding.
 ///
 /// Does not flush: wrap a stream in a [`BufWriter`](std::io::BufWriter) to batch
 /// small messages, and flush it when a batch is complete.
@@ -223,7 +308,8 @@ pub fn read<T: NetPack, R: Read + ?Sized>(r: &mut R) -> Result<Option<T>, Error>
 /// # Errors
 ///
 /// [`Error::Pack`] when a field has no encoding (an `f32` too large for a
-/// half-float field), [`Error::Io`] when the writer fails.
+/// half-float field, a field over its cap), [`Error::Io`] when the writer
+/// fails. Nothing is written on the first.
 ///
 /// ```
 /// let mut wire = Vec::new();
@@ -231,12 +317,16 @@ pub fn read<T: NetPack, R: Read + ?Sized>(r: &mut R) -> Result<Option<T>, Error>
 /// assert_eq!(wire, [1, 2, 3, 4]);
 /// # Ok::<(), netpack::io::Error>(())
 /// ```
-pub fn write<T: NetPack, W: Write + ?Sized>(w: &mut W, value: &T) -> Result<(), Error> {
-    with_scratch(T::SIZE, |buf| {
-        value.pack_into(buf)?;
-        w.write_all(buf)?;
-        Ok(())
-    })
+pub fn write<'m, T: Message<'m>, W: Write + ?Sized>(w: &mut W, value: &T) -> Result<(), Error> {
+    if let Some(size) = T::__FIXED {
+        return with_scratch(size, |buf| {
+            value.__pack_fixed(buf)?;
+            w.write_all(buf)?;
+            Ok(())
+        });
+    }
+    w.write_all(&value.encode()?)?;
+    Ok(())
 }
 
 /// Reads exactly `n` bytes, growing the buffer as they arrive rather than
@@ -370,6 +460,45 @@ pub struct Frame<H> {
     pub header: H,
     /// The bytes that follow the header.
     pub body: Vec<u8>,
+}
+
+impl<H> Frame<H> {
+    /// Decodes the body as one message `M`, borrowing from the frame: a message
+    /// whose last field takes the `rest` is what frames are for.
+    ///
+    /// # Errors
+    ///
+    /// As [`Message::decode`].
+    ///
+    #[cfg_attr(feature = "derive", doc = "```")]
+    #[cfg_attr(not(feature = "derive"), doc = "```ignore")]
+    /// use netpack::io::{Frame, FrameCodec};
+    /// use netpack::{Message, NetPack};
+    /// use std::io::Cursor;
+    ///
+    /// /// Python: struct.pack("!BQ", kind, ms) + body
+    /// #[derive(NetPack, Debug, PartialEq)]
+    /// struct Chat<'a> {
+    ///     kind: u8,
+    ///     ms: u64,
+    ///     #[netpack(rest)]
+    ///     body: &'a str,
+    /// }
+    ///
+    /// // Python: sock.sendall(struct.pack("!I", len(payload)) + payload)
+    /// let frames = FrameCodec::<u32>::new(1024);
+    /// let payload = Chat { kind: 1, ms: 7, body: "hi" }.encode()?;
+    /// let mut wire = Vec::new();
+    /// frames.write(&mut wire, &(payload.len() as u32), &payload)?;
+    ///
+    /// let frame = frames.read(&mut Cursor::new(wire))?.unwrap();
+    /// let chat: Chat = frame.message()?;
+    /// assert_eq!(chat, Chat { kind: 1, ms: 7, body: "hi" });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn message<'a, M: Message<'a>>(&'a self) -> Result<M, crate::Error> {
+        M::decode(&self.body)
+    }
 }
 
 /// Reads and writes length-prefixed frames (a [`FrameHeader`] followed by its

@@ -155,6 +155,42 @@ pub trait Message<'a>: Sized {
     }
 }
 
+/// A message that stream readers can take: every variable-length field has a
+/// bound (a `max`, or a length code of at most 16 bits) and the message ends by
+/// itself (no `rest` field), so a reader knows where it ends and never buffers
+/// more than [`MAX_SIZE`](Message::MAX_SIZE).
+///
+/// Implemented for every [`NetPack`] type, and by `#[derive(NetPack)]` for the
+/// messages it can prove bounded from their attributes. [`netpack::io::read`]
+/// and the tokio `MessageCodec` decoder require it.
+///
+/// [`netpack::io::read`]: ../netpack/io/fn.read.html
+///
+#[cfg_attr(feature = "derive", doc = "```")]
+#[cfg_attr(not(feature = "derive"), doc = "```ignore")]
+/// use netpack::{Capped, Message, NetPack};
+///
+/// #[derive(NetPack)]
+/// struct Hello {
+///     #[netpack(len_prefix = "I", max = 64)]
+///     name: Vec<u8>,
+/// }
+///
+/// fn reads<T: Capped + for<'a> Message<'a>>() -> usize {
+///     T::MAX_SIZE.unwrap()
+/// }
+/// assert_eq!(reads::<Hello>(), 4 + 64);
+/// assert_eq!(reads::<u16>(), 2);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no bound on its size, so a stream reader cannot take it",
+    label = "a peer could make the reader buffer without limit",
+    note = "give every variable-length field a cap, #[netpack(max = N)]; a message ending in a `rest` field can only be read as the body of a frame (FrameCodec, Frame::message)"
+)]
+pub trait Capped {}
+
+impl<T: NetPack> Capped for T {}
+
 /// A fixed layout is a message of one part.
 impl<'a, T: NetPack> Message<'a> for T {
     const PARTS: &'static str = <T as FixedParts>::PARTS_BUF.as_str();

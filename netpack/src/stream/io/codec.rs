@@ -1,17 +1,20 @@
-//! `tokio_util::codec` decoders and encoders: [`MessageCodec`] for fixed-size
-//! [`NetPack`] messages and [`FrameCodec`] for length-prefixed frames. A decoder
-//! that has only part of a message answers `Ok(None)` ("need more bytes") and
-//! reserves what is missing, never more than the frame limit.
+//! `tokio_util::codec` decoders and encoders: [`MessageCodec`] for [`NetPack`]
+//! types and capped [`Message`]s, and [`FrameCodec`] for length-prefixed frames.
+//! A decoder that has only part of a message answers `Ok(None)` ("need more
+//! bytes") and reserves what is missing, never more than the message's cap or
+//! the frame limit.
 
 use super::{Error, Frame, FrameCodec, FrameHeader};
-use crate::NetPack;
+use crate::{Capped, Message};
 use ::bytes::{Buf, BytesMut};
 use core::fmt;
 use core::marker::PhantomData;
 use tokio_util::codec::{Decoder, Encoder};
 
-/// A `tokio_util::codec` `Decoder` and `Encoder` for a fixed-size [`NetPack`]
-/// message type: each item is exactly `T::SIZE` bytes on the wire.
+/// A `tokio_util::codec` `Decoder` and `Encoder` for a message type: a
+/// [`NetPack`](crate::NetPack) type (each item exactly `T::SIZE` bytes on the
+/// wire) or a [`Capped`] [`Message`] (a cap on every variable-length field, no
+/// `rest` field); an uncapped message is refused at compile time.
 ///
 /// ```
 /// use bytes::BytesMut;
@@ -33,7 +36,7 @@ pub struct MessageCodec<T> {
     message: PhantomData<fn() -> T>,
 }
 
-impl<T: NetPack> MessageCodec<T> {
+impl<T: for<'a> Message<'a>> MessageCodec<T> {
     /// The codec for `T`.
     ///
     /// ```
@@ -47,7 +50,7 @@ impl<T: NetPack> MessageCodec<T> {
     }
 }
 
-impl<T: NetPack> Default for MessageCodec<T> {
+impl<T: for<'a> Message<'a>> Default for MessageCodec<T> {
     fn default() -> Self {
         MessageCodec::new()
     }
@@ -77,46 +80,81 @@ fn truncated(needed: usize, src: &BytesMut) -> Error {
     }
 }
 
-impl<T: NetPack> Decoder for MessageCodec<T> {
+impl<T: for<'a> Message<'a> + Capped> Decoder for MessageCodec<T> {
     type Item = T;
     type Error = Error;
 
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<T>, Error> {
-        if src.len() < T::SIZE {
-            src.reserve(T::SIZE - src.len());
-            return Ok(None);
+        const {
+            assert!(
+                <T as Message<'static>>::MAX_SIZE.is_some(),
+                "netpack::io::MessageCodec: this message has a variable-length field without a bound, so a peer could make the decoder buffer without limit: add #[netpack(max = N)] to it"
+            );
+            assert!(
+                <T as Message<'static>>::__DELIMITED,
+                "netpack::io::MessageCodec: this message ends with a `rest` field, which only a frame can delimit: decode it as the body of a frame (FrameCodec, Frame::message)"
+            );
         }
-        let message = T::unpack_from(src);
-        // The record is consumed even when it does not decode: the stream stays
-        // aligned on record boundaries.
-        src.advance(T::SIZE);
-        Ok(Some(message?))
+        if let Some(size) = <T as Message<'static>>::__FIXED {
+            if src.len() < size {
+                src.reserve(size - src.len());
+                return Ok(None);
+            }
+            let message = T::decode_prefix(src).map(|(m, _)| m);
+            // The record is consumed even when it does not decode: the stream
+            // stays aligned on record boundaries.
+            src.advance(size);
+            return Ok(Some(message?));
+        }
+        match T::decode_prefix(src) {
+            Ok((message, used)) => {
+                src.advance(used);
+                Ok(Some(message))
+            }
+            Err(e) => match e.needed() {
+                Some(n) if n > src.len() && n <= <T as Message<'static>>::MAX_SIZE.unwrap_or(0) => {
+                    src.reserve(n - src.len());
+                    Ok(None)
+                }
+                _ => Err(e.into()),
+            },
+        }
     }
 
     fn decode_eof(&mut self, src: &mut BytesMut) -> Result<Option<T>, Error> {
         match self.decode(src)? {
             Some(message) => Ok(Some(message)),
             None if src.is_empty() => Ok(None),
-            None => Err(truncated(T::SIZE, src)),
+            None => {
+                let needed = match T::decode_prefix(src) {
+                    Err(e) => e.needed().unwrap_or(src.len()),
+                    Ok(_) => src.len(),
+                };
+                Err(truncated(needed, src))
+            }
         }
     }
 }
 
-impl<T: NetPack> Encoder<&T> for MessageCodec<T> {
+impl<'m, T: for<'a> Message<'a>> Encoder<&'m T> for MessageCodec<T> {
     type Error = Error;
 
-    fn encode(&mut self, message: &T, dst: &mut BytesMut) -> Result<(), Error> {
-        let start = dst.len();
-        dst.resize(start + T::SIZE, 0);
-        if let Err(e) = message.pack_into(&mut dst[start..]) {
-            dst.truncate(start);
-            return Err(e.into());
+    fn encode(&mut self, message: &'m T, dst: &mut BytesMut) -> Result<(), Error> {
+        if let Some(size) = <T as Message<'static>>::__FIXED {
+            let start = dst.len();
+            dst.resize(start + size, 0);
+            if let Err(e) = message.__pack_fixed(&mut dst[start..]) {
+                dst.truncate(start);
+                return Err(e.into());
+            }
+            return Ok(());
         }
+        dst.extend_from_slice(&message.encode()?);
         Ok(())
     }
 }
 
-impl<T: NetPack> Encoder<T> for MessageCodec<T> {
+impl<T: for<'a> Message<'a>> Encoder<T> for MessageCodec<T> {
     type Error = Error;
 
     fn encode(&mut self, message: T, dst: &mut BytesMut) -> Result<(), Error> {
