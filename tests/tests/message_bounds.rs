@@ -21,6 +21,7 @@ thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
     static BYTES: Cell<usize> = const { Cell::new(0) };
     static CALLS: Cell<usize> = const { Cell::new(0) };
+    static LARGEST: Cell<usize> = const { Cell::new(0) };
 }
 
 fn note(size: usize) {
@@ -29,6 +30,7 @@ fn note(size: usize) {
     if on {
         let _ = BYTES.try_with(|b| b.set(b.get() + size));
         let _ = CALLS.try_with(|c| c.set(c.get() + 1));
+        let _ = LARGEST.try_with(|l| l.set(l.get().max(size)));
     }
 }
 
@@ -73,6 +75,7 @@ struct Allocated {
 fn measure<R>(f: impl FnOnce() -> R) -> (R, Allocated) {
     BYTES.with(|b| b.set(0));
     CALLS.with(|c| c.set(0));
+    LARGEST.with(|l| l.set(0));
     ON.with(|on| on.set(true));
     let r = f();
     ON.with(|on| on.set(false));
@@ -269,4 +272,119 @@ fn decoding_allocates_once_per_owned_field() {
     let (r, a) = measure(|| PcapRecord::decode(&record));
     assert_eq!(r.unwrap().data.len(), 1500);
     assert_eq!(a, NOTHING, "PcapRecord borrows");
+}
+
+/// A stream that gives `head`, then `tail` repeated forever (or ends, if
+/// `tail` is empty), and counts the bytes it gave.
+struct Peer<'a> {
+    head: &'a [u8],
+    tail: &'a [u8],
+    given: usize,
+}
+
+impl std::io::Read for Peer<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = if !self.head.is_empty() {
+            let n = self.head.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.head[..n]);
+            self.head = &self.head[n..];
+            n
+        } else if self.tail.is_empty() {
+            0
+        } else {
+            for (i, b) in buf.iter_mut().enumerate() {
+                *b = self.tail[i % self.tail.len()];
+            }
+            buf.len()
+        };
+        self.given += n;
+        Ok(n)
+    }
+}
+
+/// Reads one `T` from a peer; returns what `io::read` said, the bytes the peer
+/// gave, and what the read allocated (and its largest single allocation).
+fn read_from<T>(head: &[u8], tail: &[u8]) -> (String, usize, Allocated, usize)
+where
+    T: for<'a> Message<'a> + netpack::Capped + std::fmt::Debug,
+{
+    let mut peer = Peer {
+        head,
+        tail,
+        given: 0,
+    };
+    let (r, a) = measure(|| netpack::io::read::<T, _>(&mut peer).map(|_| ()));
+    let largest = LARGEST.with(Cell::get);
+    let said = match r {
+        Ok(()) => "ok".to_string(),
+        Err(e) => e.to_string(),
+    };
+    (said, peer.given, a, largest)
+}
+
+/// A peer that lies about a length: the stream reader refuses a length over the
+/// cap before reading the data, stops at the end of a short stream, and never
+/// reads or allocates more than the message's `MAX_SIZE`, even from a peer that
+/// never stops sending.
+#[test]
+fn lying_lengths_in_a_stream_never_make_the_reader_allocate_past_the_cap() {
+    let max = <ChatFrame as Message>::MAX_SIZE.unwrap();
+    let header = |len: u32| {
+        let mut h = len.to_be_bytes().to_vec();
+        h.extend_from_slice(&[2, 0, 0, 0, 0, 0, 0, 0, 7]);
+        h
+    };
+
+    // 4 GiB announced: refused after the 13-byte header.
+    let (said, given, a, _) = read_from::<ChatFrame>(&header(u32::MAX), b"x");
+    assert!(said.contains("over the cap of 4096"), "{said}");
+    assert!(given <= 13 + 64, "read {given} bytes");
+    assert!(a.bytes <= 64, "allocated {a:?}");
+
+    // 4096 announced (at the cap), 10 sent, then the peer hangs up.
+    let mut short = header(4096);
+    short.extend_from_slice(b"0123456789");
+    let (said, given, a, largest) = read_from::<ChatFrame>(&short, b"");
+    assert!(
+        said.contains("truncated") || said.contains("ends"),
+        "{said}"
+    );
+    assert_eq!(given, 23);
+    assert!(
+        largest <= max,
+        "largest allocation {largest} > MAX_SIZE {max}"
+    );
+    assert!(a.bytes <= 2 * max, "allocated {a:?}");
+
+    // A NUL-terminated field from a peer that never sends the NUL: refused
+    // once the cap is passed, not one byte later.
+    let max = <Request as Message>::MAX_SIZE.unwrap();
+    let (said, given, a, largest) = read_from::<Request>(b"", b"x");
+    assert!(said.contains("no NUL terminator within 255"), "{said}");
+    assert!(given <= max, "read {given} bytes, MAX_SIZE {max}");
+    assert!(
+        largest <= max,
+        "largest allocation {largest} > MAX_SIZE {max}"
+    );
+    assert!(a.bytes <= 4 * max, "allocated {a:?}");
+
+    // 65535 points announced, at most 100 allowed: refused after the prefix.
+    let (said, given, a, _) = read_from::<Polyline>(&[0xff, 0xff], &[0]);
+    assert!(said.contains("over the cap of 100"), "{said}");
+    assert!(given <= 64, "read {given} bytes");
+    assert!(a.bytes <= 64, "allocated {a:?}");
+
+    // And an honest peer: exactly one message, not a byte further.
+    let frame = ChatFrame {
+        len: 5,
+        kind: 2,
+        sent_ms: 9,
+        body: "hello".into(),
+    };
+    let mut wire = frame.encode().unwrap();
+    wire.extend_from_slice(b"next");
+    let mut stream = std::io::Cursor::new(wire);
+    let back: ChatFrame = netpack::io::read(&mut stream).unwrap().unwrap();
+    assert_eq!(back, frame);
+    assert_eq!(stream.position(), 18);
 }
