@@ -267,6 +267,15 @@ TARGETS = [
      "netpack module fn (cache)", ("W1", "W2", "W3", "W4"), "vs_struct", 1.5),
     ("runtime bulk decode (`iter_unpack` + `next_into`, W4) ≥ 1 GB/s",
      "netpack iter_unpack+next_into", ("W4",), "gbps", 1.0),
+    # Messages with variable-length fields (issue 9).
+    ("message, borrowed (`&str`/`&[u8]` fields) ≤ 1.3× hand-written (W5, W6)",
+     "netpack borrowed", ("W5", "W6"), "ratio", 1.3),
+    ("message, owned (`String`/`Vec<u8>` fields) ≤ 1.1× hand-written that allocates the same fields (W5 unpack, W6)",
+     "netpack owned", ("W5", "W6"), "vs_hand_owned", 1.1),
+    ("message, borrowed: faster than binrw and deku (W5, W6)",
+     "netpack borrowed", ("W5", "W6"), "vs_peers", 1.0),
+    ("message, owned: faster than binrw and deku (W5, W6)",
+     "netpack owned", ("W5", "W6"), "vs_peers", 1.0),
 ]
 
 
@@ -298,6 +307,13 @@ def merge(rust, cpython):
             row["vs_struct"] = None
             if name == "netpack module fn (cache)" and struct_ns:
                 row["vs_struct"] = cell.get("module_vs_struct") or ns / struct_ns
+            # Messages: against hand-written code that allocates the same fields,
+            # and against the fastest peer (time over theirs; < 1 is faster).
+            columns = {c["name"]: c["ns"] for c in cell["columns"]}
+            owned = columns.get("hand-written (owned)")
+            row["vs_hand_owned"] = ns / owned if owned and name == "netpack owned" else None
+            peers = [columns[p] for p in ("binrw", "deku") if p in columns]
+            row["vs_peers"] = ns / min(peers) if peers else None
             table[(key, name)] = row
             per_record = f"{ns / cell['records']:.2f}" if cell["records"] > 1 else ""
             lines.append(
@@ -314,13 +330,16 @@ def merge(rust, cpython):
     print("| target | holds? | worst cell |")
     print("|---|---|---|")
     for what, column, workloads, kind, limit in TARGETS:
-        rows = [(key, row) for (key, name), row in table.items() if name == column and key[0] in workloads]
+        rows = [(key, row) for (key, name), row in table.items() if name == column and key[0] in workloads
+                and (kind != "vs_hand_owned" or row[kind] is not None)]
         if not rows:
             print(f"| {what} | not measured (column missing) | |")
             continue
-        if kind in ("ratio", "vs_struct"):
+        if kind in ("ratio", "vs_struct", "vs_hand_owned", "vs_peers"):
             key, row = max(rows, key=lambda kr: kr[1][kind] or 0)
             ok = all((r[kind] or 0) <= limit for _, r in rows)
+            if kind == "vs_peers":
+                ok = all((r[kind] or 0) < limit for _, r in rows)
             worst = f"{key[0]} {key[1]}: {row[kind]:.2f}×"
         else:
             key, row = min(rows, key=lambda kr: kr[1][kind] or 0)
