@@ -40,7 +40,7 @@ fn try_expand(node: &DeriveInput) -> syn::Result<TokenStream> {
     };
     Ok(quote! {
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, non_camel_case_types, unused_variables, unused_mut, clippy::all)]
+        #[allow(non_upper_case_globals, non_camel_case_types, non_snake_case, unused_variables, unused_mut, clippy::all)]
         const _: () = {
             use ::netpack::__private as __np;
             #body

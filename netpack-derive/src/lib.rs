@@ -51,7 +51,9 @@ use proc_macro::TokenStream;
 use syn::parse_macro_input;
 
 /// Derives `netpack::NetPack` for a struct or a field-less enum: a fixed Python
-/// `struct` layout with `FORMAT`, `SIZE`, `pack`, `unpack` and the rest.
+/// `struct` layout with `FORMAT`, `SIZE`, `pack`, `unpack` and the rest; or
+/// `netpack::Message` for a struct with variable-length fields and for a tagged
+/// enum.
 ///
 /// # Layout
 ///
@@ -87,7 +89,56 @@ use syn::parse_macro_input;
 /// A field-less enum with `#[repr(u8)]`, `i8`, `u16`, `i16`, `u32`, `i32`, `u64`
 /// or `i64` packs as that integer (`order` applies). Explicit and implicit
 /// discriminants both work. Unpacking an integer that names no variant is an
-/// `ErrorKind::InvalidValue` error, as is `from_values` with one.
+/// `ErrorKind::InvalidValue` error, as is `from_values` with one, unless one
+/// variant is the catch-all, `#[netpack(other)] Other(u16)`, which carries every
+/// other value.
+///
+/// # Messages: variable-length fields
+///
+/// A struct with a field that has one of these attributes implements
+/// `netpack::Message` instead of `NetPack`:
+///
+/// - `#[netpack(len = "field")]`: the length is an earlier integer field's
+///   value (bytes for bytes and text, elements for sequences). Encoding checks
+///   that the field holds the data's length and refuses a mismatch
+///   (`ErrorKind::LengthMismatch`); it does not rewrite the field.
+/// - `#[netpack(len_prefix = "H")]`: the length is written just before the data,
+///   with any standard integer code, in the struct's order; one that does not
+///   fit the code is Python's range error.
+/// - `#[netpack(nul)]`: NUL-terminated bytes or text; a NUL inside is an error on
+///   encode, a missing terminator one on decode.
+/// - `#[netpack(rest)]`: everything that follows (the last field only).
+/// - `#[netpack(max = N)]`, with any of these: a cap on the length, checked on
+///   encode and on decode before anything is allocated.
+///
+/// The field's type is `Vec<u8>` or `&'a [u8]` (bytes), `String` or `&'a str`
+/// (UTF-8 text), `Vec<T>` or `netpack::Packed<'a, T>` (records of a `NetPack`
+/// type `T`, in the message's order). A message may have one lifetime parameter,
+/// the input its borrowed fields point into. Its fixed fields are as in a fixed
+/// struct, and each run of them is one Python format checked at compile time;
+/// `Message::PARTS` shows the whole message as Python writes it. `format` and
+/// native order `@` do not apply to messages.
+///
+/// A message whose every variable field has a bound (a `max`, or a length code
+/// or length field of at most 16 bits) and no `rest` field also implements
+/// `netpack::Capped`, which stream readers require.
+///
+/// # Tagged enums
+///
+/// `#[netpack(tag = "H")]` on an enum makes it a message: a tag with that code,
+/// then the variant's parts. Each variant has `#[netpack(tag = 1)]` and holds
+/// nothing, one whole message (`Read(Request<'a>)`), or fields with the
+/// attributes above (`Data { block: u16, #[netpack(rest)] data: Vec<u8> }`).
+/// One variant may be `#[netpack(other)] Unknown(u16, Vec<u8>)`: the tag and
+/// the rest of the input, for every unknown tag; without it an unknown tag is
+/// an `ErrorKind::InvalidValue` error. Tags must fit their code and differ.
+///
+/// # Errors
+///
+/// A decoding error names the type, the field path and the byte offset
+/// (`Packet::Read.filename: no NUL terminator within 512 bytes at offset 2`),
+/// for messages and fixed types alike; the context is built only on the error
+/// path.
 #[proc_macro_derive(NetPack, attributes(netpack))]
 pub fn derive_netpack(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as syn::DeriveInput);

@@ -28,6 +28,7 @@
 //! | `struct.Struct(fmt)` | [`Struct::new`] |
 //! | `struct.error` | [`Error`] (with an [`ErrorKind`]) |
 //! | `int`, `bool`, `float`, `bytes` | [`Value`] |
+//! | `struct.pack("!H", op) + name + b"\0"` | `#[derive(NetPack)]` with variable-length fields: a [`Message`] |
 //!
 //! # Semantics
 //!
@@ -88,7 +89,8 @@ pub use typed::netpack::{NetPack, Records};
 pub use typed::pascal::PascalString;
 pub use typed::variable::{Packed, PackedIter};
 
-/// Derives [`NetPack`](trait@NetPack) for a struct or a field-less enum.
+/// Derives [`NetPack`](trait@NetPack) for a struct or a field-less enum, or
+/// [`Message`] for a struct with variable-length fields and for a tagged enum.
 ///
 /// The fields' own layouts, in order, under the byte order prefix `!` unless
 /// `#[netpack(order = "…")]` says otherwise:
@@ -152,6 +154,39 @@ pub use typed::variable::{Packed, PackedIter};
 /// };
 /// // The bytes and values of Python's struct.pack("<Bcxel6p", 2, b"r", 0.5, -7, b"abc").
 /// assert_eq!(entry.pack(), netpack::pack(Entry::FORMAT, &entry.to_values())?);
+/// # Ok::<(), netpack::Error>(())
+/// ```
+///
+/// Variable-length fields (`len = "field"`, `len_prefix = "H"`, `nul`, `rest`,
+/// each with an optional `max = N`) and tagged enums make a [`Message`]:
+///
+/// ```
+/// use netpack::{Message, NetPack};
+///
+/// /// Python: struct.pack("!H", len(name)) + name + struct.pack("!I", flags) + data
+/// #[derive(NetPack, Debug, PartialEq)]
+/// struct Upload<'a> {
+///     #[netpack(len_prefix = "H", max = 255)]
+///     name: &'a str,
+///     flags: u32,
+///     #[netpack(rest)]
+///     data: &'a [u8],
+/// }
+///
+/// #[derive(NetPack, Debug, PartialEq)]
+/// #[netpack(tag = "B")]
+/// enum Command<'a> {
+///     #[netpack(tag = 1)]
+///     Upload(Upload<'a>),
+///     #[netpack(tag = 2)]
+///     Quit,
+/// }
+///
+/// let wire = b"\x01\x00\x02hi\x00\x00\x00\x07data";
+/// let command = Command::decode(wire)?;
+/// assert_eq!(command, Command::Upload(Upload { name: "hi", flags: 7, data: b"data" }));
+/// assert_eq!(command.encode()?, wire);
+/// assert_eq!(Upload::PARTS, r#"struct.pack("!H", len(name)) + name.encode() + struct.pack("!I", flags) + data"#);
 /// # Ok::<(), netpack::Error>(())
 /// ```
 #[cfg(feature = "derive")]

@@ -291,7 +291,57 @@ fn enums_pack_as_their_repr() {
     assert_eq!(round_trip(&tagged), b"\x00\x0a\xff");
     let err = Tagged::unpack(b"\x00\x0a\x05").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidValue);
-    assert_eq!(err.to_string(), "invalid value 5 for Signed");
+    assert_eq!(err.offset(), Some(2));
+    assert_eq!(
+        err.to_string(),
+        "Tagged.signed: invalid value 5 for Signed at offset 2"
+    );
+}
+
+#[derive(NetPack, Debug, PartialEq)]
+struct Nested {
+    id: u16,
+    tagged: Tagged,
+    more: [Tagged; 2],
+}
+
+#[test]
+fn errors_name_the_field_path_and_offset() {
+    let mut bytes = [0u8, 1, 0, 10, 0xff, 0, 10, 0xff, 0, 10, 0xff];
+    assert!(Nested::unpack(&bytes).is_ok());
+    bytes[3] = 3;
+    let err = Nested::unpack(&bytes).unwrap_err();
+    assert_eq!(err.offset(), Some(2));
+    assert_eq!(
+        err.to_string(),
+        "Nested.tagged.kind: invalid value 3 for Kind at offset 2"
+    );
+    bytes[3] = 10;
+    bytes[10] = 5;
+    let err = Nested::unpack(&bytes).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Nested.more[1].signed: invalid value 5 for Signed at offset 10"
+    );
+    bytes[10] = 0xff;
+    // CPython's words for a short buffer, and how much is needed.
+    let err = Nested::unpack_from(&bytes[..4]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BufferSize);
+    assert_eq!(err.needed(), Some(11));
+    assert_eq!(
+        err.to_string(),
+        "unpack_from requires a buffer of at least 11 bytes for unpacking 11 bytes at offset 0 (actual buffer size is 4)"
+    );
+    let err = Nested::unpack(&bytes[..4]).unwrap_err();
+    assert_eq!(err.to_string(), "unpack requires a buffer of 11 bytes");
+    let err = Nested::unpack(&bytes)
+        .unwrap()
+        .pack_into(&mut [0; 3])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "pack_into requires a buffer of at least 11 bytes for packing 11 bytes at offset 0 (actual buffer size is 3)"
+    );
 }
 
 #[derive(NetPack, Debug, PartialEq)]

@@ -56,6 +56,51 @@ enum Kind {
 #[netpack(format = "!Hx")]
 struct Explicit(u16);
 
+// Names the message expansion uses.
+const __PARTS: u8 = 1;
+const __TAG_SIZE: u8 = 2;
+struct __O;
+struct Packed;
+struct Variable;
+
+/// Every kind of variable-length field, borrowed and owned.
+#[derive(NetPack, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[netpack(order = "<")]
+struct Request<'a> {
+    __pos: u16,
+    #[netpack(nul, max = 16)]
+    __buf: &'a str,
+    #[netpack(len = "__pos")]
+    __out: ::std::vec::Vec<O>,
+    #[netpack(len_prefix = "B", max = 4)]
+    __used: ::std::string::String,
+    #[netpack(len_prefix = "H")]
+    points: netpack::Packed<'a, O>,
+    #[netpack(rest)]
+    __tag: &'a [u8],
+}
+
+#[derive(NetPack, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[netpack(tag = "H")]
+enum Packet<'a> {
+    #[netpack(tag = 1)]
+    Read(Request<'a>),
+    #[netpack(tag = 2)]
+    Ack { __p: u16 },
+    #[netpack(tag = 3)]
+    None,
+    #[netpack(other)]
+    Some(u16, ::std::vec::Vec<u8>),
+}
+
+#[derive(NetPack, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[repr(u8)]
+enum WithOther {
+    A = 1,
+    #[netpack(other)]
+    Other(u8),
+}
+
 #[::core::prelude::v1::test]
 fn derive_and_macros_without_the_prelude() {
     let message = Message {
@@ -72,6 +117,39 @@ fn derive_and_macros_without_the_prelude() {
         ::std::option::Option::Some(message)
     );
     ::std::assert_eq!(<Explicit as NetPack>::SIZE, 3);
+
+    let request = Request {
+        __pos: 1,
+        __buf: "f",
+        __out: ::std::vec![O(3)],
+        __used: <::std::string::String as ::std::convert::From<&str>>::from("ab"),
+        points: match netpack::Packed::new(b"\x05") {
+            ::std::result::Result::Ok(p) => p,
+            ::std::result::Result::Err(_) => ::std::panic!("Packed::new failed"),
+        },
+        __tag: b"rest",
+    };
+    let wire = match netpack::Message::encode(&request) {
+        ::std::result::Result::Ok(wire) => wire,
+        ::std::result::Result::Err(_) => ::std::panic!("encode failed"),
+    };
+    ::std::assert_eq!(
+        <Request as netpack::Message>::decode(&wire).ok(),
+        ::std::option::Option::Some(request)
+    );
+    let packet = Packet::Some(9, ::std::vec![1]);
+    let wire = match netpack::Message::encode(&packet) {
+        ::std::result::Result::Ok(wire) => wire,
+        ::std::result::Result::Err(_) => ::std::panic!("encode failed"),
+    };
+    ::std::assert_eq!(
+        <Packet as netpack::Message>::decode(&wire).ok(),
+        ::std::option::Option::Some(packet)
+    );
+    ::std::assert_eq!(
+        WithOther::unpack(&[7]).ok(),
+        ::std::option::Option::Some(WithOther::Other(7))
+    );
 
     let packed = netpack::pack!("<HBce5s", 1, 2, b'a', 0.5, b"xy").ok();
     let packed = match packed {

@@ -2,6 +2,36 @@
 //! caps, the `len` policy and the exact errors.
 
 use netpack::{ErrorKind, Message, NetPack, Packed};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+/// Counts this thread's allocations (tests run on several threads).
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let r = f();
+    (r, ALLOCATIONS.with(Cell::get) - before)
+}
 
 /// RFC 1350 read request: struct.pack("!H", 1) + filename + b"\0" + mode + b"\0"
 #[derive(NetPack, Debug, PartialEq)]
@@ -261,4 +291,28 @@ fn encode_errors_name_the_field() {
         err.to_string(),
         "Prefixed.name: ushort format requires 0 <= number <= 65535"
     );
+}
+
+#[test]
+fn borrowed_decoding_allocates_nothing_and_owned_once_per_field() {
+    let wire = b"\x02ab\x01\0\x01\0\x02tail";
+    let (m, n) = allocations(|| Borrowed::decode(wire).unwrap());
+    assert_eq!(n, 0);
+    assert_eq!(m.tail, "tail");
+    let wire = b"\x00\x01test.jpg\0octet\0";
+    let (_, n) = allocations(|| ReadRequest::decode(wire).unwrap());
+    assert_eq!(n, 0);
+
+    let chat = b"\0\0\0\x02\x01\0\0\0\0\0\0\0\x07hi";
+    let (_, n) = allocations(|| Chat::decode(chat).unwrap());
+    assert_eq!(n, 1, "one String");
+    // A cap is checked before allocating: no allocation for a lying length.
+    let lie = b"\0\0\xff\xff\x01\0\0\0\0\0\0\0\x07hi";
+    let (err, n) = allocations(|| Chat::decode(lie).unwrap_err());
+    assert_eq!(err.kind(), ErrorKind::TooLong);
+    assert_eq!(n, 0);
+    // Encoding allocates the output once.
+    let request = ReadRequest::decode(wire).unwrap();
+    let (_, n) = allocations(|| request.encode().unwrap());
+    assert_eq!(n, 1);
 }

@@ -1,6 +1,6 @@
-//! Messages on byte streams: read and write [`NetPack`] types and [`Struct`]
-//! records on any [`std::io::Read`]/[`Write`], and length-prefixed frames for
-//! variable-length payloads.
+//! Messages on byte streams: read and write [`NetPack`] types, capped
+//! [`Message`]s and [`Struct`] records on any [`std::io::Read`]/[`Write`], and
+//! length-prefixed frames for variable-length payloads.
 //!
 //! TCP is a byte stream, not a message queue: Python's `sock.recv(1024)` returns
 //! whatever has arrived, half a message or three of them. Everything here reads
@@ -23,10 +23,12 @@
 //! # Ok::<(), netpack::io::Error>(())
 //! ```
 //!
-//! For a payload whose length varies, send a fixed header that carries the length
-//! and read it with a [`FrameCodec`]; with the `tokio` feature the same codec is a
-//! `tokio_util::codec::Decoder`/`Encoder`, and `MessageCodec` is one for
-//! fixed-size messages.
+//! A [`Message`] with variable-length fields is read part by part, never past its
+//! end and never more than its cap ([`Capped`]). For a payload that ends only
+//! where the frame ends (a message with a `rest` field), send a fixed header that
+//! carries the length and read it with a [`FrameCodec`]; with the `tokio`
+//! feature the same codec is a `tokio_util::codec::Decoder`/`Encoder`, and
+//! `MessageCodec` is one for messages.
 
 use crate::wire::scratch::with_scratch;
 use crate::{Capped, Message, NetPack, Struct, Value};

@@ -538,7 +538,8 @@ impl<T: NetPack, const N: usize> NetPack for [T; N] {
         if !T::__BYTE {
             let per = T::__VALUES;
             for i in 0..N {
-                T::__check::<O>(buf, &offsets[i * per..])?;
+                T::__check::<O>(buf, &offsets[i * per..])
+                    .map_err(|e| e.element(i, offsets.get(i * per).copied()))?;
             }
         }
         Ok(())
