@@ -575,9 +575,50 @@ class Envelope:
         return {name: v}, off
 
 
+class Route:
+    """Borrowed views of fixed records (`Packed`), network order: a `!B`-prefixed
+    list of `!ii` points (<= 16; `Point` is declared `<`, but as an element it
+    takes the message's order, as any nested struct), then the rest as `!H`
+    ports (<= 32)."""
+    parts = ('struct.pack("!HB", id, len(hops)) + b"".join(struct.pack("!ii", *p) for p in hops)'
+             ' + struct.pack("!%dH" % len(ports), *ports)')
+
+    @staticmethod
+    def gen(rng):
+        return {"id": rint(rng, 16),
+                "hops": [gen_point(rng) for _ in range(rng.choice([0, 1, 16, rng.randint(0, 16)]))],
+                "ports": [rint(rng, 16) for _ in range(rng.choice([0, 32, rng.randint(0, 32)]))]}
+
+    @staticmethod
+    def encode(v):
+        hops, ports = v["hops"], v["ports"]
+        return (struct.pack("!HB", v["id"], len(hops))
+                + b"".join(struct.pack("!ii", p["x"], p["y"]) for p in hops)
+                + struct.pack("!%dH" % len(ports), *ports))
+
+    @staticmethod
+    def edges():
+        v = lambda h, p: Route.encode({"id": 1, "hops": [{"x": i, "y": i} for i in range(h)],
+                                       "ports": list(range(p))})
+        return [v(16, 32), v(17, 0), v(0, 33), v(1, 1) + b"\x00"]
+
+    @staticmethod
+    def decode(buf, off):
+        ident, n = unpack_from("!HB", buf, off)
+        raw, off = read_counted(buf, off + 3, n, 16, 8)
+        hops = [{"x": x, "y": y} for x, y in struct.iter_unpack("!ii", raw)]
+        rest = buf[off:]
+        if len(rest) % 2:
+            raise Bad("short")  # struct.unpack: not a whole number of `H`
+        if len(rest) // 2 > 32:
+            raise Bad("cap")
+        ports = list(struct.unpack("!%dH" % (len(rest) // 2), rest))
+        return {"id": ident, "hops": hops, "ports": ports}, len(buf)
+
+
 # In zoo order (tests/src/message_zoo.rs).
 ZOO = [Header, Request, Tftp, Rrq, PcapRecord, ChatFrame, DnsQuestion, Polyline, Nested,
-       Strings, Capped, Envelope]
+       Strings, Capped, Envelope, Route]
 
 
 # --------------------------------------------------------------------------

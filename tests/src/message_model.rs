@@ -318,6 +318,34 @@ fn envelope(r: &mut Reader<'_>) -> Result<Json, Refusal> {
     })
 }
 
+fn route(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let v = r.ints("!HB")?;
+    let raw = r.counted(v[1].as_u64().unwrap(), 16, 8)?;
+    let mut cells = Reader { buf: raw, off: 0 };
+    let mut hops = Vec::new();
+    while cells.off < raw.len() {
+        let p = cells.ints("!ii")?;
+        hops.push(object(vec![("x", p[0].clone()), ("y", p[1].clone())]));
+    }
+    let rest = r.rest(usize::MAX)?;
+    if rest.len() % 2 != 0 {
+        return Err(Refusal::Short);
+    }
+    if rest.len() / 2 > 32 {
+        return Err(Refusal::Cap);
+    }
+    let ports = if rest.is_empty() {
+        Vec::new()
+    } else {
+        Reader { buf: rest, off: 0 }.ints(&format!("!{}H", rest.len() / 2))?
+    };
+    Ok(object(vec![
+        ("id", v[0].clone()),
+        ("hops", Json::Array(hops)),
+        ("ports", Json::Array(ports)),
+    ]))
+}
+
 /// The names of the zoo's messages, in zoo order (as in `gen_messages.py`).
 pub const NAMES: &[&str] = &[
     "Header",
@@ -332,6 +360,7 @@ pub const NAMES: &[&str] = &[
     "Strings",
     "Capped",
     "Envelope",
+    "Route",
 ];
 
 /// Reads the message `name` from the start of `buf` as Python does: its value
@@ -354,6 +383,7 @@ pub fn model(name: &str, buf: &[u8]) -> Modeled {
         "Strings" => strings,
         "Capped" => capped,
         "Envelope" => envelope,
+        "Route" => route,
         _ => panic!("model: no zoo message {name:?}"),
     };
     let mut r = Reader { buf, off: 0 };

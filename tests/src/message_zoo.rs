@@ -9,7 +9,8 @@
 //! | `#[netpack(nul)]` `Vec<u8>` / `String` / `&[u8]` / `&str` | [`Request`], [`Rrq`], [`Tftp`], [`DnsQuestion`], [`Strings`] |
 //! | `#[netpack(len = "…")]` bytes / `String` / `Vec<T>` | [`PcapRecord`], [`ChatFrame`], [`Capped`], [`Polyline`] |
 //! | `#[netpack(len_prefix = "…")]` `B H I`, text, bytes, `Vec<T>` | [`DnsQuestion`], [`Polyline`], [`Nested`], [`Strings`] |
-//! | `#[netpack(rest)]` | [`Tftp`] (`Data`), [`Nested`], [`Strings`] |
+//! | `#[netpack(rest)]` | [`Tftp`] (`Data`), [`Nested`], [`Strings`], [`Route`] |
+//! | `Vec<T>` / `Packed<'a, T>` of fixed structs and integers | [`Polyline`] / [`Route`] |
 //! | `#[netpack(max = …)]` below the length code's range | [`Capped`], [`DnsQuestion`], [`Polyline`] |
 //! | fixed parts between variable ones, nested fixed structs | [`DnsQuestion`], [`Nested`] |
 //! | tagged enums: struct, tuple, unit variants, catch-all, nesting | [`Tftp`], [`Envelope`] |
@@ -19,7 +20,7 @@
 //! Every zoo message implements [`ZooMessage`]: its value as the JSON of the
 //! vector file, so the derive, the model and Python can be compared.
 
-use netpack::{Message, NetPack};
+use netpack::{Message, NetPack, Packed};
 use serde_json::{json, Value as Json};
 use std::fmt::Debug;
 
@@ -381,6 +382,33 @@ impl ZooMessage<'_> for Envelope {
     }
 }
 
+/// Borrowed views of fixed records: `Packed<'a, T>` fields, counted by a prefix
+/// and taking the rest. The elements take the message's order (`!`), not the
+/// one `Point` declares for itself, as any nested struct does.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq)]
+pub struct Route<'a> {
+    /// `H`
+    pub id: u16,
+    /// A `B` count, then that many `!ii` points (at most 16), borrowed.
+    #[netpack(len_prefix = "B", max = 16)]
+    pub hops: Packed<'a, Point>,
+    /// The rest, as `!H` ports (at most 32), borrowed.
+    #[netpack(rest, max = 32)]
+    pub ports: Packed<'a, u16>,
+}
+
+impl<'a> ZooMessage<'a> for Route<'a> {
+    fn to_json(&self) -> Json {
+        let hops: Vec<Json> = self
+            .hops
+            .iter()
+            .map(|p| json!({"x": p.x, "y": p.y}))
+            .collect();
+        let ports: Vec<u16> = self.ports.iter().collect();
+        json!({"id": self.id, "hops": hops, "ports": ports})
+    }
+}
+
 /// Calls `$m! { Name: Type, … }` with every zoo message, in zoo order (the
 /// order of `gen_messages.py`); borrowed types are written with `'_`.
 #[macro_export]
@@ -399,6 +427,7 @@ macro_rules! for_each_message {
             Strings: $crate::message_zoo::Strings<'_>,
             Capped: $crate::message_zoo::Capped,
             Envelope: $crate::message_zoo::Envelope,
+            Route: $crate::message_zoo::Route<'_>,
         }
     };
 }
@@ -430,4 +459,4 @@ for_each_message!(message_table);
 
 /// The names of the zoo's messages whose last field is `rest`, so that a
 /// truncated message may still be a (shorter) message.
-pub const UNDELIMITED: &[&str] = &["Tftp", "Nested", "Strings", "Envelope"];
+pub const UNDELIMITED: &[&str] = &["Tftp", "Nested", "Strings", "Envelope", "Route"];

@@ -6,7 +6,7 @@
 //! target's check), and values the wire cannot carry are refused on encode with
 //! the right `ErrorKind`.
 
-use netpack::{ErrorKind, Message};
+use netpack::{ErrorKind, Message, NetPack, Packed};
 use netpack_tests::message_checks::{check_decode_named, check_value};
 use netpack_tests::message_zoo::*;
 use proptest::collection::vec;
@@ -202,6 +202,25 @@ proptest! {
         check_value("Envelope", &v);
     }
 
+    /// `Packed` views built in the elements' own order (`Point` is `<`), encoded
+    /// in the message's (`!`): the records are converted, and read back equal.
+    #[test]
+    fn route_round_trips(
+        id in any::<u16>(),
+        hops in vec(point(), 0..=16),
+        ports in vec(any::<u16>(), 0..=32),
+    ) {
+        let hop_bytes: Vec<u8> = hops.iter().flat_map(|p| p.pack()).collect();
+        let port_bytes: Vec<u8> = ports.iter().flat_map(|p| p.pack()).collect();
+        let route = Route {
+            id,
+            hops: Packed::new(&hop_bytes).unwrap(),
+            ports: Packed::new(&port_bytes).unwrap(),
+        };
+        prop_assert_eq!(route.hops.iter().collect::<Vec<_>>(), hops);
+        check_value("Route", &route);
+    }
+
     /// The fuzz target's check on random bytes.
     #[test]
     fn any_bytes_decode_as_the_model_says(
@@ -345,6 +364,10 @@ fn max_sizes() {
     assert_eq!(
         <DnsQuestion<'_> as Message>::MAX_SIZE,
         Some(2 + 1 + 63 + 256 + 4 + 2 + 1024)
+    );
+    assert_eq!(
+        <Route<'_> as Message>::MAX_SIZE,
+        Some(2 + 1 + 16 * 8 + 32 * 2)
     );
     // The catch-all takes an uncapped rest.
     assert_eq!(<Tftp as Message>::MAX_SIZE, None);
