@@ -9,6 +9,9 @@ use crate::message_model::{model, Refusal};
 use crate::message_zoo::{visit_message, MessageVisitor, ZooMessage, MESSAGE_NAMES, UNDELIMITED};
 use netpack::ErrorKind;
 
+/// The zoo messages that are fixed layouts (`NetPack` types).
+const FIXED: &[&str] = &["Header"];
+
 /// The `ErrorKind` the derive must give where the model refuses.
 pub fn refusal_kind(r: Refusal) -> ErrorKind {
     match r {
@@ -79,8 +82,15 @@ pub fn check_decode<'a, T: ZooMessage<'a>>(name: &str, buf: &'a [u8]) {
                 hex(buf),
                 e.kind()
             );
-            // The message says where, and whose.
-            let _ = e.to_string();
+            // The message says whose and where: a derived message names its
+            // type and a byte offset (a fixed layout reports as the runtime
+            // does, with CPython's words).
+            let text = e.to_string();
+            assert!(
+                FIXED.contains(&name) || (text.contains(name) && text.contains(" offset ")),
+                "{name}::decode_prefix({}): the error {text:?} names no {name} or offset",
+                hex(buf)
+            );
             assert!(
                 T::decode(buf).is_err(),
                 "{name}::decode({}) succeeds",
