@@ -9,7 +9,7 @@ use syn::{Attribute, Lit, LitStr, Path};
 
 const CONTAINER_KEYS: &str = "`order`, `format` or `tag`";
 const FIELD_KEYS: &str =
-    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest` or `max`";
+    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max` or `message`";
 const VARIANT_KEYS: &str = "`tag` or `other`";
 
 /// The attributes of a struct or enum.
@@ -67,6 +67,8 @@ pub(crate) struct Field {
     pub rest: Option<Path>,
     /// `max = N`: a cap on the length.
     pub max: Option<Max>,
+    /// `message`: a whole message of its own type.
+    pub message: Option<Path>,
 }
 
 /// `max = N`.
@@ -81,6 +83,7 @@ pub(crate) enum Kind<'a> {
     Prefix(&'a CodeAttr),
     Nul(&'a Path),
     Rest(&'a Path),
+    Message,
 }
 
 /// `pad_before = N` or `pad_after = N`.
@@ -105,6 +108,7 @@ impl Field {
         out.extend(self.len_prefix.as_ref().map(Kind::Prefix));
         out.extend(self.nul.as_ref().map(Kind::Nul));
         out.extend(self.rest.as_ref().map(Kind::Rest));
+        out.extend(self.message.as_ref().map(|_| Kind::Message));
         out
     }
 
@@ -196,6 +200,9 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
             } else if path.is_ident("rest") {
                 no_value(&meta)?;
                 set(cx, &meta, &mut out.rest, path);
+            } else if path.is_ident("message") {
+                no_value(&meta)?;
+                set(cx, &meta, &mut out.message, path);
             } else if path.is_ident("max") {
                 let value = match meta.value()?.parse::<Lit>()? {
                     Lit::Int(lit) if lit.suffix().is_empty() => lit.base10_parse()?,
@@ -375,6 +382,7 @@ fn is_field_key(path: &Path) -> bool {
         "nul",
         "rest",
         "max",
+        "message",
     ]
     .iter()
     .any(|key| path.is_ident(key))

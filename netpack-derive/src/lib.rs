@@ -110,6 +110,9 @@ use syn::parse_macro_input;
 /// - `#[netpack(rest)]`: everything that follows (the last field only).
 /// - `#[netpack(max = N)]`, with any of these: a cap on the length, checked on
 ///   encode and on decode before anything is allocated.
+/// - `#[netpack(message)]`: a whole message of the field's type (any
+///   `netpack::Message`, with its own parts and caps), nested; a message that
+///   ends in a `rest` field belongs last.
 ///
 /// The field's type is `Vec<u8>` or `&'a [u8]` (bytes), `String` or `&'a str`
 /// (UTF-8 text), `Vec<T>` or `netpack::Packed<'a, T>` (records of a `NetPack`
@@ -121,7 +124,9 @@ use syn::parse_macro_input;
 ///
 /// A message whose every variable field has a bound (a `max`, or a length code
 /// or length field of at most 16 bits) and no `rest` field also implements
-/// `netpack::Capped`, which stream readers require.
+/// `netpack::Capped`, which stream readers require. (A struct with a `message`
+/// field does not: whether the nested type is bounded is not visible to the
+/// derive.)
 ///
 /// # Tagged enums
 ///

@@ -98,6 +98,12 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
                 );
             }
         }
+        if let (Some(Kind::Message), Some(max)) = (kinds.first(), &field.attrs.max) {
+            cx.error_spanned_by(
+                &max.path,
+                "`max` does not apply to a message field: its type's own caps bound it",
+            );
+        }
         if kinds.is_empty() {
             field.validate(cx);
             if standard {
@@ -109,7 +115,7 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
             cx.error_spanned_by(
                 field.name_tokens(),
                 format!(
-                    "field `{}` has more than one of `len`, `len_prefix`, `nul` and `rest`: a field's length is found one way",
+                    "field `{}` has more than one of `len`, `len_prefix`, `nul`, `rest` and `message`: a field's length is found one way",
                     field.name()
                 ),
             );
@@ -168,6 +174,7 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
             Kind::Len(lit) => {
                 check_len_field(cx, fields, i, lit);
             }
+            Kind::Message => {}
         }
     }
 }

@@ -316,3 +316,135 @@ fn borrowed_decoding_allocates_nothing_and_owned_once_per_field() {
     let (_, n) = allocations(|| request.encode().unwrap());
     assert_eq!(n, 1);
 }
+
+/// A message inside a message: struct.pack("!B", version) + rrq + data
+#[derive(NetPack, Debug, PartialEq)]
+struct Envelope<'a> {
+    version: u8,
+    #[netpack(message)]
+    request: ReadRequest<'a>,
+    #[netpack(len_prefix = "B")]
+    trailer: &'a [u8],
+    #[netpack(message)]
+    last: Prefixed,
+}
+
+#[test]
+fn messages_nest_as_fields() {
+    let request = ReadRequest {
+        opcode: 1,
+        filename: "f",
+        mode: "octet",
+    };
+    let last = Prefixed {
+        name: b"n".to_vec(),
+        flags: 2,
+        data: b"rest".to_vec(),
+    };
+    let e = Envelope {
+        version: 3,
+        request,
+        trailer: b"xy",
+        last,
+    };
+    let wire = e.encode().unwrap();
+    assert_eq!(wire, b"\x03\x00\x01f\0octet\0\x02xy\x01\0n\x02\0\0\0rest");
+    assert_eq!(e.encoded_len(), wire.len());
+    assert_eq!(Envelope::decode(&wire).unwrap(), e);
+    assert_eq!(
+        Envelope::PARTS,
+        r#"struct.pack("!B", version) + request + struct.pack("!B", len(trailer)) + trailer + last"#
+    );
+    assert_eq!(Envelope::MAX_SIZE, None);
+    let mut bad = wire.clone();
+    bad[3] = 0xff;
+    let err = Envelope::decode(&bad).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Envelope.request.filename: invalid UTF-8 after 0 valid bytes at offset 3"
+    );
+    let err = Envelope::decode(&wire[..4]).unwrap_err();
+    assert_eq!(err.needed(), Some(5));
+}
+
+/// Decodes `bytes` as `M`; what decodes re-encodes to the bytes it used, and a
+/// shorter buffer is an error that asks for more.
+fn check_any<'a, M: Message<'a> + PartialEq + std::fmt::Debug>(bytes: &'a [u8]) {
+    match M::decode_prefix(bytes) {
+        Ok((m, used)) => {
+            assert!(used <= bytes.len());
+            assert_eq!(m.encoded_len(), used, "{m:?}");
+            assert_eq!(m.encode().unwrap(), &bytes[..used], "{m:?}");
+            if M::MAX_SIZE.is_some_and(|max| used > max) {
+                panic!("{m:?} used {used} bytes, over MAX_SIZE");
+            }
+        }
+        Err(e) => {
+            if let Some(n) = e.needed() {
+                assert!(n > bytes.len(), "{e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn arbitrary_bytes_never_panic_and_round_trip() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 40) as usize;
+        // Mostly small bytes, so that lengths and tags often fit.
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| match next() % 4 {
+                0 => 0,
+                1 => (next() % 4) as u8,
+                2 => b'a',
+                _ => next() as u8,
+            })
+            .collect();
+        check_any::<Chat>(&bytes);
+        check_any::<Prefixed>(&bytes);
+        check_any::<Shape>(&bytes);
+        check_any::<Borrowed>(&bytes);
+        check_any::<ReadRequest>(&bytes);
+        check_any::<Envelope>(&bytes);
+    }
+}
+
+#[test]
+fn every_truncation_is_an_error_that_asks_for_more() {
+    let chat = Chat {
+        len: 2,
+        kind: 1,
+        ms: 7,
+        body: "hi".into(),
+    }
+    .encode()
+    .unwrap();
+    let request = b"\x00\x01test.jpg\0octet\0".to_vec();
+    let shape = b"\0\x09\x02\0\x01\xff\xff\0\x02\0\x03\x01\x02".to_vec();
+    for wire in [chat, request, shape] {
+        for cut in 0..wire.len() {
+            let short = &wire[..cut];
+            let errors = [
+                Chat::decode(short).err(),
+                ReadRequest::decode(short).err(),
+                Shape::decode(short).err(),
+            ];
+            for e in errors.into_iter().flatten() {
+                let _ = e.to_string();
+            }
+        }
+    }
+    let wire = b"\x00\x01test.jpg\0octet\0";
+    for cut in 0..wire.len() {
+        let err = ReadRequest::decode(&wire[..cut]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::BufferSize, "cut at {cut}: {err}");
+        assert!(err.needed().is_some_and(|n| n > cut && n <= wire.len()));
+    }
+}

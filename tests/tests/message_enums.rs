@@ -156,3 +156,44 @@ fn field_less_catch_all() {
     assert_eq!(QType::Aaaa.pack(), b"\0\x1c");
     assert_eq!(QType::FORMAT, "!H");
 }
+
+fn check_any<'a, M: Message<'a> + PartialEq + std::fmt::Debug>(bytes: &'a [u8]) {
+    match M::decode_prefix(bytes) {
+        Ok((m, used)) => {
+            assert_eq!(m.encoded_len(), used, "{m:?}");
+            assert_eq!(m.encode().unwrap(), &bytes[..used], "{m:?}");
+        }
+        Err(e) => {
+            if let Some(n) = e.needed() {
+                assert!(n > bytes.len(), "{e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn arbitrary_bytes_never_panic_and_round_trip() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 24) as usize;
+        let bytes: Vec<u8> = (0..len)
+            .map(|i| match (i, next() % 3) {
+                (0, _) | (_, 0) => 0,
+                (1, _) => (next() % 8) as u8,
+                (_, 1) => b'a',
+                _ => next() as u8,
+            })
+            .collect();
+        check_any::<Packet>(&bytes);
+        check_any::<Record>(&bytes);
+        if bytes.len() >= 2 {
+            let _ = QType::unpack_from(&bytes);
+        }
+    }
+}

@@ -113,8 +113,9 @@ pub(super) struct Body {
     len: TokenStream,
     /// The largest size, an `Option<usize>` expression.
     max: TokenStream,
-    /// Whether the body ends by itself (no `rest`).
-    delimited: bool,
+    /// Whether the body ends by itself (no `rest`, here or in a message field):
+    /// a `bool` expression.
+    delimited: TokenStream,
     /// Whether every variable field has a bound the attributes show.
     capped: bool,
     /// The pieces of the parts text.
@@ -177,11 +178,15 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
     let mut max = Vec::new();
     let mut parts: Vec<TokenStream> = Vec::new();
     let mut delimited = true;
+    let mut delimited_messages = Vec::new();
     let mut capped = true;
     let field_path = |f: &Field| lit(&format!("{path}.{}", f.name()));
 
     // The variable fields' lengths, for the prefixes and checks.
-    for field in fields.iter().filter(|f| !f.attrs.kinds().is_empty()) {
+    for field in fields.iter().filter(|f| {
+        let kinds = f.attrs.kinds();
+        !kinds.is_empty() && !matches!(kinds[0], Kind::Message)
+    }) {
         let ty = field.ty;
         let b = binding(field);
         let n = length_binding(field);
@@ -336,6 +341,29 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                 let m = max_tokens(f);
                 let name = parts_name(f);
                 let kind = f.attrs.kinds().into_iter().next();
+                if let Some(Kind::Message) = kind {
+                    // A whole message of the field's type: its own parts, caps
+                    // and errors, named under this field.
+                    let s = lit(&name);
+                    parts.push(quote!(#s));
+                    let message = quote!(<#ty as ::netpack::Message<#lt>>);
+                    encode.extend(quote! {
+                        #message::encode_into(#b, __out)
+                            .map_err(|e| __np::in_field_encoding(e, #p))?;
+                    });
+                    decode.extend(quote! {
+                        let (#b, __used): (#ty, usize) =
+                            #message::decode_prefix(__np::rest_of(__buf, __pos))
+                                .map_err(|e| __np::in_field(__np::shifted(e, __pos), #p, __pos))?;
+                        __pos += __used;
+                    });
+                    len.push(quote!(#message::encoded_len(#b)));
+                    max.push(quote!(#message::MAX_SIZE));
+                    delimited_messages.push(quote!(#message::__DELIMITED));
+                    // Whether the field's type is capped is not known here.
+                    capped = false;
+                    continue;
+                }
                 let element = quote!(<#ty as __np::Variable<#lt>>::ELEMENT);
                 match primitive::var_kind(ty) {
                     Some(VarKind::Text) => parts.push({
@@ -427,7 +455,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                             quote!(__np::field_bound(#m, #bound, #element, 0)),
                         )
                     }
-                    None => unreachable!("a variable field has a kind"),
+                    None | Some(Kind::Message) => unreachable!("a variable field has a kind"),
                 };
                 decode.extend(quote! {
                     let (#b, __used): (#ty, usize) = #dec.map_err(|e| __np::in_field(e, #p, __pos))?;
@@ -448,7 +476,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
         len: quote!(0 #(+ #len)*),
         max: quote!(__np::sum_bounds(&[#(#max),*])),
         capped: capped && delimited,
-        delimited,
+        delimited: quote!(#delimited #(&& #delimited_messages)*),
         parts,
         fields: quote!({ #(#members: #bindings),* }),
     }

@@ -55,9 +55,10 @@ use netpack_format::{Code, Order};
 /// # Ok::<(), netpack::Error>(())
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a netpack message: it implements neither `Message` nor `NetPack`",
-    label = "not a message",
-    note = "derive `NetPack` for it: a fixed layout, or a message with variable-length fields"
+    message = "`{Self}` does not implement `netpack::Message` here",
+    label = "not a message here",
+    note = "derive `NetPack` for it: a fixed layout, or a message with variable-length fields",
+    note = "a message with borrowed fields (`&'a [u8]`, `&'a str`) is a message only for the input it borrows from, not `for<'a>`: decode it from a buffer (or a frame's body) instead of reading it from a stream"
 )]
 pub trait Message<'a>: Sized {
     /// The parts as a Python programmer writes them, e.g.
@@ -464,6 +465,12 @@ fn short(size: usize, pos: usize, len: usize) -> Error {
         offset: pos as isize,
         len,
     })
+}
+
+/// The input from `pos` on (empty past the end).
+#[inline]
+pub fn rest_of(buf: &[u8], pos: usize) -> &[u8] {
+    buf.get(pos..).unwrap_or(&[])
 }
 
 /// Appends with `f`, or appends nothing when it fails.
