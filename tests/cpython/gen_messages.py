@@ -616,9 +616,34 @@ class Route:
         return {"id": ident, "hops": hops, "ports": ports}, len(buf)
 
 
+class Bundle:
+    """Whole messages as fields (`#[netpack(message)]`): a `!I` sequence number,
+    a `DnsQuestion`, a `ChatFrame`, and last a `Tftp` packet (which may end in a
+    rest of the buffer)."""
+    parts = 'struct.pack("!I", seq) + question + frame + packet'
+
+    @staticmethod
+    def gen(rng):
+        return {"seq": rint(rng, 32), "question": DnsQuestion.gen(rng),
+                "frame": ChatFrame.gen(rng), "packet": Tftp.gen(rng)}
+
+    @staticmethod
+    def encode(v):
+        return (struct.pack("!I", v["seq"]) + DnsQuestion.encode(v["question"])
+                + ChatFrame.encode(v["frame"]) + Tftp.encode(v["packet"]))
+
+    @staticmethod
+    def decode(buf, off):
+        (seq,) = unpack_from("!I", buf, off)
+        question, off = DnsQuestion.decode(buf, off + 4)
+        frame, off = ChatFrame.decode(buf, off)
+        packet, off = Tftp.decode(buf, off)
+        return {"seq": seq, "question": question, "frame": frame, "packet": packet}, off
+
+
 # In zoo order (tests/src/message_zoo.rs).
 ZOO = [Header, Request, Tftp, Rrq, PcapRecord, ChatFrame, DnsQuestion, Polyline, Nested,
-       Strings, Capped, Envelope, Route]
+       Strings, Capped, Envelope, Route, Bundle]
 
 
 # --------------------------------------------------------------------------

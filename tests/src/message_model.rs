@@ -346,6 +346,19 @@ fn route(r: &mut Reader<'_>) -> Result<Json, Refusal> {
     ]))
 }
 
+fn bundle(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let seq = r.ints("!I")?.remove(0);
+    let question = dns_question(r)?;
+    let frame = chat_frame(r)?;
+    let packet = tftp(r)?;
+    Ok(object(vec![
+        ("seq", seq),
+        ("question", question),
+        ("frame", frame),
+        ("packet", packet),
+    ]))
+}
+
 /// The names of the zoo's messages, in zoo order (as in `gen_messages.py`).
 pub const NAMES: &[&str] = &[
     "Header",
@@ -361,6 +374,7 @@ pub const NAMES: &[&str] = &[
     "Capped",
     "Envelope",
     "Route",
+    "Bundle",
 ];
 
 /// Reads the message `name` from the start of `buf` as Python does: its value
@@ -384,6 +398,7 @@ pub fn model(name: &str, buf: &[u8]) -> Modeled {
         "Capped" => capped,
         "Envelope" => envelope,
         "Route" => route,
+        "Bundle" => bundle,
         _ => panic!("model: no zoo message {name:?}"),
     };
     let mut r = Reader { buf, off: 0 };

@@ -14,6 +14,7 @@
 //! | `#[netpack(max = …)]` below the length code's range | [`Capped`], [`DnsQuestion`], [`Polyline`] |
 //! | fixed parts between variable ones, nested fixed structs | [`DnsQuestion`], [`Nested`] |
 //! | tagged enums: struct, tuple, unit variants, catch-all, nesting | [`Tftp`], [`Envelope`] |
+//! | `#[netpack(message)]`: whole messages (structs, enums) as fields | [`Bundle`] |
 //! | a field-less `#[repr]` enum with a catch-all | [`QType`] |
 //! | a fixed `NetPack` struct as a message | [`Header`] |
 //!
@@ -409,6 +410,31 @@ impl<'a> ZooMessage<'a> for Route<'a> {
     }
 }
 
+/// Whole messages as fields (`#[netpack(message)]`): a struct, a borrowed
+/// struct and a tagged enum nested in a message, the enum last because it may
+/// end in a `rest`.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Bundle<'a> {
+    /// `I`
+    pub seq: u32,
+    /// A whole [`DnsQuestion`].
+    #[netpack(message)]
+    pub question: DnsQuestion<'a>,
+    /// A whole [`ChatFrame`].
+    #[netpack(message)]
+    pub frame: ChatFrame,
+    /// A whole [`Tftp`] packet.
+    #[netpack(message)]
+    pub packet: Tftp,
+}
+
+impl<'a> ZooMessage<'a> for Bundle<'a> {
+    fn to_json(&self) -> Json {
+        json!({"seq": self.seq, "question": self.question.to_json(),
+               "frame": self.frame.to_json(), "packet": self.packet.to_json()})
+    }
+}
+
 /// Calls `$m! { Name: Type, … }` with every zoo message, in zoo order (the
 /// order of `gen_messages.py`); borrowed types are written with `'_`.
 #[macro_export]
@@ -428,6 +454,7 @@ macro_rules! for_each_message {
             Capped: $crate::message_zoo::Capped,
             Envelope: $crate::message_zoo::Envelope,
             Route: $crate::message_zoo::Route<'_>,
+            Bundle: $crate::message_zoo::Bundle<'_>,
         }
     };
 }
@@ -459,4 +486,4 @@ for_each_message!(message_table);
 
 /// The names of the zoo's messages whose last field is `rest`, so that a
 /// truncated message may still be a (shorter) message.
-pub const UNDELIMITED: &[&str] = &["Tftp", "Nested", "Strings", "Envelope", "Route"];
+pub const UNDELIMITED: &[&str] = &["Tftp", "Nested", "Strings", "Envelope", "Route", "Bundle"];

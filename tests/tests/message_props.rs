@@ -202,6 +202,20 @@ proptest! {
         check_value("Envelope", &v);
     }
 
+    #[test]
+    fn bundle_round_trips(
+        seq in any::<u32>(),
+        label in text(63),
+        name in bytes_no_nul(255),
+        qtype in qtype(),
+        txt in bytes(64),
+        frame in chat_frame(),
+        packet in tftp(),
+    ) {
+        let question = DnsQuestion { id: 7, label: &label, name, qtype, qclass: 1, txt };
+        check_value("Bundle", &Bundle { seq, question, frame, packet });
+    }
+
     /// `Packed` views built in the elements' own order (`Point` is `<`), encoded
     /// in the message's (`!`): the records are converted, and read back equal.
     #[test]
