@@ -124,9 +124,8 @@ use syn::parse_macro_input;
 ///
 /// A message whose every variable field has a bound (a `max`, or a length code
 /// or length field of at most 16 bits) and no `rest` field also implements
-/// `netpack::Capped`, which stream readers require. (A struct with a `message`
-/// field does not: whether the nested type is bounded is not visible to the
-/// derive.)
+/// `netpack::Capped`, which stream readers require; with `message` fields (or
+/// variants holding a message) when their types are `Capped` too.
 ///
 /// # Tagged enums
 ///

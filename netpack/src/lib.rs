@@ -363,7 +363,7 @@ pub mod __private {
         check_cap, check_length, code_bound, code_size, decode_counted, decode_nul, decode_rest,
         encode_atomic, encode_nul, field_bound, fixed, format_body, in_field, in_field_encoding,
         length_of, max_bounds, part, read_length, rest_of, shifted, star, sum_bounds, text,
-        text_len, trailing, unknown_tag, write_length, Length, TextBuf,
+        text_len, trailing, unknown_tag, write_length, CappedVia, Length, TextBuf,
     };
     pub use crate::typed::shape::{
         as_str, check_layout, code_class, is_dense, order_of_format, render, size_of_format,

@@ -195,3 +195,48 @@ fn tokio_codec_decodes_messages_split_anywhere() {
         Err(Error::Truncated { needed: 4, got: 3 })
     ));
 }
+
+/// Tagged, with a whole message in a variant: capped when the message is.
+#[derive(NetPack, Debug, PartialEq)]
+#[netpack(tag = "B")]
+enum Command {
+    #[netpack(tag = 1)]
+    Put(Put),
+    #[netpack(tag = 2)]
+    Quit,
+}
+
+/// A message field: capped when its type is.
+#[derive(NetPack, Debug, PartialEq)]
+struct Batch {
+    id: u8,
+    #[netpack(message)]
+    first: Command,
+    #[netpack(message)]
+    second: Put,
+}
+
+#[test]
+fn nested_messages_are_read_from_streams_when_capped() {
+    fn capped<T: netpack::Capped>() {}
+    capped::<Command>();
+    capped::<Batch>();
+    let batch = Batch {
+        id: 1,
+        first: Command::Put(put("a", b"1")),
+        second: put("b", b""),
+    };
+    let mut wire = Vec::new();
+    netpack::io::write(&mut wire, &batch).unwrap();
+    netpack::io::write(&mut wire, &Command::Quit).unwrap();
+    let mut r = Trickle { bytes: &wire };
+    assert_eq!(netpack::io::read::<Batch, _>(&mut r).unwrap(), Some(batch));
+    assert_eq!(
+        netpack::io::read::<Command, _>(&mut r).unwrap(),
+        Some(Command::Quit)
+    );
+    assert_eq!(
+        Batch::MAX_SIZE,
+        Some(1 + (1 + Put::MAX_SIZE.unwrap()) + Put::MAX_SIZE.unwrap())
+    );
+}

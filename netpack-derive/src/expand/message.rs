@@ -47,16 +47,21 @@ fn impl_head(node: &syn::DeriveInput) -> Impl {
     }
 }
 
-/// `impl<…> Capped for Type<…>`.
-fn capped_head(node: &syn::DeriveInput) -> TokenStream {
+/// `impl<…> Capped for Type<…> where …`: with a bound for each nested message
+/// type, higher-ranked so that an owned type's bound is checked where the impl
+/// is used, not where it is written.
+fn capped_impl(node: &syn::DeriveInput, bounds: &[TokenStream]) -> TokenStream {
     let ty = &node.ident;
-    match node.generics.lifetimes().next() {
+    let head = match node.generics.lifetimes().next() {
         Some(param) => {
             let lt = &param.lifetime;
             quote!(impl<#lt> ::netpack::Capped for #ty<#lt>)
         }
         None => quote!(impl ::netpack::Capped for #ty),
-    }
+    };
+    let clause =
+        (!bounds.is_empty()).then(|| quote!(where #(for<'__x> #bounds: __np::CappedVia<'__x>),*));
+    quote!(#[automatically_derived] #head #clause {})
 }
 
 /// `"…"` as a string literal token.
@@ -118,6 +123,8 @@ pub(super) struct Body {
     delimited: TokenStream,
     /// Whether every variable field has a bound the attributes show.
     capped: bool,
+    /// The types of message fields, which must be `Capped` for this to be.
+    capped_bounds: Vec<TokenStream>,
     /// The pieces of the parts text.
     parts: Vec<TokenStream>,
     /// `{ a: __f_a, … }`: the pattern and constructor of the fields.
@@ -180,6 +187,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
     let mut delimited = true;
     let mut delimited_messages = Vec::new();
     let mut capped = true;
+    let mut capped_bounds = Vec::new();
     let field_path = |f: &Field| lit(&format!("{path}.{}", f.name()));
 
     // The variable fields' lengths, for the prefixes and checks.
@@ -360,8 +368,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                     len.push(quote!(#message::encoded_len(#b)));
                     max.push(quote!(#message::MAX_SIZE));
                     delimited_messages.push(quote!(#message::__DELIMITED));
-                    // Whether the field's type is capped is not known here.
-                    capped = false;
+                    capped_bounds.push(quote!(#ty));
                     continue;
                 }
                 let element = quote!(<#ty as __np::Variable<#lt>>::ELEMENT);
@@ -476,6 +483,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
         len: quote!(0 #(+ #len)*),
         max: quote!(__np::sum_bounds(&[#(#max),*])),
         capped: capped && delimited,
+        capped_bounds,
         delimited: quote!(#delimited #(&& #delimited_messages)*),
         parts,
         fields: quote!({ #(#members: #bindings),* }),
@@ -497,7 +505,6 @@ pub(super) fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
     let name = ty.unraw().to_string();
     let order = input.order();
     let Impl { lt, head } = impl_head(input.original);
-    let capped_head = capped_head(input.original);
     let body = body(&input.fields, order, &name, "", &lt);
     let byte_order = format::byte_order(order);
     let Body {
@@ -508,11 +515,12 @@ pub(super) fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
         max,
         delimited,
         capped,
+        capped_bounds,
         parts,
         fields,
     } = body;
     let parts = parts_consts(&parts);
-    let capped = capped.then(|| quote!(#[automatically_derived] #capped_head {}));
+    let capped = capped.then(|| capped_impl(input.original, &capped_bounds));
     Ok(quote! {
         type __O = #byte_order;
         #consts
@@ -597,10 +605,10 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
     let mut maxes = Vec::new();
     let mut delimited = Vec::new();
     let mut other_arm = None;
-    // Capped when every variant is: fields with bounds, no catch-all; a whole
-    // message in a variant is checked when the enum is read (a bound on it here
-    // would be a where clause that fails to compile for an owned enum).
+    // Capped when every variant is: fields with bounds, no catch-all, and every
+    // whole message in a variant capped.
     let mut capped = true;
+    let mut capped_bounds = Vec::new();
 
     for (i, variant) in input.variants.iter().enumerate() {
         let v = variant.ident();
@@ -672,6 +680,7 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                     }
                 });
                 maxes.push(quote!(<#inner as ::netpack::Message<#lt>>::MAX_SIZE));
+                capped_bounds.push(quote!(#inner));
                 delimited.push(quote!(<#inner as ::netpack::Message<#lt>>::__DELIMITED));
             }
             Payload::Fields(body) => {
@@ -688,10 +697,12 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                     max,
                     delimited: d,
                     capped: k,
+                    capped_bounds: b,
                     parts: p,
                     fields,
                 } = *body;
                 capped &= k;
+                capped_bounds.extend(b);
                 consts.extend(c);
                 parts.extend([
                     quote!("struct.pack(\""),
@@ -761,8 +772,7 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
         }
     });
     let parts = parts_consts(&parts);
-    let capped_head = capped_head(input.original);
-    let capped = capped.then(|| quote!(#[automatically_derived] #capped_head {}));
+    let capped = capped.then(|| capped_impl(input.original, &capped_bounds));
 
     Ok(quote! {
         type __O = #byte_order;

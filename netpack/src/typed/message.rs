@@ -192,6 +192,13 @@ pub trait Capped {}
 
 impl<T: NetPack> Capped for T {}
 
+/// `Capped`, behind a lifetime: a derived message's bound on a nested message
+/// type is written `for<'x> Nested: CappedVia<'x>`, which is checked where the
+/// message is used rather than where its impl is written.
+pub trait CappedVia<'x> {}
+
+impl<T: Capped + ?Sized> CappedVia<'_> for T {}
+
 /// A fixed layout is a message of one part.
 impl<'a, T: NetPack> Message<'a> for T {
     const PARTS: &'static str = <T as FixedParts>::PARTS_BUF.as_str();
