@@ -387,6 +387,18 @@ pub fn dump(mut input: impl Read, out: impl Write) -> Result<u64, DumpError> {
                 buf.drain(..start);
                 start = 0;
                 let want = e.needed().unwrap_or(buf.len() + 1).max(buf.len() + 1);
+                // The header is in: refuse a packet over the snaplen before
+                // reading it.
+                if want > 16 + snaplen {
+                    return Err(DumpError::Record {
+                        index: index + 1,
+                        offset,
+                        why: format!(
+                            "{} bytes captured, over the file's snaplen of {snaplen}",
+                            want - 16
+                        ),
+                    });
+                }
                 if !fill(&mut input, &mut buf, want)? {
                     if buf.is_empty() {
                         break;

@@ -192,12 +192,13 @@ fn every_truncation_is_a_clean_end_or_an_error() {
     }
 }
 
-/// A reader that gives its bytes, then counts how many more were asked for.
-struct Counted<'a> {
+/// A plain `Read` over bytes: the stream a pipe gives, whose length `dump`
+/// cannot know in advance.
+struct Stream<'a> {
     bytes: &'a [u8],
 }
 
-impl Read for Counted<'_> {
+impl Read for Stream<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.bytes.read(buf)
     }
@@ -211,7 +212,7 @@ fn lying_lengths_are_refused_before_reading_the_packet() {
         file.extend_from_slice(&x.to_le_bytes());
     }
     let mut out = Vec::new();
-    let e = dump(Counted { bytes: &file }, &mut out).unwrap_err();
+    let e = dump(Stream { bytes: &file }, &mut out).unwrap_err();
     let text = e.to_string();
     assert!(
         matches!(
@@ -236,6 +237,31 @@ fn lying_lengths_are_refused_before_reading_the_packet() {
     file.extend_from_slice(&[0; 101]);
     let e = run(&file).0.unwrap_err();
     assert!(e.to_string().contains("snaplen of 100"), "{e}");
+
+    // Over the snaplen and only the header sent: refused before the packet is
+    // read (the reader is asked for no more than the header).
+    let mut file = capture(&[]);
+    for x in [1u32, 0, 200_000, 200_000] {
+        file.extend_from_slice(&x.to_le_bytes());
+    }
+    let mut out = Vec::new();
+    let e = dump(Stream { bytes: &file }, &mut out).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            DumpError::Record {
+                index: 1,
+                offset: 24,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(
+        e.to_string()
+            .contains("200000 bytes captured, over the file's snaplen of 65535"),
+        "{e}"
+    );
 }
 
 #[test]
