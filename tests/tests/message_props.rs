@@ -387,3 +387,27 @@ fn max_sizes() {
     assert_eq!(<Tftp as Message>::MAX_SIZE, None);
     assert_eq!(<Envelope as Message>::MAX_SIZE, None);
 }
+
+/// Decoding errors name the type, the variant and field path, the tag value,
+/// and the byte offset.
+#[test]
+fn decoding_errors_say_where() {
+    let text = |b: &[u8]| Envelope::decode(b).unwrap_err().to_string();
+    let e = text(b"\x07");
+    assert!(e.contains("Envelope") && e.contains("tag 7"), "{e}");
+    // Tftp::Error's message is not UTF-8, 5 bytes in.
+    let e = text(b"\x03\x00\x05\x00\x01\xff\x00");
+    assert!(e.starts_with("Envelope::Packet"), "{e}");
+    assert!(e.contains("message") && e.contains("offset 5"), "{e}");
+    // Bundle: the DNS question's blob announces 30840 bytes, over its cap.
+    let mut big = vec![0, 0, 0, 1, 0, 2, 0, 0, 0xff];
+    big.extend([b'x'; 300]);
+    let e = Bundle::decode(&big).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::TooLong);
+    let e = e.to_string();
+    assert!(e.starts_with("Bundle.question.txt"), "{e}");
+    assert!(
+        e.contains("over the cap of 1024") && e.contains("offset 14"),
+        "{e}"
+    );
+}
