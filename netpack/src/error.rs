@@ -567,7 +567,12 @@ impl fmt::Display for Error {
             write!(f, "{c}: ")?;
         }
         self.fmt_detail(f)?;
-        if let Some(offset) = self.offset() {
+        // CPython's buffer messages say their offset already.
+        let says_offset = matches!(
+            self.detail,
+            Detail::UnpackFrom { .. } | Detail::PackInto { .. } | Detail::NotEnoughData { .. }
+        );
+        if let (Some(offset), false) = (self.offset(), says_offset) {
             write!(f, " at offset {offset}")?;
         }
         Ok(())

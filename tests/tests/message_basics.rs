@@ -236,7 +236,7 @@ fn decode_errors_name_the_field_and_offset() {
     assert_eq!(err.needed(), Some(2));
     assert_eq!(
         err.to_string(),
-        "ReadRequest.opcode: unpack_from requires a buffer of at least 2 bytes for unpacking 2 bytes at offset 0 (actual buffer size is 1) at offset 0"
+        "ReadRequest.opcode: unpack_from requires a buffer of at least 2 bytes for unpacking 2 bytes at offset 0 (actual buffer size is 1)"
     );
     let err = ReadRequest::decode(b"\x00\x01a\xffb\0m\0").unwrap_err();
     assert_eq!(
