@@ -135,7 +135,9 @@ use syn::parse_macro_input;
 /// attributes above (`Data { block: u16, #[netpack(rest)] data: Vec<u8> }`).
 /// One variant may be `#[netpack(other)] Unknown(u16, Vec<u8>)`: the tag and
 /// the rest of the input, for every unknown tag; without it an unknown tag is
-/// an `ErrorKind::InvalidValue` error. Tags must fit their code and differ.
+/// an `ErrorKind::InvalidValue` error. Tags must fit their code and differ. A
+/// catch-all is encoded as it is: one built by hand with a known tag decodes as
+/// that tag's variant.
 ///
 /// # Errors
 ///

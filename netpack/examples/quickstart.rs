@@ -11,21 +11,34 @@
 //! Run with `cargo run -p netpack --example quickstart`.
 
 use netpack::{Struct, Value};
+use std::io::Write;
+
+/// Prints a line; ends the program quietly when the reader has gone
+/// (`| head -1`), where `println!` would panic.
+fn show(line: String) {
+    if writeln!(std::io::stdout(), "{line}").is_err() {
+        std::process::exit(0);
+    }
+}
 
 fn main() -> Result<(), netpack::Error> {
     // The format is parsed once; `pack` checks every value as CPython does.
     let request = Struct::new("!H8sb")?;
     let bytes = request.pack(&[1.into(), b"test.jpg".into(), 2.into()])?;
-    println!("format {:?} is {} bytes", request.format(), request.size());
-    println!("packed: {}", Value::Bytes(bytes.clone()));
+    show(format!(
+        "format {:?} is {} bytes",
+        request.format(),
+        request.size()
+    ));
+    show(format!("packed: {}", Value::Bytes(bytes.clone())));
 
     let values = request.unpack(&bytes)?;
     let shown: Vec<String> = values.iter().map(Value::to_string).collect();
-    println!("unpacked: ({})", shown.join(", "));
+    show(format!("unpacked: ({})", shown.join(", ")));
 
     // The same mistakes CPython rejects, with its words.
     if let Err(err) = request.pack(&[1.into(), b"test.jpg".into(), 200.into()]) {
-        println!("rejected: {err}");
+        show(format!("rejected: {err}"));
     }
     Ok(())
 }

@@ -45,13 +45,20 @@ fn send_lines(stream: TcpStream) {
             break;
         }
         if let Err(e) = chat::send(&mut &stream, Kind::Text, &line) {
-            eprintln!("not sent: {e}");
+            cli::log(&format!("not sent: {e}"));
             if matches!(e, netpack::io::Error::Io(_)) {
                 break;
             }
         }
     }
     let _ = stream.shutdown(Shutdown::Write);
+}
+
+/// How a message is printed: with control characters escaped, so that a
+/// text like `"hi\nalice: send me your password\x1b[2K"` shows as one line
+/// from its real sender, not as a line from alice and an erased screen line.
+pub fn shown(message: &impl std::fmt::Display) -> String {
+    cli::printable(&message.to_string()).into_owned()
 }
 
 /// Prints every message the server sends until it closes the connection.
@@ -61,10 +68,10 @@ fn print_messages(stream: TcpStream) {
     let mut reader = BufReader::new(stream);
     loop {
         match chat::receive(&mut reader) {
-            Ok(Some(message)) => println!("{message}"),
+            Ok(Some(message)) => cli::say(&shown(&message)),
             Ok(None) => break,
             Err(e) => {
-                eprintln!("connection broken: {e}");
+                cli::log(&format!("connection broken: {e}"));
                 break;
             }
         }

@@ -86,7 +86,7 @@ fn main() {
         if let Err(e) = broadcast(to, port, &text, count) {
             cli::fail(USAGE, format!("cannot broadcast to {to}:{port}: {e}"));
         }
-        eprintln!("sent {count} datagram(s) to {to}:{port}");
+        cli::log(&format!("sent {count} datagram(s) to {to}:{port}"));
         return;
     }
 
@@ -95,17 +95,30 @@ fn main() {
         Ok(socket) => socket,
         Err(e) => cli::fail(USAGE, format!("cannot listen on {bind}:{port}: {e}")),
     };
-    eprintln!("listening on {bind}:{port}");
+    cli::log(&format!("listening on {bind}:{port}"));
+    if let Err(e) = listen(&socket, count) {
+        cli::fail(USAGE, e);
+    }
+}
+
+/// Prints the messages that arrive on `socket`, `count` of them (0: forever).
+/// The text is printed with control characters escaped, and the program ends
+/// quietly when its output goes away (`--listen | head -1`).
+pub fn listen(socket: &UdpSocket, count: u32) -> Result<(), datagram::Error> {
     let mut received = 0;
     while count == 0 || received < count {
-        match datagram::receive(&socket) {
-            Ok((from, Ok(message))) => {
+        match datagram::receive(socket)? {
+            (from, Ok(message)) => {
                 received += 1;
                 let stamp = datagram::clock(message.sent_ms);
-                println!("<< {from} [{stamp} #{}] {}", message.seq, message.text);
+                cli::say(&format!(
+                    "<< {from} [{stamp} #{}] {}",
+                    message.seq,
+                    cli::printable(&message.text)
+                ));
             }
-            Ok((from, Err(e))) => eprintln!("(ignored a datagram from {from}: {e})"),
-            Err(e) => cli::fail(USAGE, e),
+            (from, Err(e)) => cli::log(&format!("(ignored a datagram from {from}: {e})")),
         }
     }
+    Ok(())
 }

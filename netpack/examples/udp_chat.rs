@@ -66,11 +66,11 @@ fn send_lines(socket: &UdpSocket, peer: SocketAddr, input: impl Iterator<Item = 
             break;
         }
         if let Err(e) = datagram::send(socket, peer, Kind::Text, seq, &line) {
-            eprintln!("not sent: {e}");
+            cli::log(&format!("not sent: {e}"));
         }
     }
     if let Err(e) = datagram::send(socket, peer, Kind::Bye, seq, "bye") {
-        eprintln!("bye not sent: {e}");
+        cli::log(&format!("bye not sent: {e}"));
     }
 }
 
@@ -134,7 +134,12 @@ where
         next_seq = Some(message.seq.wrapping_add(1));
         let stamp = datagram::clock(message.sent_ms);
         match message.kind {
-            Kind::Text => show(format!("<< [{stamp} #{}] {}", message.seq, message.text)),
+            // Escaped: raw control characters could fake lines or erase the screen.
+            Kind::Text => show(format!(
+                "<< [{stamp} #{}] {}",
+                message.seq,
+                cli::printable(&message.text)
+            )),
             Kind::Bye => {
                 show(format!("<< [{stamp}] peer said bye"));
                 break;
@@ -167,9 +172,11 @@ fn main() {
         Ok(socket) => socket,
         Err(e) => cli::fail(USAGE, format!("cannot bind {bind}:{port}: {e}")),
     };
-    eprintln!("chatting with {peer} from {bind}:{port}; `bye` ends the chat");
-    if let Err(e) = run(socket, peer, stdin_lines(), |line| println!("{line}")) {
-        eprintln!("error: {e}");
+    cli::log(&format!(
+        "chatting with {peer} from {bind}:{port}; `bye` ends the chat"
+    ));
+    if let Err(e) = run(socket, peer, stdin_lines(), |line| cli::say(&line)) {
+        cli::log(&format!("error: {e}"));
         std::process::exit(1);
     }
 }

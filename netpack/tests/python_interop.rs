@@ -16,7 +16,7 @@ mod server;
 #[path = "../examples/tcp_chat_server_async.rs"]
 mod server_async;
 #[allow(dead_code)]
-#[path = "../examples/tftp_request.rs"]
+#[path = "../examples/tftp.rs"]
 mod tftp;
 
 use chat::Kind;
@@ -172,7 +172,7 @@ fn python_chat_client_with_the_threaded_server() {
     let addr = listener.local_addr().unwrap();
     let log = Log::default();
     let keep = keeper(&log);
-    thread::spawn(move || server::serve(listener, keep));
+    thread::spawn(move || server::serve(listener, server::Config::default(), keep));
     rust_and_python_chat(addr, &log);
 }
 
@@ -192,7 +192,11 @@ fn python_chat_client_with_the_async_server() {
         .unwrap();
     let addr = listener.local_addr().unwrap();
     let log = Log::default();
-    runtime.spawn(server_async::serve(listener, keeper(&log)));
+    runtime.spawn(server_async::serve(
+        listener,
+        server_async::Config::default(),
+        keeper(&log),
+    ));
     rust_and_python_chat(addr, &log);
 }
 
@@ -202,6 +206,7 @@ fn python_tftp_client_with_the_rust_server() {
         return;
     }
     let folder = std::env::temp_dir().join(format!("netpack-py-tftp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
     let served = folder.join("served");
     std::fs::create_dir_all(&served).unwrap();
     let bytes: Vec<u8> = (0..(1u32 << 20))
@@ -212,32 +217,55 @@ fn python_tftp_client_with_the_rust_server() {
     let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
     let addr = socket.local_addr().unwrap();
     let root = served.clone();
-    thread::spawn(move || {
-        tftp::serve(
-            socket,
-            &root,
-            tftp::Retry::default(),
-            Arc::new(|_: &str| {}),
-        )
-    });
+    let log = Log::default();
+    let keep = keeper(&log);
+    let config = tftp::Config {
+        writable: true,
+        ..tftp::Config::default()
+    };
+    thread::spawn(move || tftp::serve(socket, &root, config, keep));
 
-    let fetch = |name: &str, out: &std::path::Path| {
+    let client = |args: &[&std::ffi::OsStr]| {
         Command::new("python3")
             .arg(script("tftp_client.py"))
-            .args(["--server", &addr.to_string(), name])
-            .arg(out)
+            .args(["--server", &addr.to_string()])
+            .args(args)
             .stderr(Stdio::piped())
             .spawn()
             .unwrap()
     };
+    // Rust to Python: 1 MiB, 2048 full blocks and an empty one.
     let out = folder.join("got.jpg");
-    assert!(wait(fetch("test.jpg", &out)).success());
+    assert!(wait(client(&[
+        "get".as_ref(),
+        "test.jpg".as_ref(),
+        out.as_os_str()
+    ]))
+    .success());
     assert!(
         std::fs::read(&out).unwrap() == bytes,
         "the file changed on the way"
     );
+    // Python to Rust: the same file back under another name.
+    assert!(wait(client(&[
+        "put".as_ref(),
+        out.as_os_str(),
+        "back.jpg".as_ref()
+    ]))
+    .success());
+    wait_log(&log, "received \"back.jpg\", 1048576 bytes");
+    assert!(
+        std::fs::read(served.join("back.jpg")).unwrap() == bytes,
+        "the file changed on the way back"
+    );
 
-    let refused = fetch("../x", &folder.join("x")).wait_with_output().unwrap();
+    let refused = client(&[
+        "get".as_ref(),
+        "../x".as_ref(),
+        folder.join("x").as_os_str(),
+    ])
+    .wait_with_output()
+    .unwrap();
     assert!(!refused.status.success());
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("error 2: only plain file names"), "{said}");

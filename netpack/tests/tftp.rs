@@ -1,18 +1,22 @@
-//! The TFTP-style example on 127.0.0.1: a 1 MiB file arrives byte-identical,
-//! names that would leave the served folder are refused with an error packet, and
-//! lost or garbled packets end in retries or errors, never in a hang.
+//! The TFTP example (RFC 1350) on 127.0.0.1: files arrive byte-identical both
+//! ways; names that would leave the served folder are refused, even while a
+//! file is swapped for a link; lost or garbled packets end in retries or
+//! errors, never in a hang; and the server survives what issue 13 threw at it:
+//! spoofed errors and garbage get no answer, transfers are capped, a thread
+//! that cannot start is a refusal.
 
 #[allow(dead_code)]
-#[path = "../examples/tftp_request.rs"]
+#[path = "../examples/tftp.rs"]
 mod tftp;
 
-use netpack::NetPack;
 use std::net::{SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
-use tftp::{Packet, ReadRequest, Retry, TransferError};
+use tftp::packet::{Packet, Request};
+use tftp::{Config, Retry, TransferError};
 
 /// Quick retries, so that tests of lost packets stay short.
 const QUICK: Retry = Retry {
@@ -65,7 +69,7 @@ fn noise(len: usize) -> Vec<u8> {
 type Log = Arc<Mutex<Vec<String>>>;
 
 /// Starts a server for `root`; returns its address and its log.
-fn serve(root: &Path, retry: Retry) -> (SocketAddr, Log) {
+fn serve(root: &Path, config: Config) -> (SocketAddr, Log) {
     let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
     let addr = socket.local_addr().unwrap();
     let log: Log = Arc::default();
@@ -75,11 +79,18 @@ fn serve(root: &Path, retry: Retry) -> (SocketAddr, Log) {
         tftp::serve(
             socket,
             &root,
-            retry,
+            config,
             Arc::new(move |line: &str| keep.lock().unwrap().push(line.to_string())),
         )
     });
     (addr, log)
+}
+
+fn with_retry(retry: Retry) -> Config {
+    Config {
+        retry,
+        ..Config::default()
+    }
 }
 
 fn wait_log(log: &Log, part: &str) -> String {
@@ -89,22 +100,48 @@ fn wait_log(log: &Log, part: &str) -> String {
             return line.clone();
         }
         assert!(
-            start.elapsed() < Duration::from_secs(5),
+            start.elapsed() < Duration::from_secs(10),
             "no {part:?} in {log:?}"
         );
         thread::sleep(Duration::from_millis(5));
     }
 }
 
-fn fetch(server: SocketAddr, name: &str, retry: Retry) -> Result<Vec<u8>, TransferError> {
+fn get(server: SocketAddr, name: &str, retry: Retry) -> Result<Vec<u8>, TransferError> {
     let mut out = Vec::new();
-    let size = tftp::fetch(server, name, &mut out, retry)?;
+    let size = tftp::get(server, name, &mut out, retry)?;
     assert_eq!(size, out.len() as u64);
     Ok(out)
 }
 
+fn rrq(name: &str) -> Vec<u8> {
+    Packet::Read(Request {
+        filename: name.into(),
+        mode: "octet".into(),
+    })
+    .encode()
+    .unwrap()
+}
+
+/// A socket that plays a client by hand.
+fn hand() -> UdpSocket {
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    socket
+}
+
+/// The next packet `socket` receives within `wait`, if any.
+fn next_packet(socket: &UdpSocket, wait: Duration) -> Option<(Packet, SocketAddr)> {
+    socket.set_read_timeout(Some(wait)).unwrap();
+    let mut buf = [0u8; 2048];
+    let (n, from) = socket.recv_from(&mut buf).ok()?;
+    Some((Packet::decode(&buf[..n]).unwrap(), from))
+}
+
 #[test]
-fn files_arrive_byte_identical() {
+fn files_arrive_byte_identical_both_ways() {
     let folder = Folder::new("identical");
     // 1 MiB is 2048 full blocks and an empty one; the others end mid-block.
     let files = [
@@ -116,9 +153,13 @@ fn files_arrive_byte_identical() {
     for (name, bytes) in &files {
         std::fs::write(folder.served().join(name), bytes).unwrap();
     }
-    let (server, log) = serve(&folder.served(), Retry::default());
+    let config = Config {
+        writable: true,
+        ..Config::default()
+    };
+    let (server, log) = serve(&folder.served(), config);
     for (name, bytes) in &files {
-        let got = fetch(server, name, Retry::default()).unwrap();
+        let got = get(server, name, Retry::default()).unwrap();
         assert!(
             got == *bytes,
             "{name}: {} bytes, not the {} sent",
@@ -127,6 +168,56 @@ fn files_arrive_byte_identical() {
         );
     }
     wait_log(&log, "sent \"big.bin\", 1048576 bytes");
+
+    for (name, bytes) in &files {
+        let upload = format!("up-{name}");
+        let sent = tftp::put(server, &upload, &mut &bytes[..], Retry::default()).unwrap();
+        assert_eq!(sent, bytes.len() as u64);
+        wait_log(&log, &format!("received {upload:?}, {sent} bytes"));
+        assert!(std::fs::read(folder.served().join(&upload)).unwrap() == *bytes);
+    }
+    // A name that exists is never overwritten.
+    match tftp::put(server, "big.bin", &mut &b"new"[..], PATIENT) {
+        Err(TransferError::Refused {
+            code: tftp::FILE_EXISTS,
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(folder.served().join("big.bin")).unwrap(),
+        files[0].1
+    );
+}
+
+#[test]
+fn writes_are_off_by_default_and_capped() {
+    let folder = Folder::new("writes");
+    let (server, _log) = serve(&folder.served(), Config::default());
+    match tftp::put(server, "x", &mut &b"data"[..], PATIENT) {
+        Err(TransferError::Refused {
+            code: tftp::ACCESS_VIOLATION,
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(!folder.served().join("x").exists());
+
+    let config = Config {
+        writable: true,
+        max_upload: 2000,
+        ..Config::default()
+    };
+    let (server, log) = serve(&folder.served(), config);
+    match tftp::put(server, "big", &mut &noise(5000)[..], PATIENT) {
+        Err(TransferError::Refused {
+            code: tftp::DISK_FULL,
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    wait_log(&log, "\"big\" not received");
+    assert!(!folder.served().join("big").exists(), "the part stays");
 }
 
 #[test]
@@ -137,17 +228,27 @@ fn names_that_leave_the_folder_are_refused() {
     std::fs::create_dir(folder.served().join("sub")).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(folder.0.join("secret"), folder.served().join("link")).unwrap();
-    let (server, log) = serve(&folder.served(), QUICK);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("public", folder.served().join("inside")).unwrap();
+    let (server, log) = serve(&folder.served(), with_retry(QUICK));
 
-    assert_eq!(fetch(server, "public", PATIENT).unwrap(), b"hello");
+    assert_eq!(get(server, "public", PATIENT).unwrap(), b"hello");
     let mut refused = vec![
-        "../secre", "/etc/pas", "..", ".", "sub/x", "a\\b", "C:secret",
+        "../secret",
+        "/etc/passwd",
+        "..",
+        ".",
+        "sub/x",
+        "a\\b",
+        "C:secret",
+        "tab\there",
     ];
     if cfg!(unix) {
-        refused.push("link");
+        // A link is not followed, not even one that stays in the folder.
+        refused.extend(["link", "inside"]);
     }
     for name in refused {
-        match fetch(server, name, PATIENT) {
+        match get(server, name, PATIENT) {
             Err(TransferError::Refused {
                 code: tftp::ACCESS_VIOLATION,
                 message,
@@ -159,7 +260,7 @@ fn names_that_leave_the_folder_are_refused() {
     }
     for name in ["missing", "sub"] {
         assert!(matches!(
-            fetch(server, name, PATIENT),
+            get(server, name, PATIENT),
             Err(TransferError::Refused {
                 code: tftp::FILE_NOT_FOUND,
                 ..
@@ -167,73 +268,326 @@ fn names_that_leave_the_folder_are_refused() {
         ));
     }
 
-    // Requests the client refuses to make, sent by hand: a NUL inside the
-    // name, bytes that are not UTF-8, and a mode other than 2.
-    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
-    socket
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    for (filename, mode, code) in [
-        (*b"pub\0lic\0", 2, tftp::ACCESS_VIOLATION),
-        (*b"\xff\xfe\0\0\0\0\0\0", 2, tftp::ACCESS_VIOLATION),
-        (*b"public\0\0", 1, tftp::NOT_DEFINED),
-    ] {
-        let request = ReadRequest {
-            opcode: tftp::RRQ,
-            filename,
-            mode,
-        };
-        socket.send_to(&request.pack(), server).unwrap();
-        let mut buf = [0u8; 600];
-        let (n, _) = socket.recv_from(&mut buf).unwrap();
-        match Packet::parse(&buf[..n]) {
-            Ok(Packet::Error { code: got, .. }) => assert_eq!(got, code, "{filename:?}"),
-            other => panic!("{filename:?}: {other:?}"),
+    // Modes other than octet are refused.
+    let socket = hand();
+    for mode in ["netascii", "mail", "x"] {
+        let request = Packet::Read(Request {
+            filename: "public".into(),
+            mode: mode.into(),
+        });
+        socket.send_to(&request.encode().unwrap(), server).unwrap();
+        match next_packet(&socket, Duration::from_secs(5)) {
+            Some((Packet::Error { code, .. }, _)) => assert_eq!(code, tftp::NOT_DEFINED),
+            other => panic!("{mode}: {other:?}"),
         }
     }
+}
+
+/// Issue 13: with a served file swapped to and from a link to a file outside
+/// the folder, the old check-then-open served the outside file 196 times in
+/// 39,327 requests. Opening once with `O_NOFOLLOW` serves it never.
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_for_a_link_is_never_served() {
+    let folder = Folder::new("swap");
+    let secret = folder.0.join("secret");
+    std::fs::write(&secret, b"SECRET").unwrap();
+    let served = folder.served();
+    std::fs::write(served.join("f"), b"public").unwrap();
+    let config = Config {
+        max_transfers: 64,
+        ..with_retry(QUICK)
+    };
+    let (server, _log) = serve(&served, config);
+
+    // The swapper: rename(2) replaces the name atomically, now with a file, now
+    // with a link to the secret.
+    let stop = Arc::new(AtomicBool::new(false));
+    let swaps = Arc::new(AtomicUsize::new(0));
+    let swapper = {
+        let (stop, swaps, served) = (stop.clone(), swaps.clone(), served.clone());
+        thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                let file = served.join("f.file");
+                std::fs::write(&file, b"public").unwrap();
+                std::fs::rename(&file, served.join("f")).unwrap();
+                let link = served.join("f.link");
+                let _ = std::fs::remove_file(&link);
+                std::os::unix::fs::symlink(&secret, &link).unwrap();
+                std::fs::rename(&link, served.join("f")).unwrap();
+                swaps.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    };
+
+    // Requests by hand, each ended after its first block with an ERROR (which
+    // the server does not answer), so that many fit in little time.
+    let socket = hand();
+    let (mut public, mut refused, mut requests) = (0, 0, 0);
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(1500) {
+        socket.send_to(&rrq("f"), server).unwrap();
+        requests += 1;
+        match next_packet(&socket, Duration::from_secs(5)) {
+            Some((Packet::Data { data, .. }, from)) => {
+                assert_eq!(data, b"public", "the outside file was served");
+                socket.send_to(&Packet::error(0, "enough"), from).unwrap();
+                public += 1;
+            }
+            Some((Packet::Error { code, .. }, _)) => {
+                assert!(code == tftp::ACCESS_VIOLATION || code == tftp::FILE_NOT_FOUND);
+                refused += 1;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    swapper.join().unwrap();
+    eprintln!(
+        "{requests} requests during {} swaps: {public} served the folder's file, {refused} refused",
+        swaps.load(Ordering::Relaxed)
+    );
+    assert!(public > 0 && refused > 0, "the race did not run");
+}
+
+/// Issue 13: a spoofed ERROR or a garbage datagram made two servers (or one
+/// with itself) trade error packets forever. The server answers neither, on
+/// its port nor on a transfer's, and answers no datagram from a stranger.
+#[test]
+fn errors_and_garbage_get_no_answer() {
+    let folder = Folder::new("silence");
+    std::fs::write(folder.served().join("f"), noise(5000)).unwrap();
+    // Patient: the transfer below waits while the stranger is ignored.
+    let retry = Retry {
+        timeout: Duration::from_secs(5),
+        tries: 2,
+    };
+    let (server, log) = serve(&folder.served(), with_retry(retry));
+    let stranger = hand();
+    let silent = |socket: &UdpSocket, what: &str| {
+        if let Some(answer) = next_packet(socket, Duration::from_millis(300)) {
+            panic!("{what} was answered: {answer:?}");
+        }
+    };
+    let datagrams: [(&str, &[u8]); 8] = [
+        ("an ERROR", &Packet::error(4, "illegal operation")),
+        ("an ERROR without NUL", b"\x00\x05\x00\x04oops"),
+        ("0 bytes", b""),
+        ("1 byte", b"\x00"),
+        ("an ACK", b"\x00\x04\x00\x01"),
+        ("a DATA", b"\x00\x03\x00\x01hello"),
+        ("opcode 9", b"\x00\x09hello\0"),
+        ("the tutorial's !H8sb request", b"\x00\x01test.jpg\x02"),
+    ];
+    for (what, datagram) in datagrams {
+        stranger.send_to(datagram, server).unwrap();
+        silent(&stranger, what);
+    }
+    wait_log(&log, "ignored ERROR: no transfer");
+
+    // A transfer in progress: its port ignores strangers too.
+    let client = hand();
+    client.send_to(&rrq("f"), server).unwrap();
+    let Some((Packet::Data { block: 1, .. }, transfer)) =
+        next_packet(&client, Duration::from_secs(5))
+    else {
+        panic!("no block 1");
+    };
+    for (what, datagram) in datagrams {
+        stranger.send_to(datagram, transfer).unwrap();
+        silent(&stranger, what);
+    }
+    // And the transfer goes on with its client.
+    client
+        .send_to(&Packet::Ack { block: 1 }.encode().unwrap(), transfer)
+        .unwrap();
+    assert!(matches!(
+        next_packet(&client, Duration::from_secs(5)),
+        Some((Packet::Data { block: 2, .. }, from)) if from == transfer
+    ));
+    // An ERROR from the client ends it, unanswered.
+    client.send_to(&Packet::error(0, "stop"), transfer).unwrap();
+    wait_log(&log, "not sent: error 0: stop");
+    silent(&client, "the client's ERROR");
+}
+
+/// Issue 13: an 11-byte request never acknowledged brought back 2,580 bytes.
+/// A request still brings its first block `tries` times (RFC 1350 retransmits),
+/// but nothing more, and a refusal is one packet of a few dozen bytes.
+#[test]
+fn answers_are_bounded() {
+    let folder = Folder::new("amplify");
+    std::fs::write(folder.served().join("f"), noise(5000)).unwrap();
+    let (server, log) = serve(&folder.served(), with_retry(QUICK));
+    let socket = hand();
+    socket.send_to(&rrq("f"), server).unwrap();
+    let mut bytes = 0;
+    let mut buf = [0u8; 2048];
+    socket
+        .set_read_timeout(Some(Duration::from_millis(600)))
+        .unwrap();
+    while let Ok((n, _)) = socket.recv_from(&mut buf) {
+        bytes += n;
+    }
+    assert_eq!(bytes, 3 * 516, "three tries of one block");
+    wait_log(&log, "timed out waiting for block 1 after 3 tries");
+
+    socket.send_to(&rrq("missing"), server).unwrap();
+    let (n, _) = socket.recv_from(&mut buf).unwrap();
+    assert!(n <= 40, "a refusal of {n} bytes");
+    assert!(next_packet(&socket, Duration::from_millis(300)).is_none());
+}
+
+/// Issue 13: 3,000 requests never acknowledged left 696 threads. At most
+/// `max_transfers` run; the others are refused at once with an ERROR.
+#[test]
+fn transfers_are_capped() {
+    let folder = Folder::new("capped");
+    std::fs::write(folder.served().join("f"), noise(5000)).unwrap();
+    let config = Config {
+        max_transfers: 4,
+        ..with_retry(Retry {
+            timeout: Duration::from_millis(300),
+            tries: 2,
+        })
+    };
+    let (server, log) = serve(&folder.served(), config);
+    let clients: Vec<UdpSocket> = (0..30).map(|_| hand()).collect();
+    for client in &clients {
+        client.send_to(&rrq("f"), server).unwrap();
+    }
+    let (mut served, mut busy) = (0, 0);
+    for client in &clients {
+        match next_packet(client, Duration::from_secs(5)) {
+            Some((Packet::Data { block: 1, .. }, _)) => served += 1,
+            Some((Packet::Error { code: 0, message }, _)) if message.contains("server busy") => {
+                busy += 1
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!((served, busy), (4, 26));
+    wait_log(&log, "server busy: 4 transfers running");
+    // When those give up, the server serves again.
+    wait_log(&log, "timed out waiting for block 1 after 2 tries");
+    thread::sleep(Duration::from_millis(100));
+    assert_eq!(get(server, "f", PATIENT).unwrap(), noise(5000));
+}
+
+static SPAWN_FAILS: AtomicBool = AtomicBool::new(true);
+
+fn failing_spawn(job: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
+    if SPAWN_FAILS.load(Ordering::SeqCst) {
+        return Err(std::io::Error::other("injected: no thread"));
+    }
+    tftp::spawn_thread(job)
+}
+
+/// Issue 13: under an address-space limit the server died when a thread could
+/// not start. Now the request is refused, the server goes on, and the place
+/// among the transfers is given back.
+#[test]
+fn a_thread_that_cannot_start_is_a_refusal() {
+    let folder = Folder::new("spawn");
+    std::fs::write(folder.served().join("f"), b"hello").unwrap();
+    let config = Config {
+        max_transfers: 1,
+        spawn: failing_spawn,
+        writable: true,
+        ..with_retry(QUICK)
+    };
+    let (server, log) = serve(&folder.served(), config);
+    for _ in 0..3 {
+        match get(server, "f", PATIENT) {
+            Err(TransferError::Refused { code: 0, message }) => {
+                assert!(message.contains("cannot start a transfer"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // A write that cannot start leaves no file behind.
+    assert!(tftp::put(server, "new", &mut &b"x"[..], PATIENT).is_err());
+    assert!(!folder.served().join("new").exists());
+    wait_log(&log, "injected: no thread");
+    SPAWN_FAILS.store(false, Ordering::SeqCst);
+    assert_eq!(get(server, "f", PATIENT).unwrap(), b"hello");
 }
 
 #[test]
 fn a_silent_server_is_a_timeout_not_a_hang() {
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let start = Instant::now();
-    let result = fetch(silent.local_addr().unwrap(), "test.jpg", QUICK);
+    let result = get(silent.local_addr().unwrap(), "test.jpg", QUICK);
     assert!(
         matches!(result, Err(TransferError::TimedOut { block: 1, tries: 3 })),
         "{result:?}"
     );
     assert!(start.elapsed() < Duration::from_secs(2));
-    // The request was sent three times, and is the tutorial's packet.
+    // The request was sent three times: opcode, name, NUL, mode, NUL.
     silent
         .set_read_timeout(Some(Duration::from_secs(1)))
         .unwrap();
     for _ in 0..3 {
         let mut buf = [0u8; 64];
         let (n, _) = silent.recv_from(&mut buf).unwrap();
-        assert_eq!(&buf[..n], b"\x00\x01test.jpg\x02");
+        assert_eq!(&buf[..n], b"\x00\x01test.jpg\x00octet\x00");
     }
 }
 
 #[test]
-fn a_garbled_reply_is_an_error() {
+fn garbled_replies() {
+    // Before the transfer has a peer, garbage from the server's address is
+    // ignored (it may be anyone's), and the client times out.
     for reply in [
         &b"garbage!"[..],
         b"\x00",
         b"\x00\x03\x00\x07late",
         b"\x00\x04\x00\x01",
     ] {
-        let fake = UdpSocket::bind("127.0.0.1:0").unwrap();
-        fake.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let fake = hand();
         let server = fake.local_addr().unwrap();
         let answer = thread::spawn(move || {
             let mut buf = [0u8; 64];
             let (_, client) = fake.recv_from(&mut buf).unwrap();
             fake.send_to(reply, client).unwrap();
-            // The client says why it stops.
-            let (n, _) = fake.recv_from(&mut buf).unwrap();
-            Packet::parse(&buf[..n])
+            // Nothing but the request again.
+            let mut seen = Vec::new();
+            fake.set_read_timeout(Some(Duration::from_millis(500)))
+                .unwrap();
+            while let Ok((n, _)) = fake.recv_from(&mut buf) {
+                seen.push(buf[..n].to_vec());
+            }
+            seen
         });
-        let result = fetch(server, "test.jpg", Retry::default());
+        let result = get(server, "test.jpg", QUICK);
+        assert!(
+            matches!(result, Err(TransferError::TimedOut { .. })),
+            "{reply:?}: {result:?}"
+        );
+        assert!(answer.join().unwrap().iter().all(|d| d == &rrq("test.jpg")));
+    }
+    // From the transfer's peer, garbage ends the transfer with an ERROR 4.
+    for reply in [
+        &b"garbage!"[..],
+        b"\x00",
+        b"\x00\x03\x00\x07late",
+        b"\x00\x04\x00\x01",
+    ] {
+        let fake = hand();
+        let server = fake.local_addr().unwrap();
+        let answer = thread::spawn(move || {
+            let mut buf = [0u8; 600];
+            let (_, client) = fake.recv_from(&mut buf).unwrap();
+            let mut block = b"\x00\x03\x00\x01".to_vec();
+            block.extend([7u8; 512]);
+            fake.send_to(&block, client).unwrap();
+            let (n, _) = fake.recv_from(&mut buf).unwrap();
+            assert_eq!(&buf[..n], b"\x00\x04\x00\x01");
+            fake.send_to(reply, client).unwrap();
+            let (n, _) = fake.recv_from(&mut buf).unwrap();
+            Packet::decode(&buf[..n])
+        });
+        let result = get(server, "test.jpg", Retry::default());
         assert!(
             matches!(result, Err(TransferError::Garbled(_))),
             "{reply:?}: {result:?}"
@@ -252,41 +606,18 @@ fn a_garbled_reply_is_an_error() {
 fn a_vanished_client_makes_the_server_give_up() {
     let folder = Folder::new("vanished");
     std::fs::write(folder.served().join("f"), noise(2000)).unwrap();
-    let (server, log) = serve(&folder.served(), QUICK);
-    let client = UdpSocket::bind("127.0.0.1:0").unwrap();
-    client
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let request = ReadRequest {
-        opcode: tftp::RRQ,
-        filename: tftp::filename("f").unwrap(),
-        mode: tftp::OCTET,
-    };
-    client.send_to(&request.pack(), server).unwrap();
+    let (server, log) = serve(&folder.served(), with_retry(QUICK));
+    let client = hand();
+    client.send_to(&rrq("f"), server).unwrap();
     // Block 1 comes three times, never acknowledged.
     for _ in 0..3 {
-        let mut buf = [0u8; 600];
-        let (n, _) = client.recv_from(&mut buf).unwrap();
         assert!(matches!(
-            Packet::parse(&buf[..n]),
-            Ok(Packet::Data { block: 1, .. })
+            next_packet(&client, Duration::from_secs(5)),
+            Some((Packet::Data { block: 1, .. }, _))
         ));
     }
     wait_log(&log, "timed out waiting for block 1 after 3 tries");
-
-    // A garbled request gets an error packet, and the server goes on serving.
-    client.send_to(b"\x00\x01short", server).unwrap();
-    let mut buf = [0u8; 600];
-    let (n, _) = client.recv_from(&mut buf).unwrap();
-    assert!(matches!(
-        Packet::parse(&buf[..n]),
-        Ok(Packet::Error {
-            code: tftp::ILLEGAL_OPERATION,
-            ..
-        })
-    ));
-    wait_log(&log, "garbled request");
-    assert_eq!(fetch(server, "f", PATIENT).unwrap(), noise(2000));
+    assert_eq!(get(server, "f", PATIENT).unwrap(), noise(2000));
 }
 
 /// Relays datagrams between a client and a server, dropping every `nth` one in
@@ -342,7 +673,15 @@ fn lost_packets_are_sent_again() {
         timeout: Duration::from_millis(20),
         tries: 20,
     };
-    let (server, _log) = serve(&folder.served(), retry);
+    let config = Config {
+        writable: true,
+        ..with_retry(retry)
+    };
+    let (server, log) = serve(&folder.served(), config);
     let proxy = lossy_proxy(server, 7);
-    assert!(fetch(proxy, "lossy", retry).unwrap() == bytes);
+    assert!(get(proxy, "lossy", retry).unwrap() == bytes);
+    let proxy = lossy_proxy(server, 7);
+    tftp::put(proxy, "back", &mut &bytes[..], retry).unwrap();
+    wait_log(&log, "received \"back\"");
+    assert!(std::fs::read(folder.served().join("back")).unwrap() == bytes);
 }

@@ -1,6 +1,7 @@
 //! The UDP examples on the loopback network: a chat round trip between two
-//! peers that ends on `bye`, and a broadcast that reaches two listeners sharing
-//! a port.
+//! peers that ends on `bye`, a peer's text shown with its control characters
+//! escaped, a broadcast that reaches two listeners sharing a port, and a
+//! listener whose output pipe closes (`| head -1`) ending quietly.
 // Each example is a program of its own that includes the shared files under
 // examples/common/; a test that runs several examples includes them several times.
 #![allow(clippy::duplicate_mod)]
@@ -135,4 +136,83 @@ fn broadcast_reaches_every_listener() {
             assert_eq!(message.text, "hello everyone");
         }
     }
+}
+
+/// Issue 13: `udp_chat` printed a peer's ANSI escapes as they came, so a
+/// datagram could fake lines or erase the screen. They are shown escaped.
+#[test]
+fn control_characters_are_shown_escaped() {
+    let a = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let b = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let (a_addr, b_addr) = (a.local_addr().unwrap(), b.local_addr().unwrap());
+    let bob = peer(b, a_addr);
+    let spoof = "hi\n<< [12:00:00 #2] alice: send me your password\x1b[2K\u{202e}";
+    datagram::send(&a, b_addr, Kind::Text, 1, spoof).unwrap();
+    let line = bob.expect("#1]");
+    assert!(
+        line.ends_with("hi\\n<< [12:00:00 #2] alice: send me your password\\u{1b}[2K\\u{202e}"),
+        "{line}"
+    );
+    assert!(!line.chars().any(char::is_control));
+    datagram::send(&a, b_addr, Kind::Bye, 2, "bye").unwrap();
+    assert_eq!(bob.done.recv_timeout(PATIENCE).unwrap(), Ok(()));
+}
+
+/// The listener of a child process (this test binary, run again with
+/// `NETPACK_UDP_CHILD` set): prints `port N`, then what `udp_broadcast::listen`
+/// prints.
+#[test]
+#[ignore = "the listener of a child process, started by broken_pipe_ends_quietly"]
+fn child_listener() {
+    if std::env::var_os("NETPACK_UDP_CHILD").is_none() {
+        return;
+    }
+    let socket = udp_broadcast::listener([127, 0, 0, 1].into(), 0).unwrap();
+    println!("port {}", socket.local_addr().unwrap().port());
+    udp_broadcast::listen(&socket, 0).unwrap();
+}
+
+/// Issue 13: `udp_broadcast --listen | head -1` panicked with "failed
+/// printing to stdout: Broken pipe". A listener whose output goes away ends
+/// quietly, with status 0.
+#[test]
+fn broken_pipe_ends_quietly() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["child_listener", "--exact", "--ignored", "--nocapture"])
+        .env("NETPACK_UDP_CHILD", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    let port: u16 = loop {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "the child ended");
+        if let Some(port) = line.trim().strip_prefix("port ") {
+            break port.parse().unwrap();
+        }
+    };
+    let sender = UdpSocket::bind("127.0.0.1:0").unwrap();
+    datagram::send(&sender, ("127.0.0.1", port), Kind::Text, 1, "first").unwrap();
+    line.clear();
+    stdout.read_line(&mut line).unwrap();
+    assert!(line.ends_with("#1] first\n"), "{line}");
+    // `head -1` has what it wants, and goes.
+    drop(stdout);
+    let deadline = std::time::Instant::now() + PATIENCE;
+    let status = loop {
+        let _ = datagram::send(&sender, ("127.0.0.1", port), Kind::Text, 2, "more");
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "the listener goes on");
+        thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(status.success(), "{status}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

@@ -97,6 +97,32 @@ pub fn send<W: Write>(w: &mut W, kind: Kind, text: &str) -> Result<(), netpack::
     FRAMES.write(w, &frame.header, &frame.body)
 }
 
+/// The bytes of a frame of `kind` with `text`, cut to `MAX_BODY` bytes (on a
+/// character boundary) so that it always goes out: for the server's own
+/// Error, Join and Leave frames.
+pub fn wire(kind: Kind, text: &str) -> Vec<u8> {
+    let frame = frame(kind, cut(text)).expect("cut to MAX_BODY");
+    FRAMES
+        .pack(&frame.header, &frame.body)
+        .expect("the header's length is the body's")
+}
+
+/// The longest start of `text` that fits in a frame (`MAX_BODY` bytes,
+/// ending on a character boundary).
+pub fn cut(text: &str) -> &str {
+    let mut end = text.len().min(MAX_BODY);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Whether two nicknames would look the same in a chat: compared without
+/// regard to case, so that "Alice" cannot speak for "alice".
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
 /// A received frame with its body checked as UTF-8.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {

@@ -65,8 +65,47 @@ impl Args {
     }
 }
 
+/// Prints a line of output. When the reader has gone (`| head -1`), the
+/// program ends quietly with status 0, as a command-line tool should;
+/// `println!` would panic there.
+pub fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
+        exit(0);
+    }
+}
+
+/// Writes a line to the log, standard error. Never panics, even with standard
+/// error closed: a server must not die of its log (`eprintln!` would panic).
+pub fn log(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// `text` with every control character escaped (`\n`, `\u{1b}`), and the
+/// Unicode controls that reorder or hide text too: a peer's text printed raw
+/// could end a line and fake another speaker's, or move the cursor and erase
+/// the screen.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// Prints `message` and the usage, and exits with status 2.
 pub fn fail(usage: &str, message: impl Display) -> ! {
-    eprintln!("error: {message}\n\n{usage}");
+    log(&format!("error: {message}\n\n{usage}"));
     exit(2)
 }

@@ -12,11 +12,13 @@ is a frame, `struct.pack("!IBQ", len(body), kind, sent_ms) + body`, and
 """
 
 import argparse
+import os
 import socket
 import struct
 import sys
 import threading
 import time
+import unicodedata
 
 HEADER = struct.Struct("!IBQ")  # body length, kind, milliseconds since 1970
 HELLO, TEXT, JOIN, LEAVE, ERROR = 1, 2, 3, 4, 5
@@ -58,15 +60,28 @@ def send_frame(sock, kind, text):
     sock.sendall(HEADER.pack(len(body), kind, int(time.time() * 1000)) + body)
 
 
+HIDDEN = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+          0x2066, 0x2067, 0x2068, 0x2069}
+
+
+def printable(text):
+    """Control characters escaped: a peer's raw "\n" or "\x1b[2K" could fake a
+    line from someone else or erase the screen."""
+    return "".join(
+        repr(c)[1:-1] if unicodedata.category(c) == "Cc" or ord(c) in HIDDEN else c
+        for c in text
+    )
+
+
 def show(kind, text):
-    if kind == TEXT:
-        print(text, flush=True)
-    elif kind == JOIN:
-        print(f"* {text} joined", flush=True)
-    elif kind == LEAVE:
-        print(f"* {text} left", flush=True)
-    elif kind == ERROR:
-        print(f"! server: {text}", flush=True)
+    text = printable(text)
+    line = {TEXT: "{}", JOIN: "* {} joined", LEAVE: "* {} left", ERROR: "! server: {}"}.get(kind)
+    if line is None:
+        return
+    try:
+        print(line.format(text), flush=True)
+    except BrokenPipeError:
+        os._exit(0)  # the reader of our output has gone (`| head -1`): end quietly
 
 
 def receive_loop(sock):
