@@ -47,12 +47,81 @@ W4_FORMAT = "<Ihd"
 W4_RECORDS = 1_000_000
 W4_CRC32 = 0x75AE2223
 
+# W5: a TFTP read request, `struct` for the opcode and slicing for the rest.
+W5 = ("W5", "!H + filename NUL + mode NUL", (1, "pub/rfc/rfc1350.txt", "octet"),
+      b"\x00\x01pub/rfc/rfc1350.txt\x00octet\x00")
+# W6: 100,000 pcap-style records, `<IIII` + incl_len bytes.
+W6_FORMAT = "<IIII + incl_len bytes"
+W6_RECORDS = 100_000
+W6_CRC32 = 0x3F153B2F
+W6_LEN = 79_595_616
+
 CPY_STRUCT = "CPython struct.Struct"
 CPY_MODULE = "CPython struct module fn (cache)"
 
 
 def w4_records():
     return [((i * 2654435761) & 0xFFFFFFFF, (i % 65536) - 32768, i * 0.25) for i in range(W4_RECORDS)]
+
+
+W5_OPCODE = struct.Struct("!H")
+
+
+def w5_pack(opcode, filename, mode):
+    return W5_OPCODE.pack(opcode) + filename.encode() + b"\0" + mode.encode() + b"\0"
+
+
+def w5_unpack(data):
+    (opcode,) = W5_OPCODE.unpack_from(data)
+    end = data.index(b"\0", 2, 2 + 513)
+    filename = data[2:end].decode()
+    last = data.index(b"\0", end + 1, end + 1 + 17)
+    if last + 1 != len(data):
+        raise ValueError("trailing bytes")
+    return opcode, filename, data[end + 1:last].decode()
+
+
+W6_HEADER = struct.Struct("<IIII")
+W6_PATTERN = bytes(range(256)) * 8
+
+
+def w6_record(i):
+    n = 60 + ((i * 2654435761) & 0xFFFFFFFF) % 1441
+    return (1_700_000_000 + i // 1000, (i * 7919) % 1_000_000, n, n + (i % 3) * 20,
+            W6_PATTERN[i % 256:i % 256 + n])
+
+
+def w6_buffer():
+    return b"".join(W6_HEADER.pack(*r[:4]) + r[4] for r in map(w6_record, range(W6_RECORDS)))
+
+
+def w6_decode(buf):
+    """Every record, as a Python programmer reads a pcap file's records."""
+    unpack_from, off, end, n = W6_HEADER.unpack_from, 0, len(buf), 0
+    while off < end:
+        ts_sec, ts_usec, incl_len, orig_len = unpack_from(buf, off)
+        if incl_len > 65535:
+            raise ValueError("incl_len over the snaplen")
+        packet = buf[off + 16:off + 16 + incl_len]
+        if len(packet) != incl_len:
+            raise ValueError("truncated record")
+        off += 16 + incl_len
+        n += 1
+    return n
+
+
+def check_messages():
+    """W5/W6: the bytes the Rust side hard-codes are still what this CPython makes."""
+    name, _, args, expect = W5
+    if w5_pack(*args) != expect or w5_unpack(expect) != args:
+        sys.exit(f"{name}: CPython packs {w5_pack(*args)!r}, the benches expect {expect!r}")
+    buf = w6_buffer()
+    if len(buf) != W6_LEN or zlib.crc32(buf) != W6_CRC32:
+        sys.exit(f"W6: {len(buf)} bytes, CRC-32 {zlib.crc32(buf):#x}; the benches expect "
+                 f"{W6_LEN} and {W6_CRC32:#x}")
+    if w6_decode(buf) != W6_RECORDS:
+        sys.exit("W6: wrong number of records")
+    return buf
 
 
 def check():
@@ -129,6 +198,18 @@ def measure_cells(quick):
         })
     )
 
+    # W5/W6: `struct` for the fixed parts, slicing and bytes.index for the rest.
+    w6 = check_messages()
+    name, shown, args, packed = W5
+    env = dict(w5_pack=w5_pack, w5_unpack=w5_unpack, packed=packed, w6_decode=w6_decode, w6=w6)
+    env.update({f"a{i}": a for i, a in enumerate(args)})
+    cells.append((name, "pack", shown, len(packed), 1, rounds, target_ns, {
+        CPY_STRUCT: batch_timer("w5_pack(a0, a1, a2)", env)}))
+    cells.append((name, "unpack", shown, len(packed), 1, rounds, target_ns, {
+        CPY_STRUCT: batch_timer("w5_unpack(packed)", env)}))
+    cells.append(("W6", "decode", W6_FORMAT, len(w6), W6_RECORDS, bulk_rounds, None, {
+        CPY_STRUCT: batch_timer("w6_decode(w6)", env)}))
+
     results = []
     for workload, op, fmt, size, nrec, nrounds, target, columns in cells:
         names = list(columns)
@@ -186,6 +267,15 @@ TARGETS = [
      "netpack module fn (cache)", ("W1", "W2", "W3", "W4"), "vs_struct", 1.5),
     ("runtime bulk decode (`iter_unpack` + `next_into`, W4) ≥ 1 GB/s",
      "netpack iter_unpack+next_into", ("W4",), "gbps", 1.0),
+    # Messages with variable-length fields (issue 9).
+    ("message, borrowed (`&str`/`&[u8]` fields) ≤ 1.3× hand-written (W5, W6)",
+     "netpack borrowed", ("W5", "W6"), "ratio", 1.3),
+    ("message, owned (`String`/`Vec<u8>` fields) ≤ 1.1× hand-written that allocates the same fields (W5 unpack, W6)",
+     "netpack owned", ("W5", "W6"), "vs_hand_owned", 1.1),
+    ("message, borrowed: faster than binrw and deku (W5, W6)",
+     "netpack borrowed", ("W5", "W6"), "vs_peers", 1.0),
+    ("message, owned: faster than binrw and deku (W5, W6)",
+     "netpack owned", ("W5", "W6"), "vs_peers", 1.0),
 ]
 
 
@@ -217,6 +307,13 @@ def merge(rust, cpython):
             row["vs_struct"] = None
             if name == "netpack module fn (cache)" and struct_ns:
                 row["vs_struct"] = cell.get("module_vs_struct") or ns / struct_ns
+            # Messages: against hand-written code that allocates the same fields,
+            # and against the fastest peer (time over theirs; < 1 is faster).
+            columns = {c["name"]: c["ns"] for c in cell["columns"]}
+            owned = columns.get("hand-written (owned)")
+            row["vs_hand_owned"] = ns / owned if owned and name == "netpack owned" else None
+            peers = [columns[p] for p in ("binrw", "deku") if p in columns]
+            row["vs_peers"] = ns / min(peers) if peers else None
             table[(key, name)] = row
             per_record = f"{ns / cell['records']:.2f}" if cell["records"] > 1 else ""
             lines.append(
@@ -233,13 +330,16 @@ def merge(rust, cpython):
     print("| target | holds? | worst cell |")
     print("|---|---|---|")
     for what, column, workloads, kind, limit in TARGETS:
-        rows = [(key, row) for (key, name), row in table.items() if name == column and key[0] in workloads]
+        rows = [(key, row) for (key, name), row in table.items() if name == column and key[0] in workloads
+                and (kind != "vs_hand_owned" or row[kind] is not None)]
         if not rows:
             print(f"| {what} | not measured (column missing) | |")
             continue
-        if kind in ("ratio", "vs_struct"):
+        if kind in ("ratio", "vs_struct", "vs_hand_owned", "vs_peers"):
             key, row = max(rows, key=lambda kr: kr[1][kind] or 0)
             ok = all((r[kind] or 0) <= limit for _, r in rows)
+            if kind == "vs_peers":
+                ok = all((r[kind] or 0) < limit for _, r in rows)
             worst = f"{key[0]} {key[1]}: {row[kind]:.2f}×"
         else:
             key, row = min(rows, key=lambda kr: kr[1][kind] or 0)

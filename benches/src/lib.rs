@@ -1,4 +1,4 @@
-//! netpack's benchmarks (see `README.md`): the workloads W1–W4, each implemented
+//! netpack's benchmarks (see `README.md`): the workloads W1–W6, each implemented
 //! once per column (hand-written code, byteorder, the netpack derive, `pack!`/
 //! `unpack!`, the runtime `Struct`, the module-level functions, binrw, deku), the
 //! checks that every implementation gives CPython's bytes and values, and the
@@ -10,6 +10,8 @@ pub mod w1;
 pub mod w2;
 pub mod w3;
 pub mod w4;
+pub mod w5;
+pub mod w6;
 
 /// Column names, the same in every cell.
 pub mod names {
@@ -36,6 +38,14 @@ pub mod names {
     pub const BINRW: &str = "binrw";
     /// deku.
     pub const DEKU: &str = "deku";
+    /// Hand-written code that copies each variable field into a `Vec`/`String`
+    /// (W5, W6).
+    pub const HAND_OWNED: &str = "hand-written (owned)";
+    /// A derived message with `&[u8]`/`&str` fields, borrowed from the input (W5,
+    /// W6).
+    pub const BORROWED: &str = "netpack borrowed";
+    /// A derived message with `Vec<u8>`/`String` fields (W5, W6).
+    pub const OWNED: &str = "netpack owned";
 }
 
 /// Every cell of the benchmark, W1 to W4.
@@ -45,5 +55,7 @@ pub fn cells() -> Vec<harness::Cell> {
     cells.extend(w2::cells());
     cells.extend(w3::cells());
     cells.extend(w4::cells());
+    cells.extend(w5::cells());
+    cells.extend(w6::cells());
     cells
 }

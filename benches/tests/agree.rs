@@ -43,3 +43,29 @@ fn crc32_is_zlibs() {
     // Python: zlib.crc32(b"123456789")
     assert_eq!(netpack_benches::w4::crc32(b"123456789"), 0xcbf4_3926);
 }
+
+/// W5/W6 have fewer columns (no byteorder, macros or `Struct` for a variable
+/// message), so they are checked here without the column count of W1–W4.
+fn check_all(cells: Vec<netpack_benches::harness::Cell>, min_columns: usize) {
+    for mut cell in cells {
+        assert!(
+            cell.columns.len() >= min_columns,
+            "{} {}: columns missing",
+            cell.workload,
+            cell.op
+        );
+        if let Err(e) = cell.check() {
+            panic!("{e}");
+        }
+    }
+}
+
+#[test]
+fn w5_every_column_agrees_with_cpython() {
+    check_all(netpack_benches::w5::cells(), 3);
+}
+
+#[test]
+fn w6_every_column_agrees_with_cpython() {
+    check_all(netpack_benches::w6::cells(), 4);
+}

@@ -334,8 +334,11 @@ fn a_file_swapped_for_a_link_is_never_served() {
                 socket.send_to(&Packet::error(0, "enough"), from).unwrap();
                 public += 1;
             }
-            Some((Packet::Error { code, .. }, _)) => {
-                assert!(code == tftp::ACCESS_VIOLATION || code == tftp::FILE_NOT_FOUND);
+            Some((Packet::Error { code, message }, _)) => {
+                assert!(
+                    code == tftp::ACCESS_VIOLATION || code == tftp::FILE_NOT_FOUND,
+                    "refused with code {code}: {message:?}"
+                );
                 refused += 1;
             }
             other => panic!("{other:?}"),

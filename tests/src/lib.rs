@@ -6,6 +6,9 @@
 
 pub mod derive_checks;
 pub mod frame_checks;
+pub mod message_checks;
+pub mod message_model;
+pub mod message_zoo;
 pub mod runtime_checks;
 pub mod vectors;
 pub mod zoo;

@@ -9,7 +9,7 @@
 //! check function its `fuzz_targets/<target>.rs` calls. A directory named after no
 //! known target fails the test, so a new target cannot be forgotten here.
 
-use netpack_tests::{frame_checks, runtime_checks};
+use netpack_tests::{frame_checks, message_checks, runtime_checks};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -21,6 +21,7 @@ fn check_for(target: &str) -> Option<fn(&[u8])> {
         "pack_roundtrip" => runtime_checks::pack_roundtrip,
         "derive_vs_runtime" => runtime_checks::derive_vs_runtime,
         "frames" => frame_checks::frames,
+        "messages" => message_checks::messages,
         _ => return None,
     })
 }

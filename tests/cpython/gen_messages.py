@@ -1,0 +1,725 @@
+#!/usr/bin/env python3
+"""Generate netpack's message vectors: variable-length messages written and read
+the way a Python programmer writes them, with `struct` for the fixed parts and
+plain bytes for the rest.
+
+The message zoo (tests/src/message_zoo.rs) is a set of Rust types with
+variable-length fields (NUL-terminated, length-prefixed, counted by an earlier
+field, the rest of the buffer, `Vec` of fixed structs) and tagged enums.  Each
+has a twin here: `encode`, which builds the bytes with `struct.pack` + slicing
+(`struct.pack("!H", 1) + filename + b"\\0" + mode + b"\\0"`), and `decode`, which
+reads them back with `struct.unpack_from` + slicing and refuses what the Rust
+type must refuse (a missing NUL, a length over its cap or past the end of the
+buffer, bad UTF-8, an unknown tag).  Nothing expected is computed by Rust.
+
+Usage:
+    python3 tests/cpython/gen_messages.py [--out PATH] [--force]
+
+Output: tests/cpython/message_vectors.jsonl, JSON Lines:
+    {"type": T, "parts": P}                      once per type, first: the
+        type's parts as Python writes them (documentation; see MessageZoo)
+    {"type": T, "op": "encode", "value": V, "hex": H}
+        encode(V) == bytes.fromhex(H); decode(H) == V using every byte
+    {"type": T, "op": "decode", "hex": H, "ok": V, "used": N}
+        decode(H) reads V from the first N bytes (N < len(H) when trailing
+        bytes follow the message)
+    {"type": T, "op": "decode", "hex": H, "err": REASON}
+        (random and damaged buffers, and for every cap a message at the cap
+        and one just over it)
+        decode(H) refuses the bytes; REASON is one of
+        "short"  the buffer ends inside the message,
+        "cap"    a length or a NUL-terminated field is over its cap,
+        "utf8"   a str field is not UTF-8,
+        "tag"    a tag names no variant (and there is no catch-all).
+Values V: ints as JSON numbers, bytes as "y<hex>", str as JSON strings, structs
+as objects by field name, `Vec` as lists, an enum variant as {"Variant": fields}
+(a tuple variant's fields as a list).
+
+The output is deterministic: one seeded RNG per type.
+"""
+
+import json
+import os
+import random
+import struct
+import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_vectors import parse_args  # noqa: E402  (shared conventions)
+
+SEED = 0x6D7367  # "msg"
+N_ENCODE = 60
+N_DECODE = 60
+
+
+class Bad(Exception):
+    """The bytes are not a message; the argument is the reason."""
+
+
+def Y(b):
+    return "y" + bytes(b).hex()
+
+
+def unY(s):
+    assert s[0] == "y"
+    return bytes.fromhex(s[1:])
+
+
+# --------------------------------------------------------------------------
+# The reading side, exactly as a careful Python programmer writes it.
+
+
+def need(buf, off, n):
+    if off + n > len(buf):
+        raise Bad("short")
+
+
+def unpack_from(fmt, buf, off):
+    need(buf, off, struct.calcsize(fmt))
+    return struct.unpack_from(fmt, buf, off)
+
+
+def read_nul(buf, off, cap):
+    """A NUL-terminated field of at most `cap` bytes before its NUL."""
+    end = buf.find(b"\0", off, off + cap + 1)
+    if end < 0:
+        raise Bad("short" if len(buf) - off <= cap else "cap")
+    return buf[off:end], end + 1
+
+
+def read_counted(buf, off, n, cap, size=1):
+    """`n` items of `size` bytes; the cap is checked first, before slicing."""
+    if n > cap:
+        raise Bad("cap")
+    need(buf, off, n * size)
+    return buf[off:off + n * size], off + n * size
+
+
+def read_rest(buf, off, cap):
+    if len(buf) - off > cap:
+        raise Bad("cap")
+    return buf[off:], len(buf)
+
+
+def text(b):
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Bad("utf8")
+
+
+# --------------------------------------------------------------------------
+# Sample values.
+
+
+def rbytes(rng, n, nul=True):
+    lo = 0 if nul else 1
+    return bytes(rng.randint(lo, 255) for _ in range(n))
+
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789._-/ "
+WIDE = "é€𝄞ß漢字ñ"
+
+
+def rtext(rng, max_bytes):
+    """A str of at most `max_bytes` UTF-8 bytes, no NUL; often ASCII, sometimes
+    multi-byte, sometimes exactly at the cap."""
+    r = rng.random()
+    if r < 0.1:
+        return ""
+    target = max_bytes if r < 0.25 else rng.randint(0, max_bytes)
+    out = ""
+    while True:
+        c = rng.choice(WIDE) if rng.random() < 0.2 else rng.choice(ALPHABET)
+        if len((out + c).encode()) > target:
+            break
+        out += c
+    if r < 0.25:  # pad with ASCII to exactly the cap
+        out += "x" * (max_bytes - len(out.encode()))
+    return out
+
+
+def rlen(rng, cap):
+    r = rng.random()
+    if r < 0.1:
+        return 0
+    if r < 0.2:
+        return cap
+    return rng.randint(0, min(cap, 40) if rng.random() < 0.7 else cap)
+
+
+def rint(rng, bits, signed=False):
+    lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+    return rng.choice([lo, hi, 0, 1, rng.randint(lo, hi), rng.randint(lo, hi)])
+
+
+# --------------------------------------------------------------------------
+# The zoo.  Each type: parts (the Python spelling), gen(rng) -> value,
+# encode(value) -> bytes, decode(buf, off) -> (value, end) or raise Bad.
+
+
+class Header:
+    """`!BBI`: a fixed struct; every `NetPack` type is a message too."""
+    parts = 'struct.pack("!BBI", version, flags, seq)'
+
+    @staticmethod
+    def gen(rng):
+        return {"version": rint(rng, 8), "flags": rint(rng, 8), "seq": rint(rng, 32)}
+
+    @staticmethod
+    def encode(v):
+        return struct.pack("!BBI", v["version"], v["flags"], v["seq"])
+
+    @staticmethod
+    def decode(buf, off):
+        version, flags, seq = unpack_from("!BBI", buf, off)
+        return {"version": version, "flags": flags, "seq": seq}, off + 6
+
+
+class Request:
+    """TFTP RRQ/WRQ body: NUL-terminated filename (bytes, <= 255) and mode
+    (str, <= 16)."""
+    parts = 'filename + b"\\0" + mode + b"\\0"'
+
+    @staticmethod
+    def gen(rng):
+        n = rlen(rng, 255)
+        return {"filename": Y(rbytes(rng, n, nul=False)), "mode": rtext(rng, 16)}
+
+    @staticmethod
+    def encode(v):
+        return unY(v["filename"]) + b"\0" + v["mode"].encode() + b"\0"
+
+    @staticmethod
+    def edges():
+        return [Request.encode({"filename": Y(b"f" * n), "mode": "m" * m})
+                for n, m in [(255, 16), (256, 5), (5, 17), (0, 0)]]
+
+    @staticmethod
+    def decode(buf, off):
+        filename, off = read_nul(buf, off, 255)
+        mode, off = read_nul(buf, off, 16)
+        return {"filename": Y(filename), "mode": text(mode)}, off
+
+
+class Tftp:
+    """RFC 1350 packets, tagged by a `!H` opcode, with a catch-all."""
+    parts = ('struct.pack("!H", opcode) + (1: Read(Request) | 3: Data: struct.pack("!H", block)'
+             ' + data | 4: Ack: struct.pack("!H", block) | 5: Error: struct.pack("!H", code)'
+             ' + message + b"\\0" | other: Unknown: rest)')
+
+    @staticmethod
+    def gen(rng):
+        r = rng.random()
+        if r < 0.3:
+            return {"Read": Request.gen(rng)}
+        if r < 0.55:
+            n = rng.choice([0, 1, 511, 512, rng.randint(0, 512)])
+            return {"Data": {"block": rint(rng, 16), "data": Y(rbytes(rng, n))}}
+        if r < 0.65:
+            return {"Ack": {"block": rint(rng, 16)}}
+        if r < 0.85:
+            return {"Error": {"code": rint(rng, 16), "message": rtext(rng, 255)}}
+        tag = rng.choice([0, 2, 6, 7, 0xFFFF, rng.randint(6, 0xFFFF)])
+        return {"Unknown": [tag, Y(rbytes(rng, rlen(rng, 64)))]}
+
+    @staticmethod
+    def encode(v):
+        (name, f), = v.items()
+        if name == "Read":
+            return struct.pack("!H", 1) + Request.encode(f)
+        if name == "Data":
+            return struct.pack("!HH", 3, f["block"]) + unY(f["data"])
+        if name == "Ack":
+            return struct.pack("!HH", 4, f["block"])
+        if name == "Error":
+            return struct.pack("!HH", 5, f["code"]) + f["message"].encode() + b"\0"
+        tag, rest = f
+        return struct.pack("!H", tag) + unY(rest)
+
+    @staticmethod
+    def edges():
+        return [Tftp.encode(v) for v in [
+            {"Data": {"block": 1, "data": Y(b"d" * 512)}},
+            {"Data": {"block": 1, "data": Y(b"d" * 513)}},
+            {"Error": {"code": 1, "message": "e" * 255}},
+            {"Error": {"code": 1, "message": "e" * 256}},
+            {"Unknown": [2, Y(b"")]}, {"Unknown": [0xFFFF, Y(b"x" * 600)]},
+            {"Read": {"filename": Y(b"f" * 256), "mode": "octet"}}]]
+
+    @staticmethod
+    def decode(buf, off):
+        (opcode,) = unpack_from("!H", buf, off)
+        off += 2
+        if opcode == 1:
+            req, off = Request.decode(buf, off)
+            return {"Read": req}, off
+        if opcode == 3:
+            (block,) = unpack_from("!H", buf, off)
+            data, off = read_rest(buf, off + 2, 512)
+            return {"Data": {"block": block, "data": Y(data)}}, off
+        if opcode == 4:
+            (block,) = unpack_from("!H", buf, off)
+            return {"Ack": {"block": block}}, off + 2
+        if opcode == 5:
+            (code,) = unpack_from("!H", buf, off)
+            message, off = read_nul(buf, off + 2, 255)
+            return {"Error": {"code": code, "message": text(message)}}, off
+        return {"Unknown": [opcode, Y(buf[off:])]}, len(buf)
+
+
+class Rrq:
+    """A borrowed TFTP read request: `!H` opcode, then two NUL-terminated fields."""
+    parts = 'struct.pack("!H", opcode) + filename + b"\\0" + mode + b"\\0"'
+
+    @staticmethod
+    def gen(rng):
+        n = rlen(rng, 512)
+        return {"opcode": rng.choice([1, 2, rint(rng, 16)]),
+                "filename": Y(rbytes(rng, n, nul=False)), "mode": rtext(rng, 16)}
+
+    @staticmethod
+    def encode(v):
+        return (struct.pack("!H", v["opcode"]) + unY(v["filename"]) + b"\0"
+                + v["mode"].encode() + b"\0")
+
+    @staticmethod
+    def edges():
+        return [Rrq.encode({"opcode": 1, "filename": Y(b"f" * n), "mode": "m" * m})
+                for n, m in [(512, 16), (513, 5), (5, 17)]]
+
+    @staticmethod
+    def decode(buf, off):
+        (opcode,) = unpack_from("!H", buf, off)
+        filename, off = read_nul(buf, off + 2, 512)
+        mode, off = read_nul(buf, off, 16)
+        return {"opcode": opcode, "filename": Y(filename), "mode": text(mode)}, off
+
+
+class PcapRecord:
+    """A classic pcap record: `<IIII` header, then incl_len bytes (<= 65535)."""
+    parts = 'struct.pack("<IIII", ts_sec, ts_usec, incl_len, orig_len) + data'
+
+    @staticmethod
+    def gen(rng):
+        n = rng.choice([0, 60, 1500, rng.randint(0, 1500), rng.randint(0, 200)])
+        return {"ts_sec": rint(rng, 32), "ts_usec": rng.randint(0, 999999), "incl_len": n,
+                "orig_len": rng.choice([n, rint(rng, 32)]), "data": Y(rbytes(rng, n))}
+
+    @staticmethod
+    def encode(v):
+        data = unY(v["data"])
+        return struct.pack("<IIII", v["ts_sec"], v["ts_usec"], len(data), v["orig_len"]) + data
+
+    @staticmethod
+    def edges():
+        head = lambda n: struct.pack("<IIII", 1, 2, n, n)
+        return [head(65535) + b"x" * 10, head(65536) + b"x" * 10, head(0xFFFFFFFF),
+                PcapRecord.encode({"ts_sec": 1, "ts_usec": 2, "incl_len": 1000,
+                                   "orig_len": 1000, "data": Y(b"p" * 1000)})]
+
+    @staticmethod
+    def decode(buf, off):
+        ts_sec, ts_usec, incl_len, orig_len = unpack_from("<IIII", buf, off)
+        data, off = read_counted(buf, off + 16, incl_len, 65535)
+        return {"ts_sec": ts_sec, "ts_usec": ts_usec, "incl_len": incl_len,
+                "orig_len": orig_len, "data": Y(data)}, off
+
+
+class ChatFrame:
+    """The chat frame: `!IBQ` header whose first field counts the UTF-8 body."""
+    parts = 'struct.pack("!IBQ", len, kind, sent_ms) + body'
+
+    @staticmethod
+    def gen(rng):
+        body = rtext(rng, 4096) if rng.random() < 0.05 else rtext(rng, 80)
+        return {"len": len(body.encode()), "kind": rint(rng, 8), "sent_ms": rint(rng, 64),
+                "body": body}
+
+    @staticmethod
+    def encode(v):
+        body = v["body"].encode()
+        return struct.pack("!IBQ", len(body), v["kind"], v["sent_ms"]) + body
+
+    @staticmethod
+    def edges():
+        head = lambda n: struct.pack("!IBQ", n, 2, 7)
+        return [head(4096) + b"b" * 4096, head(4097) + b"b" * 4097, head(4096) + b"b" * 10,
+                head(0xFFFFFFFF)]
+
+    @staticmethod
+    def decode(buf, off):
+        length, kind, sent_ms = unpack_from("!IBQ", buf, off)
+        body, off = read_counted(buf, off + 13, length, 4096)
+        return {"len": length, "kind": kind, "sent_ms": sent_ms, "body": text(body)}, off
+
+
+QTYPES = [1, 2, 5, 15, 28, 255]
+
+
+class DnsQuestion:
+    """DNS-like: a length-prefixed label (str, `B`, <= 63), a NUL-terminated
+    name (<= 255), fixed `!HH` (qtype is an enum with a catch-all), and a
+    `!H`-prefixed blob (<= 1024)."""
+    parts = ('struct.pack("!H", id) + struct.pack("!B", len(label)) + label + name + b"\\0"'
+             ' + struct.pack("!HH", qtype, qclass) + struct.pack("!H", len(txt)) + txt')
+
+    @staticmethod
+    def gen(rng):
+        return {"id": rint(rng, 16), "label": rtext(rng, 63),
+                "name": Y(rbytes(rng, rlen(rng, 255), nul=False)),
+                "qtype": rng.choice(QTYPES + [0, 3, 0xFFFF, rint(rng, 16)]),
+                "qclass": rng.choice([1, 255, rint(rng, 16)]),
+                "txt": Y(rbytes(rng, rlen(rng, 1024)))}
+
+    @staticmethod
+    def encode(v):
+        label, txt = v["label"].encode(), unY(v["txt"])
+        return (struct.pack("!H", v["id"]) + struct.pack("!B", len(label)) + label
+                + unY(v["name"]) + b"\0" + struct.pack("!HH", v["qtype"], v["qclass"])
+                + struct.pack("!H", len(txt)) + txt)
+
+    @staticmethod
+    def edges():
+        v = lambda label, name, txt: DnsQuestion.encode(
+            {"id": 1, "label": label, "name": Y(name), "qtype": 1, "qclass": 1, "txt": Y(txt)})
+        return [v("l" * 63, b"n" * 255, b"t" * 1024), v("l" * 64, b"n", b""),
+                v("l", b"n" * 256, b""), v("l", b"n", b"t" * 1025)]
+
+    @staticmethod
+    def decode(buf, off):
+        (ident,) = unpack_from("!H", buf, off)
+        (n,) = unpack_from("!B", buf, off + 2)
+        label, off = read_counted(buf, off + 3, n, 63)
+        label = text(label)
+        name, off = read_nul(buf, off, 255)
+        qtype, qclass = unpack_from("!HH", buf, off)
+        (n,) = unpack_from("!H", buf, off + 4)
+        txt, off = read_counted(buf, off + 6, n, 1024)
+        return {"id": ident, "label": label, "name": Y(name), "qtype": qtype,
+                "qclass": qclass, "txt": Y(txt)}, off
+
+
+def gen_point(rng):
+    return {"x": rint(rng, 32, True), "y": rint(rng, 32, True)}
+
+
+class Polyline:
+    """`Vec` of fixed structs and of integers, little-endian: a `<H`-prefixed
+    list of `<ii` points (<= 100), a count byte, that many `<H` tags (<= 8)."""
+    parts = ('struct.pack("<H", len(points)) + b"".join(struct.pack("<ii", *p) for p in points)'
+             ' + struct.pack("<B", count) + struct.pack("<%dH" % count, *tags)')
+
+    @staticmethod
+    def gen(rng):
+        n = rng.choice([0, 1, 100, rng.randint(0, 12)])
+        tags = [rint(rng, 16) for _ in range(rng.randint(0, 8))]
+        return {"points": [gen_point(rng) for _ in range(n)], "count": len(tags), "tags": tags}
+
+    @staticmethod
+    def encode(v):
+        points, tags = v["points"], v["tags"]
+        return (struct.pack("<H", len(points))
+                + b"".join(struct.pack("<ii", p["x"], p["y"]) for p in points)
+                + struct.pack("<B", len(tags)) + struct.pack("<%dH" % len(tags), *tags))
+
+    @staticmethod
+    def edges():
+        pts = lambda n: [{"x": i, "y": -i} for i in range(n)]
+        v = lambda p, t: Polyline.encode({"points": pts(p), "count": t, "tags": list(range(t))})
+        return [v(100, 8), v(101, 0), v(0, 9), v(0, 255)]
+
+    @staticmethod
+    def decode(buf, off):
+        (n,) = unpack_from("<H", buf, off)
+        raw, off = read_counted(buf, off + 2, n, 100, 8)
+        points = [{"x": x, "y": y} for x, y in struct.iter_unpack("<ii", raw)]
+        (count,) = unpack_from("<B", buf, off)
+        raw, off = read_counted(buf, off + 1, count, 8, 2)
+        tags = list(struct.unpack("<%dH" % count, raw))
+        return {"points": points, "count": count, "tags": tags}, off
+
+
+class Nested:
+    """Nested fixed structs around variable fields: a `Header`, a `B`-prefixed
+    str, another `Header`, and the rest (<= 64 bytes, borrowed)."""
+    parts = ('struct.pack("!BBI", *header) + struct.pack("!B", len(name)) + name'
+             ' + struct.pack("!BBI", *trailer) + extra')
+
+    @staticmethod
+    def gen(rng):
+        return {"header": Header.gen(rng), "name": rtext(rng, 255), "trailer": Header.gen(rng),
+                "extra": Y(rbytes(rng, rlen(rng, 64)))}
+
+    @staticmethod
+    def encode(v):
+        name = v["name"].encode()
+        return (Header.encode(v["header"]) + struct.pack("!B", len(name)) + name
+                + Header.encode(v["trailer"]) + unY(v["extra"]))
+
+    @staticmethod
+    def edges():
+        h = {"version": 1, "flags": 2, "seq": 3}
+        v = lambda name, extra: Nested.encode(
+            {"header": h, "name": name, "trailer": h, "extra": Y(extra)})
+        return [v("n" * 255, b"e" * 64), v("n", b"e" * 65)]
+
+    @staticmethod
+    def decode(buf, off):
+        header, off = Header.decode(buf, off)
+        (n,) = unpack_from("!B", buf, off)
+        name, off = read_counted(buf, off + 1, n, 255)
+        name = text(name)
+        trailer, off = Header.decode(buf, off)
+        extra, off = read_rest(buf, off, 64)
+        return {"header": header, "name": name, "trailer": trailer, "extra": Y(extra)}, off
+
+
+class Strings:
+    """`String` and `&str`, big-endian: an `>I`-prefixed str (<= 100), a
+    NUL-terminated str (<= 100), the rest as a str (<= 100)."""
+    parts = 'struct.pack(">I", len(owned)) + owned + borrowed + b"\\0" + rest'
+
+    @staticmethod
+    def gen(rng):
+        return {"owned": rtext(rng, 100), "borrowed": rtext(rng, 100), "rest": rtext(rng, 100)}
+
+    @staticmethod
+    def encode(v):
+        owned = v["owned"].encode()
+        return (struct.pack(">I", len(owned)) + owned + v["borrowed"].encode() + b"\0"
+                + v["rest"].encode())
+
+    @staticmethod
+    def edges():
+        v = lambda a, b, c: Strings.encode({"owned": a, "borrowed": b, "rest": c})
+        x = "x" * 100
+        return [v(x, x, x), v(x + "y", "", ""), v("", x + "y", ""), v("", "", x + "y")]
+
+    @staticmethod
+    def decode(buf, off):
+        (n,) = unpack_from(">I", buf, off)
+        owned, off = read_counted(buf, off + 4, n, 100)
+        owned = text(owned)
+        borrowed, off = read_nul(buf, off, 100)
+        borrowed = text(borrowed)
+        rest, off = read_rest(buf, off, 100)
+        return {"owned": owned, "borrowed": borrowed, "rest": text(rest)}, off
+
+
+class Capped:
+    """A cap below the length field's range: `!B` count, at most 10 bytes."""
+    parts = 'struct.pack("!B", n) + data'
+
+    @staticmethod
+    def gen(rng):
+        n = rng.randint(0, 10)
+        return {"n": n, "data": Y(rbytes(rng, n))}
+
+    @staticmethod
+    def encode(v):
+        data = unY(v["data"])
+        return struct.pack("!B", len(data)) + data
+
+    @staticmethod
+    def edges():
+        return [struct.pack("!B", n) + b"c" * n for n in (10, 11, 255)]
+
+    @staticmethod
+    def decode(buf, off):
+        (n,) = unpack_from("!B", buf, off)
+        data, off = read_counted(buf, off + 1, n, 10)
+        return {"n": n, "data": Y(data)}, off
+
+
+class Envelope:
+    """A tagged enum of messages (`!B` tag, no catch-all): 1 a `Polyline`, 2 a
+    `ChatFrame`, 3 a `Tftp` packet (an enum in an enum), 4 nothing."""
+    parts = ('struct.pack("!B", tag) + (1: Points(Polyline) | 2: Frame(ChatFrame)'
+             ' | 3: Packet(Tftp) | 4: Empty)')
+
+    @staticmethod
+    def gen(rng):
+        r = rng.random()
+        if r < 0.3:
+            return {"Points": Polyline.gen(rng)}
+        if r < 0.6:
+            return {"Frame": ChatFrame.gen(rng)}
+        if r < 0.9:
+            return {"Packet": Tftp.gen(rng)}
+        return "Empty"
+
+    @staticmethod
+    def encode(v):
+        if v == "Empty":
+            return struct.pack("!B", 4)
+        (name, f), = v.items()
+        tag, inner = {"Points": (1, Polyline), "Frame": (2, ChatFrame), "Packet": (3, Tftp)}[name]
+        return struct.pack("!B", tag) + inner.encode(f)
+
+    @staticmethod
+    def edges():
+        return [struct.pack("!B", t) + b"\0\0\0\0" for t in (0, 4, 5, 255)]
+
+    @staticmethod
+    def decode(buf, off):
+        (tag,) = unpack_from("!B", buf, off)
+        off += 1
+        if tag == 4:
+            return "Empty", off
+        if tag not in (1, 2, 3):
+            raise Bad("tag")
+        name, inner = {1: ("Points", Polyline), 2: ("Frame", ChatFrame), 3: ("Packet", Tftp)}[tag]
+        v, off = inner.decode(buf, off)
+        return {name: v}, off
+
+
+class Route:
+    """Borrowed views of fixed records (`Packed`), network order: a `!B`-prefixed
+    list of `!ii` points (<= 16; `Point` is declared `<`, but as an element it
+    takes the message's order, as any nested struct), then the rest as `!H`
+    ports (<= 32)."""
+    parts = ('struct.pack("!HB", id, len(hops)) + b"".join(struct.pack("!ii", *p) for p in hops)'
+             ' + struct.pack("!%dH" % len(ports), *ports)')
+
+    @staticmethod
+    def gen(rng):
+        return {"id": rint(rng, 16),
+                "hops": [gen_point(rng) for _ in range(rng.choice([0, 1, 16, rng.randint(0, 16)]))],
+                "ports": [rint(rng, 16) for _ in range(rng.choice([0, 32, rng.randint(0, 32)]))]}
+
+    @staticmethod
+    def encode(v):
+        hops, ports = v["hops"], v["ports"]
+        return (struct.pack("!HB", v["id"], len(hops))
+                + b"".join(struct.pack("!ii", p["x"], p["y"]) for p in hops)
+                + struct.pack("!%dH" % len(ports), *ports))
+
+    @staticmethod
+    def edges():
+        v = lambda h, p: Route.encode({"id": 1, "hops": [{"x": i, "y": i} for i in range(h)],
+                                       "ports": list(range(p))})
+        return [v(16, 32), v(17, 0), v(0, 33), v(1, 1) + b"\x00"]
+
+    @staticmethod
+    def decode(buf, off):
+        ident, n = unpack_from("!HB", buf, off)
+        raw, off = read_counted(buf, off + 3, n, 16, 8)
+        hops = [{"x": x, "y": y} for x, y in struct.iter_unpack("!ii", raw)]
+        rest = buf[off:]
+        if len(rest) % 2:
+            raise Bad("short")  # struct.unpack: not a whole number of `H`
+        if len(rest) // 2 > 32:
+            raise Bad("cap")
+        ports = list(struct.unpack("!%dH" % (len(rest) // 2), rest))
+        return {"id": ident, "hops": hops, "ports": ports}, len(buf)
+
+
+class Bundle:
+    """Whole messages as fields (`#[netpack(message)]`): a `!I` sequence number,
+    a `DnsQuestion`, a `ChatFrame`, and last a `Tftp` packet (which may end in a
+    rest of the buffer)."""
+    parts = 'struct.pack("!I", seq) + question + frame + packet'
+
+    @staticmethod
+    def gen(rng):
+        return {"seq": rint(rng, 32), "question": DnsQuestion.gen(rng),
+                "frame": ChatFrame.gen(rng), "packet": Tftp.gen(rng)}
+
+    @staticmethod
+    def encode(v):
+        return (struct.pack("!I", v["seq"]) + DnsQuestion.encode(v["question"])
+                + ChatFrame.encode(v["frame"]) + Tftp.encode(v["packet"]))
+
+    @staticmethod
+    def decode(buf, off):
+        (seq,) = unpack_from("!I", buf, off)
+        question, off = DnsQuestion.decode(buf, off + 4)
+        frame, off = ChatFrame.decode(buf, off)
+        packet, off = Tftp.decode(buf, off)
+        return {"seq": seq, "question": question, "frame": frame, "packet": packet}, off
+
+
+# In zoo order (tests/src/message_zoo.rs).
+ZOO = [Header, Request, Tftp, Rrq, PcapRecord, ChatFrame, DnsQuestion, Polyline, Nested,
+       Strings, Capped, Envelope, Route, Bundle]
+
+
+# --------------------------------------------------------------------------
+# vectors
+
+
+class Out:
+    def __init__(self):
+        self.lines = {}
+
+    def emit(self, r):
+        self.lines.setdefault(json.dumps(r, separators=(",", ":")), None)
+
+    def write(self, path):
+        data = "".join(line + "\n" for line in self.lines)
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="ascii", newline="\n") as f:
+            f.write(data)
+        os.replace(tmp, path)
+        return len(self.lines)
+
+
+def decode_vector(out, name, t, buf):
+    r = {"type": name, "op": "decode", "hex": buf.hex()}
+    try:
+        v, used = t.decode(buf, 0)
+        r["ok"], r["used"] = v, used
+        # What decodes re-encodes to the same bytes.
+        assert t.encode(v) == buf[:used], (name, buf.hex())
+    except Bad as e:
+        r["err"] = e.args[0]
+    out.emit(r)
+
+
+def mutate(rng, buf):
+    r = rng.random()
+    if r < 0.3 and buf:  # truncated
+        return buf[:rng.randrange(len(buf))]
+    if r < 0.45:  # trailing bytes
+        return buf + rbytes(rng, rng.randint(1, 4))
+    if r < 0.85 and buf:  # one to three bytes changed (lengths, tags, NULs, UTF-8)
+        b = bytearray(buf)
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(min(len(b), 24)) if rng.random() < 0.6 else rng.randrange(len(b))
+            b[i] = rng.choice([0, 0xFF, 0x80, rng.randrange(256)])
+        return bytes(b)
+    return rbytes(rng, rng.randint(0, 40))
+
+
+def gen_type(out, t):
+    name = t.__name__
+    rng = random.Random("%d:%s" % (SEED, name))
+    out.emit({"type": name, "parts": t.parts})
+    encoded = []
+    for _ in range(N_ENCODE):
+        v = t.gen(rng)
+        buf = t.encode(v)
+        back, used = t.decode(buf, 0)
+        assert (back, used) == (v, len(buf)), (name, v, back)
+        out.emit({"type": name, "op": "encode", "value": v, "hex": buf.hex()})
+        encoded.append(buf)
+    for _ in range(N_DECODE):
+        decode_vector(out, name, t, mutate(rng, rng.choice(encoded)))
+    # Every cap, at its limit and one over; lengths past the buffer.
+    for buf in getattr(t, "edges", lambda: [])():
+        decode_vector(out, name, t, buf)
+
+
+def main():
+    opts = parse_args("gen_messages.py", __doc__, "message_vectors.jsonl")
+    out = Out()
+    for t in ZOO:
+        gen_type(out, t)
+    n = out.write(opts.out)
+    print("wrote %d message vectors to %s" % (n, opts.out), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

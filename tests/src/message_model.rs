@@ -1,0 +1,407 @@
+//! The message zoo's model: each zoo message read the way a Python programmer
+//! reads it, with the runtime's `netpack::unpack_from` for every fixed part and
+//! slicing for the variable ones, into the JSON values of
+//! `tests/cpython/message_vectors.jsonl`.
+//!
+//! It is written independently of the derive (it never calls `Message`), and it
+//! is the twin of the `decode` functions of `tests/cpython/gen_messages.py`: the
+//! test `message_cpython.rs` holds it to Python's answers, and the fuzz target
+//! and property tests hold the derived decoders to it
+//! ([`crate::message_checks`]).
+
+use netpack::{ErrorKind, Value};
+use serde_json::{json, Map, Value as Json};
+
+/// Why the model refuses some bytes (the `err` of the vectors).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The buffer ends inside the message.
+    Short,
+    /// A length or a NUL-terminated field is over its cap.
+    Cap,
+    /// A text field is not UTF-8.
+    Utf8,
+    /// A tag names no variant, and there is no catch-all.
+    Tag,
+}
+
+impl Refusal {
+    /// The name in the vector files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Refusal::Short => "short",
+            Refusal::Cap => "cap",
+            Refusal::Utf8 => "utf8",
+            Refusal::Tag => "tag",
+        }
+    }
+
+    /// From the name in the vector files.
+    pub fn from_name(name: &str) -> Option<Refusal> {
+        Some(match name {
+            "short" => Refusal::Short,
+            "cap" => Refusal::Cap,
+            "utf8" => Refusal::Utf8,
+            "tag" => Refusal::Tag,
+            _ => return None,
+        })
+    }
+}
+
+/// A message's value and the bytes it took, or why there is none.
+pub type Modeled = Result<(Json, usize), Refusal>;
+
+/// Bytes as the vector files write them: `"y<hex>"`.
+pub fn y(bytes: &[u8]) -> Json {
+    let mut s = String::with_capacity(1 + 2 * bytes.len());
+    s.push('y');
+    for b in bytes {
+        s.push_str(&format!("{b:02x}"));
+    }
+    Json::String(s)
+}
+
+/// A cursor over the buffer, reading as Python does.
+struct Reader<'a> {
+    buf: &'a [u8],
+    off: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// `struct.unpack_from(format, buf, off)`, by the runtime; `Short` when the
+    /// buffer ends first.
+    fn fixed(&mut self, format: &str) -> Result<Vec<Value>, Refusal> {
+        let offset = isize::try_from(self.off).expect("offset");
+        match netpack::unpack_from(format, self.buf, offset) {
+            Ok(values) => {
+                self.off += netpack::calcsize(format).expect("a zoo format");
+                Ok(values)
+            }
+            Err(e) if e.kind() == ErrorKind::BufferSize => Err(Refusal::Short),
+            Err(e) => panic!("model: unpack_from({format:?}) at {}: {e}", self.off),
+        }
+    }
+
+    /// One unsigned integer.
+    fn int(&mut self, format: &str) -> Result<u64, Refusal> {
+        let v = self.fixed(format)?;
+        Ok(u64::try_from(v[0].as_int().expect("an int")).expect("unsigned"))
+    }
+
+    /// Integers, as JSON numbers.
+    fn ints(&mut self, format: &str) -> Result<Vec<Json>, Refusal> {
+        Ok(self
+            .fixed(format)?
+            .iter()
+            .map(|v| {
+                let i = v.as_int().expect("an int");
+                match u64::try_from(i) {
+                    Ok(u) => json!(u),
+                    Err(_) => json!(i64::try_from(i).expect("fits i64")),
+                }
+            })
+            .collect())
+    }
+
+    /// `buf.find(b"\0", off, off + cap + 1)`, then the bytes before it.
+    fn nul(&mut self, cap: usize) -> Result<&'a [u8], Refusal> {
+        let rest = &self.buf[self.off..];
+        let window = &rest[..rest.len().min(cap + 1)];
+        match window.iter().position(|&b| b == 0) {
+            Some(end) => {
+                self.off += end + 1;
+                Ok(&rest[..end])
+            }
+            None if rest.len() <= cap => Err(Refusal::Short),
+            None => Err(Refusal::Cap),
+        }
+    }
+
+    /// `n` items of `size` bytes, the cap checked before the buffer.
+    fn counted(&mut self, n: u64, cap: usize, size: usize) -> Result<&'a [u8], Refusal> {
+        if n > cap as u64 {
+            return Err(Refusal::Cap);
+        }
+        let len = n as usize * size;
+        let bytes = self
+            .buf
+            .get(self.off..self.off + len)
+            .ok_or(Refusal::Short)?;
+        self.off += len;
+        Ok(bytes)
+    }
+
+    /// The rest of the buffer, at most `cap` bytes.
+    fn rest(&mut self, cap: usize) -> Result<&'a [u8], Refusal> {
+        let rest = &self.buf[self.off..];
+        if rest.len() > cap {
+            return Err(Refusal::Cap);
+        }
+        self.off = self.buf.len();
+        Ok(rest)
+    }
+}
+
+fn text(bytes: &[u8]) -> Result<Json, Refusal> {
+    core::str::from_utf8(bytes)
+        .map(|s| Json::String(s.to_string()))
+        .map_err(|_| Refusal::Utf8)
+}
+
+fn object(fields: Vec<(&str, Json)>) -> Json {
+    Json::Object(
+        fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect::<Map<_, _>>(),
+    )
+}
+
+fn variant(name: &str, fields: Json) -> Json {
+    object(vec![(name, fields)])
+}
+
+fn header(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let v = r.ints("!BBI")?;
+    Ok(object(vec![
+        ("version", v[0].clone()),
+        ("flags", v[1].clone()),
+        ("seq", v[2].clone()),
+    ]))
+}
+
+fn request(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let filename = y(r.nul(255)?);
+    let mode = text(r.nul(16)?)?;
+    Ok(object(vec![("filename", filename), ("mode", mode)]))
+}
+
+fn tftp(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let opcode = r.int("!H")?;
+    Ok(match opcode {
+        1 => variant("Read", request(r)?),
+        3 => {
+            let block = r.ints("!H")?.remove(0);
+            let data = y(r.rest(512)?);
+            variant("Data", object(vec![("block", block), ("data", data)]))
+        }
+        4 => {
+            let block = r.ints("!H")?.remove(0);
+            variant("Ack", object(vec![("block", block)]))
+        }
+        5 => {
+            let code = r.ints("!H")?.remove(0);
+            let message = text(r.nul(255)?)?;
+            variant("Error", object(vec![("code", code), ("message", message)]))
+        }
+        _ => {
+            let rest = y(r.rest(usize::MAX)?);
+            variant("Unknown", json!([opcode, rest]))
+        }
+    })
+}
+
+fn rrq(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let opcode = r.ints("!H")?.remove(0);
+    let filename = y(r.nul(512)?);
+    let mode = text(r.nul(16)?)?;
+    Ok(object(vec![
+        ("opcode", opcode),
+        ("filename", filename),
+        ("mode", mode),
+    ]))
+}
+
+fn pcap_record(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let v = r.ints("<IIII")?;
+    let data = y(r.counted(v[2].as_u64().unwrap(), 65535, 1)?);
+    Ok(object(vec![
+        ("ts_sec", v[0].clone()),
+        ("ts_usec", v[1].clone()),
+        ("incl_len", v[2].clone()),
+        ("orig_len", v[3].clone()),
+        ("data", data),
+    ]))
+}
+
+fn chat_frame(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let v = r.ints("!IBQ")?;
+    let body = text(r.counted(v[0].as_u64().unwrap(), 4096, 1)?)?;
+    Ok(object(vec![
+        ("len", v[0].clone()),
+        ("kind", v[1].clone()),
+        ("sent_ms", v[2].clone()),
+        ("body", body),
+    ]))
+}
+
+fn dns_question(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let id = r.ints("!H")?.remove(0);
+    let n = r.int("!B")?;
+    let label = text(r.counted(n, 63, 1)?)?;
+    let name = y(r.nul(255)?);
+    let v = r.ints("!HH")?;
+    let n = r.int("!H")?;
+    let txt = y(r.counted(n, 1024, 1)?);
+    Ok(object(vec![
+        ("id", id),
+        ("label", label),
+        ("name", name),
+        ("qtype", v[0].clone()),
+        ("qclass", v[1].clone()),
+        ("txt", txt),
+    ]))
+}
+
+fn polyline(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let n = r.int("<H")?;
+    let raw = r.counted(n, 100, 8)?;
+    let mut points = Vec::new();
+    let mut cells = Reader { buf: raw, off: 0 };
+    for _ in 0..n {
+        let v = cells.ints("<ii")?;
+        points.push(object(vec![("x", v[0].clone()), ("y", v[1].clone())]));
+    }
+    let count = r.int("<B")?;
+    let raw = r.counted(count, 8, 2)?;
+    let tags = if count == 0 {
+        Vec::new()
+    } else {
+        Reader { buf: raw, off: 0 }.ints(&format!("<{count}H"))?
+    };
+    Ok(object(vec![
+        ("points", Json::Array(points)),
+        ("count", json!(count)),
+        ("tags", Json::Array(tags)),
+    ]))
+}
+
+fn nested(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let head = header(r)?;
+    let n = r.int("!B")?;
+    let name = text(r.counted(n, 255, 1)?)?;
+    let trailer = header(r)?;
+    let extra = y(r.rest(64)?);
+    Ok(object(vec![
+        ("header", head),
+        ("name", name),
+        ("trailer", trailer),
+        ("extra", extra),
+    ]))
+}
+
+fn strings(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let n = r.int(">I")?;
+    let owned = text(r.counted(n, 100, 1)?)?;
+    let borrowed = text(r.nul(100)?)?;
+    let rest = text(r.rest(100)?)?;
+    Ok(object(vec![
+        ("owned", owned),
+        ("borrowed", borrowed),
+        ("rest", rest),
+    ]))
+}
+
+fn capped(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let n = r.int("!B")?;
+    let data = y(r.counted(n, 10, 1)?);
+    Ok(object(vec![("n", json!(n)), ("data", data)]))
+}
+
+fn envelope(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    Ok(match r.int("!B")? {
+        1 => variant("Points", polyline(r)?),
+        2 => variant("Frame", chat_frame(r)?),
+        3 => variant("Packet", tftp(r)?),
+        4 => json!("Empty"),
+        _ => return Err(Refusal::Tag),
+    })
+}
+
+fn route(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let v = r.ints("!HB")?;
+    let raw = r.counted(v[1].as_u64().unwrap(), 16, 8)?;
+    let mut cells = Reader { buf: raw, off: 0 };
+    let mut hops = Vec::new();
+    while cells.off < raw.len() {
+        let p = cells.ints("!ii")?;
+        hops.push(object(vec![("x", p[0].clone()), ("y", p[1].clone())]));
+    }
+    let rest = r.rest(usize::MAX)?;
+    if rest.len() % 2 != 0 {
+        return Err(Refusal::Short);
+    }
+    if rest.len() / 2 > 32 {
+        return Err(Refusal::Cap);
+    }
+    let ports = if rest.is_empty() {
+        Vec::new()
+    } else {
+        Reader { buf: rest, off: 0 }.ints(&format!("!{}H", rest.len() / 2))?
+    };
+    Ok(object(vec![
+        ("id", v[0].clone()),
+        ("hops", Json::Array(hops)),
+        ("ports", Json::Array(ports)),
+    ]))
+}
+
+fn bundle(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let seq = r.ints("!I")?.remove(0);
+    let question = dns_question(r)?;
+    let frame = chat_frame(r)?;
+    let packet = tftp(r)?;
+    Ok(object(vec![
+        ("seq", seq),
+        ("question", question),
+        ("frame", frame),
+        ("packet", packet),
+    ]))
+}
+
+/// The names of the zoo's messages, in zoo order (as in `gen_messages.py`).
+pub const NAMES: &[&str] = &[
+    "Header",
+    "Request",
+    "Tftp",
+    "Rrq",
+    "PcapRecord",
+    "ChatFrame",
+    "DnsQuestion",
+    "Polyline",
+    "Nested",
+    "Strings",
+    "Capped",
+    "Envelope",
+    "Route",
+    "Bundle",
+];
+
+/// Reads the message `name` from the start of `buf` as Python does: its value
+/// and the bytes it took, or why the bytes are refused.
+///
+/// # Panics
+///
+/// When `name` is not a zoo message.
+pub fn model(name: &str, buf: &[u8]) -> Modeled {
+    let read = match name {
+        "Header" => header,
+        "Request" => request,
+        "Tftp" => tftp,
+        "Rrq" => rrq,
+        "PcapRecord" => pcap_record,
+        "ChatFrame" => chat_frame,
+        "DnsQuestion" => dns_question,
+        "Polyline" => polyline,
+        "Nested" => nested,
+        "Strings" => strings,
+        "Capped" => capped,
+        "Envelope" => envelope,
+        "Route" => route,
+        "Bundle" => bundle,
+        _ => panic!("model: no zoo message {name:?}"),
+    };
+    let mut r = Reader { buf, off: 0 };
+    let value = read(&mut r)?;
+    Ok((value, r.off))
+}

@@ -1,0 +1,489 @@
+//! The message zoo: derived messages with every kind of variable-length field,
+//! and tagged enums, each the twin of a class of `tests/cpython/gen_messages.py`
+//! (which writes and reads it with `struct` + slicing) and of a reader of
+//! [`crate::message_model`] (which reads it with `netpack::unpack_from` +
+//! slicing).
+//!
+//! | field kind | where |
+//! |---|---|
+//! | `#[netpack(nul)]` `Vec<u8>` / `String` / `&[u8]` / `&str` | [`Request`], [`Rrq`], [`Tftp`], [`DnsQuestion`], [`Strings`] |
+//! | `#[netpack(len = "…")]` bytes / `String` / `Vec<T>` | [`PcapRecord`], [`ChatFrame`], [`Capped`], [`Polyline`] |
+//! | `#[netpack(len_prefix = "…")]` `B H I`, text, bytes, `Vec<T>` | [`DnsQuestion`], [`Polyline`], [`Nested`], [`Strings`] |
+//! | `#[netpack(rest)]` | [`Tftp`] (`Data`), [`Nested`], [`Strings`], [`Route`] |
+//! | `Vec<T>` / `Packed<'a, T>` of fixed structs and integers | [`Polyline`] / [`Route`] |
+//! | `#[netpack(max = …)]` below the length code's range | [`Capped`], [`DnsQuestion`], [`Polyline`] |
+//! | fixed parts between variable ones, nested fixed structs | [`DnsQuestion`], [`Nested`] |
+//! | tagged enums: struct, tuple, unit variants, catch-all, nesting | [`Tftp`], [`Envelope`] |
+//! | `#[netpack(message)]`: whole messages (structs, enums) as fields | [`Bundle`] |
+//! | a field-less `#[repr]` enum with a catch-all | [`QType`] |
+//! | a fixed `NetPack` struct as a message | [`Header`] |
+//!
+//! Every zoo message implements [`ZooMessage`]: its value as the JSON of the
+//! vector file, so the derive, the model and Python can be compared.
+
+use netpack::{Message, NetPack, Packed};
+use serde_json::{json, Value as Json};
+use std::fmt::Debug;
+
+use crate::message_model::y;
+
+/// What every zoo message implements.
+pub trait ZooMessage<'a>: Message<'a> + Debug + PartialEq {
+    /// The value as the vector files write it.
+    fn to_json(&self) -> Json;
+}
+
+/// `!BBI`: a fixed layout; as a message it is one part.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    /// `B`
+    pub version: u8,
+    /// `B`
+    pub flags: u8,
+    /// `I`
+    pub seq: u32,
+}
+
+impl ZooMessage<'_> for Header {
+    fn to_json(&self) -> Json {
+        json!({"version": self.version, "flags": self.flags, "seq": self.seq})
+    }
+}
+
+/// The body of a TFTP RRQ/WRQ: `filename + b"\0" + mode + b"\0"`.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// NUL-terminated bytes, at most 255.
+    #[netpack(nul, max = 255)]
+    pub filename: Vec<u8>,
+    /// NUL-terminated text, at most 16 bytes.
+    #[netpack(nul, max = 16)]
+    pub mode: String,
+}
+
+impl ZooMessage<'_> for Request {
+    fn to_json(&self) -> Json {
+        json!({"filename": y(&self.filename), "mode": self.mode})
+    }
+}
+
+/// RFC 1350 packets: a `!H` opcode, then the variant's parts; any other opcode
+/// is kept by the catch-all.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+#[netpack(tag = "H")]
+pub enum Tftp {
+    /// 1: a read request (a message struct as a tuple variant).
+    #[netpack(tag = 1)]
+    Read(Request),
+    /// 3: a block of data, the rest of the datagram (at most 512 bytes).
+    #[netpack(tag = 3)]
+    Data {
+        /// `H`
+        block: u16,
+        /// The rest.
+        #[netpack(rest, max = 512)]
+        data: Vec<u8>,
+    },
+    /// 4: fixed fields only.
+    #[netpack(tag = 4)]
+    Ack {
+        /// `H`
+        block: u16,
+    },
+    /// 5: an error code and a NUL-terminated message.
+    #[netpack(tag = 5)]
+    Error {
+        /// `H`
+        code: u16,
+        /// NUL-terminated text.
+        #[netpack(nul, max = 255)]
+        message: String,
+    },
+    /// Any other opcode, and the bytes after it.
+    #[netpack(other)]
+    Unknown(u16, Vec<u8>),
+}
+
+impl ZooMessage<'_> for Tftp {
+    fn to_json(&self) -> Json {
+        match self {
+            Tftp::Read(r) => json!({"Read": r.to_json()}),
+            Tftp::Data { block, data } => json!({"Data": {"block": block, "data": y(data)}}),
+            Tftp::Ack { block } => json!({"Ack": {"block": block}}),
+            Tftp::Error { code, message } => {
+                json!({"Error": {"code": code, "message": message}})
+            }
+            Tftp::Unknown(tag, rest) => json!({"Unknown": [tag, y(rest)]}),
+        }
+    }
+}
+
+/// A TFTP read request borrowed from the datagram:
+/// `struct.pack("!H", opcode) + filename + b"\0" + mode + b"\0"`.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rrq<'a> {
+    /// `H`
+    pub opcode: u16,
+    /// NUL-terminated bytes, at most 512.
+    #[netpack(nul, max = 512)]
+    pub filename: &'a [u8],
+    /// NUL-terminated text, at most 16 bytes.
+    #[netpack(nul, max = 16)]
+    pub mode: &'a str,
+}
+
+impl<'a> ZooMessage<'a> for Rrq<'a> {
+    fn to_json(&self) -> Json {
+        json!({"opcode": self.opcode, "filename": y(self.filename), "mode": self.mode})
+    }
+}
+
+/// A classic pcap record: `struct.pack("<IIII", …) + data`, `incl_len` bytes.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+#[netpack(order = "<")]
+pub struct PcapRecord<'a> {
+    /// `I`
+    pub ts_sec: u32,
+    /// `I`
+    pub ts_usec: u32,
+    /// `I`: the length of `data`.
+    pub incl_len: u32,
+    /// `I`
+    pub orig_len: u32,
+    /// `incl_len` bytes, at most 65535.
+    #[netpack(len = "incl_len", max = 65535)]
+    pub data: &'a [u8],
+}
+
+impl<'a> ZooMessage<'a> for PcapRecord<'a> {
+    fn to_json(&self) -> Json {
+        json!({"ts_sec": self.ts_sec, "ts_usec": self.ts_usec, "incl_len": self.incl_len,
+               "orig_len": self.orig_len, "data": y(self.data)})
+    }
+}
+
+/// The chat frame: `struct.pack("!IBQ", len(body), kind, sent_ms) + body`.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct ChatFrame {
+    /// `I`: the length of `body`.
+    pub len: u32,
+    /// `B`
+    pub kind: u8,
+    /// `Q`
+    pub sent_ms: u64,
+    /// `len` bytes of UTF-8, at most 4096.
+    #[netpack(len = "len", max = 4096)]
+    pub body: String,
+}
+
+impl ZooMessage<'_> for ChatFrame {
+    fn to_json(&self) -> Json {
+        json!({"len": self.len, "kind": self.kind, "sent_ms": self.sent_ms, "body": self.body})
+    }
+}
+
+/// A DNS query type: a field-less enum whose unknown values are kept, not
+/// refused.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u16)]
+pub enum QType {
+    /// 1
+    A = 1,
+    /// 2
+    Ns = 2,
+    /// 5
+    Cname = 5,
+    /// 15
+    Mx = 15,
+    /// 28
+    Aaaa = 28,
+    /// 255
+    Any = 255,
+    /// Any other value.
+    #[netpack(other)]
+    Other(u16),
+}
+
+impl QType {
+    /// The value on the wire.
+    pub fn value(self) -> u16 {
+        match self {
+            QType::A => 1,
+            QType::Ns => 2,
+            QType::Cname => 5,
+            QType::Mx => 15,
+            QType::Aaaa => 28,
+            QType::Any => 255,
+            QType::Other(v) => v,
+        }
+    }
+
+    /// The variant for a value on the wire.
+    pub fn from_value(v: u16) -> QType {
+        match v {
+            1 => QType::A,
+            2 => QType::Ns,
+            5 => QType::Cname,
+            15 => QType::Mx,
+            28 => QType::Aaaa,
+            255 => QType::Any,
+            v => QType::Other(v),
+        }
+    }
+}
+
+/// DNS-like: fixed parts between a length-prefixed label, a NUL-terminated name
+/// and a length-prefixed blob.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct DnsQuestion<'a> {
+    /// `H`
+    pub id: u16,
+    /// A `B` length, then at most 63 bytes of UTF-8.
+    #[netpack(len_prefix = "B", max = 63)]
+    pub label: &'a str,
+    /// NUL-terminated bytes, at most 255.
+    #[netpack(nul, max = 255)]
+    pub name: Vec<u8>,
+    /// `H`, with a catch-all.
+    pub qtype: QType,
+    /// `H`
+    pub qclass: u16,
+    /// An `H` length, then at most 1024 bytes.
+    #[netpack(len_prefix = "H", max = 1024)]
+    pub txt: Vec<u8>,
+}
+
+impl<'a> ZooMessage<'a> for DnsQuestion<'a> {
+    fn to_json(&self) -> Json {
+        json!({"id": self.id, "label": self.label, "name": y(&self.name),
+               "qtype": self.qtype.value(), "qclass": self.qclass, "txt": y(&self.txt)})
+    }
+}
+
+/// `<ii`: an element of [`Polyline`].
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+#[netpack(order = "<")]
+pub struct Point {
+    /// `i`
+    pub x: i32,
+    /// `i`
+    pub y: i32,
+}
+
+/// `Vec` of fixed structs and of integers, little-endian.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+#[netpack(order = "<")]
+pub struct Polyline {
+    /// An `H` count, then that many `<ii` points (at most 100).
+    #[netpack(len_prefix = "H", max = 100)]
+    pub points: Vec<Point>,
+    /// `B`: the number of tags.
+    pub count: u8,
+    /// `count` `<H` tags (at most 8).
+    #[netpack(len = "count", max = 8)]
+    pub tags: Vec<u16>,
+}
+
+impl ZooMessage<'_> for Polyline {
+    fn to_json(&self) -> Json {
+        let points: Vec<Json> = self
+            .points
+            .iter()
+            .map(|p| json!({"x": p.x, "y": p.y}))
+            .collect();
+        json!({"points": points, "count": self.count, "tags": self.tags})
+    }
+}
+
+/// Fixed structs around variable fields.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Nested<'a> {
+    /// `BBI`, inlined.
+    pub header: Header,
+    /// A `B` length, then UTF-8 (the length code is the only bound).
+    #[netpack(len_prefix = "B")]
+    pub name: String,
+    /// `BBI`, inlined.
+    pub trailer: Header,
+    /// The rest, at most 64 bytes, borrowed.
+    #[netpack(rest, max = 64)]
+    pub extra: &'a [u8],
+}
+
+impl<'a> ZooMessage<'a> for Nested<'a> {
+    fn to_json(&self) -> Json {
+        json!({"header": self.header.to_json(), "name": self.name,
+               "trailer": self.trailer.to_json(), "extra": y(self.extra)})
+    }
+}
+
+/// Owned and borrowed text, big-endian.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+#[netpack(order = ">")]
+pub struct Strings<'a> {
+    /// An `I` length, then at most 100 bytes of UTF-8.
+    #[netpack(len_prefix = "I", max = 100)]
+    pub owned: String,
+    /// NUL-terminated UTF-8, at most 100 bytes.
+    #[netpack(nul, max = 100)]
+    pub borrowed: &'a str,
+    /// The rest, UTF-8, at most 100 bytes.
+    #[netpack(rest, max = 100)]
+    pub rest: String,
+}
+
+impl<'a> ZooMessage<'a> for Strings<'a> {
+    fn to_json(&self) -> Json {
+        json!({"owned": self.owned, "borrowed": self.borrowed, "rest": self.rest})
+    }
+}
+
+/// A cap below the length field's range: a `B` count, at most 10 bytes.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Capped {
+    /// `B`
+    pub n: u8,
+    /// `n` bytes, at most 10.
+    #[netpack(len = "n", max = 10)]
+    pub data: Vec<u8>,
+}
+
+impl ZooMessage<'_> for Capped {
+    fn to_json(&self) -> Json {
+        json!({"n": self.n, "data": y(&self.data)})
+    }
+}
+
+/// Messages in a tagged enum, no catch-all: an unknown tag is an error.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+#[netpack(tag = "B")]
+pub enum Envelope {
+    /// 1
+    #[netpack(tag = 1)]
+    Points(Polyline),
+    /// 2
+    #[netpack(tag = 2)]
+    Frame(ChatFrame),
+    /// 3: an enum in an enum.
+    #[netpack(tag = 3)]
+    Packet(Tftp),
+    /// 4: nothing after the tag.
+    #[netpack(tag = 4)]
+    Empty,
+}
+
+impl ZooMessage<'_> for Envelope {
+    fn to_json(&self) -> Json {
+        match self {
+            Envelope::Points(p) => json!({"Points": p.to_json()}),
+            Envelope::Frame(f) => json!({"Frame": f.to_json()}),
+            Envelope::Packet(t) => json!({"Packet": t.to_json()}),
+            Envelope::Empty => json!("Empty"),
+        }
+    }
+}
+
+/// Borrowed views of fixed records: `Packed<'a, T>` fields, counted by a prefix
+/// and taking the rest. The elements take the message's order (`!`), not the
+/// one `Point` declares for itself, as any nested struct does.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq)]
+pub struct Route<'a> {
+    /// `H`
+    pub id: u16,
+    /// A `B` count, then that many `!ii` points (at most 16), borrowed.
+    #[netpack(len_prefix = "B", max = 16)]
+    pub hops: Packed<'a, Point>,
+    /// The rest, as `!H` ports (at most 32), borrowed.
+    #[netpack(rest, max = 32)]
+    pub ports: Packed<'a, u16>,
+}
+
+impl<'a> ZooMessage<'a> for Route<'a> {
+    fn to_json(&self) -> Json {
+        let hops: Vec<Json> = self
+            .hops
+            .iter()
+            .map(|p| json!({"x": p.x, "y": p.y}))
+            .collect();
+        let ports: Vec<u16> = self.ports.iter().collect();
+        json!({"id": self.id, "hops": hops, "ports": ports})
+    }
+}
+
+/// Whole messages as fields (`#[netpack(message)]`): a struct, a borrowed
+/// struct and a tagged enum nested in a message, the enum last because it may
+/// end in a `rest`.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Bundle<'a> {
+    /// `I`
+    pub seq: u32,
+    /// A whole [`DnsQuestion`].
+    #[netpack(message)]
+    pub question: DnsQuestion<'a>,
+    /// A whole [`ChatFrame`].
+    #[netpack(message)]
+    pub frame: ChatFrame,
+    /// A whole [`Tftp`] packet.
+    #[netpack(message)]
+    pub packet: Tftp,
+}
+
+impl<'a> ZooMessage<'a> for Bundle<'a> {
+    fn to_json(&self) -> Json {
+        json!({"seq": self.seq, "question": self.question.to_json(),
+               "frame": self.frame.to_json(), "packet": self.packet.to_json()})
+    }
+}
+
+/// Calls `$m! { Name: Type, … }` with every zoo message, in zoo order (the
+/// order of `gen_messages.py`); borrowed types are written with `'_`.
+#[macro_export]
+macro_rules! for_each_message {
+    ($m:ident) => {
+        $m! {
+            Header: $crate::message_zoo::Header,
+            Request: $crate::message_zoo::Request,
+            Tftp: $crate::message_zoo::Tftp,
+            Rrq: $crate::message_zoo::Rrq<'_>,
+            PcapRecord: $crate::message_zoo::PcapRecord<'_>,
+            ChatFrame: $crate::message_zoo::ChatFrame,
+            DnsQuestion: $crate::message_zoo::DnsQuestion<'_>,
+            Polyline: $crate::message_zoo::Polyline,
+            Nested: $crate::message_zoo::Nested<'_>,
+            Strings: $crate::message_zoo::Strings<'_>,
+            Capped: $crate::message_zoo::Capped,
+            Envelope: $crate::message_zoo::Envelope,
+            Route: $crate::message_zoo::Route<'_>,
+            Bundle: $crate::message_zoo::Bundle<'_>,
+        }
+    };
+}
+
+/// Something to run on the bytes of one zoo message, chosen at run time.
+pub trait MessageVisitor {
+    /// Runs on zoo message `T` named `name`, with `buf`.
+    fn visit<'a, T: ZooMessage<'a>>(&mut self, name: &'static str, buf: &'a [u8]);
+}
+
+macro_rules! message_table {
+    ($($name:ident: $ty:ty,)*) => {
+        /// The zoo's messages, in zoo order.
+        pub const MESSAGE_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// Runs `visitor` on the zoo message named `name` with `buf`; `false` when
+        /// there is none.
+        pub fn visit_message<V: MessageVisitor>(name: &str, buf: &[u8], visitor: &mut V) -> bool {
+            match name {
+                $(stringify!($name) => visitor.visit::<$ty>(stringify!($name), buf),)*
+                _ => return false,
+            }
+            true
+        }
+    };
+}
+
+for_each_message!(message_table);
+
+/// The names of the zoo's messages whose last field is `rest`, so that a
+/// truncated message may still be a (shorter) message.
+pub const UNDELIMITED: &[&str] = &["Tftp", "Nested", "Strings", "Envelope", "Route", "Bundle"];

@@ -1,0 +1,413 @@
+//! Property tests on the message zoo (`netpack_tests::message_zoo`): for every
+//! field kind and for tagged enums, nested ones included, any value round-trips
+//! (`netpack_tests::message_checks::check_value`: the bytes are what the runtime
+//! model reads back as the value, and the derived decoder agrees), any bytes and
+//! any damaged encoding decode as the model says (`check_decode`, the fuzz
+//! target's check), and values the wire cannot carry are refused on encode with
+//! the right `ErrorKind`.
+
+use netpack::{ErrorKind, Message, NetPack, Packed};
+use netpack_tests::message_checks::{check_decode_named, check_value};
+use netpack_tests::message_zoo::*;
+use proptest::collection::vec;
+use proptest::prelude::*;
+
+/// Bytes without NUL, at most `max`.
+fn bytes_no_nul(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    vec(1u8..=255, 0..=max)
+}
+
+/// Text without NUL of at most `max` bytes of UTF-8: ASCII, two-, three- and
+/// four-byte characters.
+fn text(max: usize) -> impl Strategy<Value = String> {
+    let ch = prop_oneof![
+        4 => proptest::char::range('\u{1}', '\u{7f}'),
+        1 => proptest::char::range('\u{80}', '\u{7ff}'),
+        1 => proptest::char::range('\u{800}', '\u{d7ff}'),
+        1 => proptest::char::range('\u{10000}', '\u{10ffff}'),
+    ];
+    vec(ch, 0..=max).prop_map(move |chars| {
+        let mut s = String::new();
+        for c in chars {
+            if s.len() + c.len_utf8() > max {
+                break;
+            }
+            s.push(c);
+        }
+        s
+    })
+}
+
+/// Bytes of a length in `0..=max`, mostly short, sometimes exactly `max`.
+fn bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        4 => vec(any::<u8>(), 0..=max.min(40)),
+        1 => vec(any::<u8>(), max..=max),
+        1 => vec(any::<u8>(), 0..=max),
+    ]
+}
+
+fn header() -> impl Strategy<Value = Header> {
+    (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(version, flags, seq)| Header {
+        version,
+        flags,
+        seq,
+    })
+}
+
+fn request() -> impl Strategy<Value = Request> {
+    (bytes_no_nul(255), text(16)).prop_map(|(filename, mode)| Request { filename, mode })
+}
+
+fn tftp() -> impl Strategy<Value = Tftp> {
+    prop_oneof![
+        request().prop_map(Tftp::Read),
+        (any::<u16>(), bytes(512)).prop_map(|(block, data)| Tftp::Data { block, data }),
+        any::<u16>().prop_map(|block| Tftp::Ack { block }),
+        (any::<u16>(), text(255)).prop_map(|(code, message)| Tftp::Error { code, message }),
+        (
+            any::<u16>().prop_filter("a known opcode", |t| ![1, 3, 4, 5].contains(t)),
+            bytes(64)
+        )
+            .prop_map(|(tag, rest)| Tftp::Unknown(tag, rest)),
+    ]
+}
+
+fn chat_frame() -> impl Strategy<Value = ChatFrame> {
+    (any::<u8>(), any::<u64>(), text(4096)).prop_map(|(kind, sent_ms, body)| ChatFrame {
+        len: body.len() as u32,
+        kind,
+        sent_ms,
+        body,
+    })
+}
+
+fn qtype() -> impl Strategy<Value = QType> {
+    prop_oneof![
+        any::<u16>().prop_map(QType::from_value),
+        prop::sample::select(vec![1u16, 2, 5, 15, 28, 255]).prop_map(QType::from_value),
+    ]
+}
+
+fn point() -> impl Strategy<Value = Point> {
+    (any::<i32>(), any::<i32>()).prop_map(|(x, y)| Point { x, y })
+}
+
+fn polyline() -> impl Strategy<Value = Polyline> {
+    (vec(point(), 0..=100), vec(any::<u16>(), 0..=8)).prop_map(|(points, tags)| Polyline {
+        points,
+        count: tags.len() as u8,
+        tags,
+    })
+}
+
+fn capped() -> impl Strategy<Value = Capped> {
+    vec(any::<u8>(), 0..=10).prop_map(|data| Capped {
+        n: data.len() as u8,
+        data,
+    })
+}
+
+fn envelope() -> impl Strategy<Value = Envelope> {
+    prop_oneof![
+        polyline().prop_map(Envelope::Points),
+        chat_frame().prop_map(Envelope::Frame),
+        tftp().prop_map(Envelope::Packet),
+        Just(Envelope::Empty),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn header_round_trips(v in header()) {
+        check_value("Header", &v);
+    }
+
+    #[test]
+    fn request_round_trips(v in request()) {
+        check_value("Request", &v);
+    }
+
+    #[test]
+    fn tftp_round_trips(v in tftp()) {
+        check_value("Tftp", &v);
+    }
+
+    #[test]
+    fn rrq_round_trips(opcode in any::<u16>(), filename in bytes_no_nul(512), mode in text(16)) {
+        check_value("Rrq", &Rrq { opcode, filename: &filename, mode: &mode });
+    }
+
+    #[test]
+    fn pcap_record_round_trips(
+        h in (any::<u32>(), any::<u32>(), any::<u32>()),
+        data in prop_oneof![12 => bytes(1500), 1 => vec(any::<u8>(), 65535..=65535)],
+    ) {
+        let record = PcapRecord {
+            ts_sec: h.0,
+            ts_usec: h.1,
+            incl_len: data.len() as u32,
+            orig_len: h.2,
+            data: &data,
+        };
+        check_value("PcapRecord", &record);
+    }
+
+    #[test]
+    fn chat_frame_round_trips(v in chat_frame()) {
+        check_value("ChatFrame", &v);
+    }
+
+    #[test]
+    fn dns_question_round_trips(
+        id in any::<u16>(),
+        label in text(63),
+        name in bytes_no_nul(255),
+        qtype in qtype(),
+        qclass in any::<u16>(),
+        txt in bytes(1024),
+    ) {
+        check_value("DnsQuestion", &DnsQuestion { id, label: &label, name, qtype, qclass, txt });
+    }
+
+    #[test]
+    fn polyline_round_trips(v in polyline()) {
+        check_value("Polyline", &v);
+    }
+
+    #[test]
+    fn nested_round_trips(
+        header in header(),
+        name in text(255),
+        trailer in header(),
+        extra in bytes(64),
+    ) {
+        check_value("Nested", &Nested { header, name, trailer, extra: &extra });
+    }
+
+    #[test]
+    fn strings_round_trip(owned in text(100), borrowed in text(100), rest in text(100)) {
+        check_value("Strings", &Strings { owned, borrowed: &borrowed, rest });
+    }
+
+    #[test]
+    fn capped_round_trips(v in capped()) {
+        check_value("Capped", &v);
+    }
+
+    #[test]
+    fn envelope_round_trips(v in envelope()) {
+        check_value("Envelope", &v);
+    }
+
+    #[test]
+    fn bundle_round_trips(
+        seq in any::<u32>(),
+        label in text(63),
+        name in bytes_no_nul(255),
+        qtype in qtype(),
+        txt in bytes(64),
+        frame in chat_frame(),
+        packet in tftp(),
+    ) {
+        let question = DnsQuestion { id: 7, label: &label, name, qtype, qclass: 1, txt };
+        check_value("Bundle", &Bundle { seq, question, frame, packet });
+    }
+
+    /// `Packed` views built in the elements' own order (`Point` is `<`), encoded
+    /// in the message's (`!`): the records are converted, and read back equal.
+    #[test]
+    fn route_round_trips(
+        id in any::<u16>(),
+        hops in vec(point(), 0..=16),
+        ports in vec(any::<u16>(), 0..=32),
+    ) {
+        let hop_bytes: Vec<u8> = hops.iter().flat_map(|p| p.pack()).collect();
+        let port_bytes: Vec<u8> = ports.iter().flat_map(|p| p.pack()).collect();
+        let route = Route {
+            id,
+            hops: Packed::new(&hop_bytes).unwrap(),
+            ports: Packed::new(&port_bytes).unwrap(),
+        };
+        prop_assert_eq!(route.hops.iter().collect::<Vec<_>>(), hops);
+        check_value("Route", &route);
+    }
+
+    /// The fuzz target's check on random bytes.
+    #[test]
+    fn any_bytes_decode_as_the_model_says(
+        which in 0..MESSAGE_NAMES.len(),
+        buf in vec(any::<u8>(), 0..80),
+    ) {
+        check_decode_named(MESSAGE_NAMES[which], &buf);
+    }
+
+    /// ... and on encodings with a byte changed or cut short, which reach the
+    /// deeper fields.
+    #[test]
+    fn damaged_encodings_decode_as_the_model_says(
+        v in envelope(),
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let mut bytes = v.encode().unwrap();
+        let i = at.index(bytes.len());
+        bytes[i] = byte;
+        check_decode_named("Envelope", &bytes);
+        let end = cut.index(bytes.len() + 1);
+        check_decode_named("Envelope", &bytes[..end]);
+        // The same bytes after the tag, as each inner message.
+        for name in ["Polyline", "ChatFrame", "Tftp"] {
+            check_decode_named(name, &bytes[1..end.max(1)]);
+        }
+    }
+}
+
+fn kind<T: std::fmt::Debug>(r: Result<T, netpack::Error>) -> ErrorKind {
+    match r {
+        Ok(v) => panic!("encoded: {v:?}"),
+        Err(e) => {
+            // Every encode error names the field it is about.
+            assert!(!e.to_string().is_empty());
+            e.kind()
+        }
+    }
+}
+
+/// What the wire cannot carry is refused on encode, and nothing is appended.
+#[test]
+fn encode_refuses_what_the_wire_cannot_carry() {
+    // A NUL inside a NUL-terminated field.
+    let r = Request {
+        filename: b"a\0b".to_vec(),
+        mode: "octet".into(),
+    };
+    assert_eq!(kind(r.encode()), ErrorKind::InvalidValue);
+    let mut out = b"kept".to_vec();
+    assert!(r.encode_into(&mut out).is_err());
+    assert_eq!(out, b"kept", "a failed encode_into appended");
+
+    // Over a cap: NUL-terminated, rest, counted, prefixed, Vec<T>.
+    let r = Request {
+        filename: vec![b'x'; 256],
+        mode: "octet".into(),
+    };
+    assert_eq!(kind(r.encode()), ErrorKind::TooLong);
+    let t = Tftp::Data {
+        block: 1,
+        data: vec![0; 513],
+    };
+    assert_eq!(kind(t.encode()), ErrorKind::TooLong);
+    let c = Capped {
+        n: 11,
+        data: vec![0; 11],
+    };
+    assert_eq!(kind(c.encode()), ErrorKind::TooLong);
+    let label = "x".repeat(64);
+    let d = DnsQuestion {
+        id: 1,
+        label: &label,
+        name: b"example".to_vec(),
+        qtype: QType::A,
+        qclass: 1,
+        txt: Vec::new(),
+    };
+    assert_eq!(kind(d.encode()), ErrorKind::TooLong);
+    let p = Polyline {
+        points: vec![Point { x: 0, y: 0 }; 101],
+        count: 0,
+        tags: Vec::new(),
+    };
+    assert_eq!(kind(p.encode()), ErrorKind::TooLong);
+
+    // A length field that disagrees with its data.
+    let f = ChatFrame {
+        len: 3,
+        kind: 2,
+        sent_ms: 0,
+        body: "four".into(),
+    };
+    assert_eq!(kind(f.encode()), ErrorKind::LengthMismatch);
+    let data = [1u8, 2, 3];
+    let rec = PcapRecord {
+        ts_sec: 0,
+        ts_usec: 0,
+        incl_len: 4,
+        orig_len: 4,
+        data: &data,
+    };
+    assert_eq!(kind(rec.encode()), ErrorKind::LengthMismatch);
+
+    // A length over its prefix code's range, with no cap below it.
+    let n = Nested {
+        header: Header {
+            version: 1,
+            flags: 0,
+            seq: 0,
+        },
+        name: "x".repeat(256),
+        trailer: Header {
+            version: 1,
+            flags: 0,
+            seq: 0,
+        },
+        extra: b"",
+    };
+    assert_eq!(kind(n.encode()), ErrorKind::ArgRange);
+
+    // Nested: the error comes from inside the enum's message.
+    let e = Envelope::Packet(Tftp::Read(Request {
+        filename: b"\0".to_vec(),
+        mode: String::new(),
+    }));
+    assert_eq!(kind(e.encode()), ErrorKind::InvalidValue);
+}
+
+/// `MAX_SIZE`: the sum of the caps when every field has one, `None` otherwise.
+#[test]
+fn max_sizes() {
+    assert_eq!(<Header as Message>::MAX_SIZE, Some(6));
+    assert_eq!(<Request as Message>::MAX_SIZE, Some(256 + 17));
+    assert_eq!(<Capped as Message>::MAX_SIZE, Some(11));
+    assert_eq!(<ChatFrame as Message>::MAX_SIZE, Some(13 + 4096));
+    assert_eq!(<PcapRecord<'_> as Message>::MAX_SIZE, Some(16 + 65535));
+    assert_eq!(<Polyline as Message>::MAX_SIZE, Some(2 + 800 + 1 + 16));
+    assert_eq!(
+        <DnsQuestion<'_> as Message>::MAX_SIZE,
+        Some(2 + 1 + 63 + 256 + 4 + 2 + 1024)
+    );
+    assert_eq!(
+        <Route<'_> as Message>::MAX_SIZE,
+        Some(2 + 1 + 16 * 8 + 32 * 2)
+    );
+    // The catch-all takes an uncapped rest.
+    assert_eq!(<Tftp as Message>::MAX_SIZE, None);
+    assert_eq!(<Envelope as Message>::MAX_SIZE, None);
+}
+
+/// Decoding errors name the type, the variant and field path, the tag value,
+/// and the byte offset.
+#[test]
+fn decoding_errors_say_where() {
+    let text = |b: &[u8]| Envelope::decode(b).unwrap_err().to_string();
+    let e = text(b"\x07");
+    assert!(e.contains("Envelope") && e.contains("tag 7"), "{e}");
+    // Tftp::Error's message is not UTF-8, 5 bytes in.
+    let e = text(b"\x03\x00\x05\x00\x01\xff\x00");
+    assert!(e.starts_with("Envelope::Packet"), "{e}");
+    assert!(e.contains("message") && e.contains("offset 5"), "{e}");
+    // Bundle: the DNS question's blob announces 30840 bytes, over its cap.
+    let mut big = vec![0, 0, 0, 1, 0, 2, 0, 0, 0xff];
+    big.extend([b'x'; 300]);
+    let e = Bundle::decode(&big).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::TooLong);
+    let e = e.to_string();
+    assert!(e.starts_with("Bundle.question.txt"), "{e}");
+    assert!(
+        e.contains("over the cap of 1024") && e.contains("offset 14"),
+        "{e}"
+    );
+}
