@@ -241,7 +241,7 @@ pub fn cells() -> Vec<Cell> {
                     let mut records = s.iter_unpack(buf).unwrap();
                     let mut v = Vec::new();
                     let mut acc = 0;
-                    while records.next_into(&mut v) {
+                    while records.next_into(&mut v).unwrap() {
                         acc = fold_values(acc, &v);
                     }
                     acc
@@ -257,7 +257,7 @@ pub fn cells() -> Vec<Cell> {
                 move |buf: &[u8]| {
                     s.iter_unpack(buf)
                         .unwrap()
-                        .fold(0, |acc, v| fold_values(acc, &v))
+                        .fold(0, |acc, v| fold_values(acc, &v.unwrap()))
                 }
             },
             buf,
@@ -269,7 +269,7 @@ pub fn cells() -> Vec<Cell> {
                 let mut records = netpack::iter_unpack(FORMAT, buf).unwrap();
                 let mut v = Vec::new();
                 let mut acc = 0;
-                while records.next_into(&mut v) {
+                while records.next_into(&mut v).unwrap() {
                     acc = fold_values(acc, &v);
                 }
                 acc

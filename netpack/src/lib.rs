@@ -80,9 +80,9 @@ pub use stream::io;
 
 pub use error::{Error, ErrorKind};
 pub use netpack_format::{FormatError, FormatErrorKind, Order};
-pub use runtime::iter::IterUnpack;
+pub use runtime::iter::{IterUnpack, IterUnpackRef};
 pub use runtime::structure::Struct;
-pub use runtime::value::Value;
+pub use runtime::value::{Value, ValueRef};
 pub use typed::netpack::{NetPack, Records};
 pub use typed::pascal::PascalString;
 
@@ -188,8 +188,8 @@ pub use netpack_derive::pack;
 #[cfg(feature = "derive")]
 pub use netpack_derive::unpack;
 
-use alloc::borrow::Cow;
 use alloc::vec::Vec;
+use runtime::iter::Layout;
 
 /// Runs `f` with the compiled form of `format`: from the per-thread cache with
 /// `std`, parsed afresh without.
@@ -296,14 +296,17 @@ pub fn unpack_from(format: &str, buf: &[u8], offset: isize) -> Result<Vec<Value>
 ///
 /// ```
 /// use netpack::Value;
-/// let ints: Vec<i128> = netpack::iter_unpack(">h", b"\x00\x01\xff\xff")?
-///     .map(|record| record[0].as_int().unwrap())
-///     .collect();
+/// let mut ints = Vec::new();
+/// for record in netpack::iter_unpack(">h", b"\x00\x01\xff\xff")? {
+///     ints.push(record?[0].as_int().unwrap());
+/// }
 /// assert_eq!(ints, [1, -1]);
 /// # Ok::<(), netpack::Error>(())
 /// ```
 pub fn iter_unpack<'a>(format: &str, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
-    with_struct(format, |s| IterUnpack::new(Cow::Owned(s.clone()), buf))
+    with_struct(format, |s| {
+        IterUnpack::new(Layout::Owned(s.try_clone()?), buf)
+    })
 }
 
 /// Items used by the code that `netpack-derive` generates. Not a public API: it

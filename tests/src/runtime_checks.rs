@@ -1211,16 +1211,23 @@ pub fn check_unpack(input: &UnpackInput) {
             let want = model_unpack(&layout, record);
             let values = iter
                 .next()
-                .unwrap_or_else(|| panic!("record {k} missing {ctx:?}"));
+                .unwrap_or_else(|| panic!("record {k} missing {ctx:?}"))
+                .expect("memory for one record");
             assert_same_values(&values, &want, "iter_unpack record", ctx);
-            assert!(free.next_into(&mut reused), "next_into ended early {ctx:?}");
+            assert!(
+                free.next_into(&mut reused).expect("memory"),
+                "next_into ended early {ctx:?}"
+            );
             assert_same_values(&reused, &want, "next_into record", ctx);
         }
         assert!(
             iter.next().is_none() && iter.next().is_none(),
             "iter_unpack overran"
         );
-        assert!(!free.next_into(&mut reused), "next_into overran {ctx:?}");
+        assert!(
+            !free.next_into(&mut reused).expect("memory"),
+            "next_into overran {ctx:?}"
+        );
     }
 }
 

@@ -2,16 +2,18 @@
 //!
 //! `tests/cpython/vectors.jsonl` is produced by `tests/cpython/gen_vectors.py`
 //! running the real `struct` module (see `tests/cpython/README.md` for the
-//! file format). Every vector is replayed against netpack's free functions
-//! and against `Struct`; `calcsize` / `Struct::new` are checked for every
-//! vector's format as well.
+//! file format). Every vector is replayed against netpack's free functions,
+//! against `Struct`, and through the borrowed (`unpack_ref`, `iter_unpack_ref`)
+//! and columnar (`unpack_columns`, `pack_columns`) paths; `calcsize` /
+//! `Struct::new` are checked for every vector's format as well. After a refused
+//! `pack_into` the whole buffer must be what CPython left in it.
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Once;
 
-use netpack::{Error, ErrorKind, Struct, Value};
+use netpack::{Error, ErrorKind, Struct, Value, ValueRef};
 use netpack_tests::vectors::{
     check_regenerates, cpython_dir, decode_hex, decode_value, replayable_here,
 };
@@ -87,6 +89,8 @@ enum Got {
     Values(Vec<Value>),
     Records(Vec<Vec<Value>>),
     Err(&'static str, String),
+    /// A refused `pack_into`: the error and the buffer afterwards.
+    ErrAfter(&'static str, String, Vec<u8>),
     Panic(String),
 }
 
@@ -101,6 +105,7 @@ impl Got {
                 format!("Ok([{}])", parts.join(", "))
             }
             Got::Err(k, m) => format!("Err({k}: {m:?})"),
+            Got::ErrAfter(k, m, b) => format!("Err({k}: {m:?}), buffer after: {}", hex(b)),
             Got::Panic(m) => format!("PANIC({m:?})"),
         }
     }
@@ -110,12 +115,17 @@ fn from_err(e: Error) -> Got {
     Got::Err(kind_name(e.kind()), e.to_string())
 }
 
+fn from_err_after(e: Error, buf: Vec<u8>) -> Got {
+    Got::ErrAfter(kind_name(e.kind()), e.to_string(), buf)
+}
+
 enum Expect {
     Size(usize),
     Bytes(Vec<u8>),
     Values(Vec<Value>),
     Records(Vec<Vec<Value>>),
     Err(String, String),
+    ErrAfter(String, String, Vec<u8>),
 }
 
 impl Expect {
@@ -129,6 +139,9 @@ impl Expect {
                 format!("Ok([{}])", parts.join(", "))
             }
             Expect::Err(k, m) => format!("Err({k}: {m:?}...)"),
+            Expect::ErrAfter(k, m, b) => {
+                format!("Err({k}: {m:?}...), buffer after: {}", hex(b))
+            }
         }
     }
 
@@ -141,6 +154,9 @@ impl Expect {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_values(x, y))
             }
             (Expect::Err(k, m), Got::Err(gk, gm)) => k == gk && gm.starts_with(m.as_str()),
+            (Expect::ErrAfter(k, m, b), Got::ErrAfter(gk, gm, gb)) => {
+                k == gk && gm.starts_with(m.as_str()) && b == gb
+            }
             _ => false,
         }
     }
@@ -201,10 +217,20 @@ fn parse_vector(line: usize, text: &str) -> Vector {
         "iter_unpack" => Expect::Records(ok.as_array().unwrap().iter().map(json_values).collect()),
         _ => panic!("vectors.jsonl:{line}: unexpected ok for op {op}"),
     };
-    let expect = match j.get("err") {
-        Some(e) => Some(json_err(e)),
-        None => j.get("ok").map(ok),
+    let expect = match (j.get("err"), j.get("after")) {
+        (Some(e), Some(after)) => match json_err(e) {
+            Expect::Err(k, m) => Some(Expect::ErrAfter(k, m, decode_hex(after.as_str().unwrap()))),
+            other => Some(other),
+        },
+        (Some(e), None) => Some(json_err(e)),
+        (None, _) => j.get("ok").map(ok),
     };
+    if op == "pack_into" && j.get("err").is_some() {
+        assert!(
+            j.get("after").is_some(),
+            "vectors.jsonl:{line}: a refused pack_into without `after`"
+        );
+    }
     if op != "calcsize" {
         assert!(expect.is_some(), "vectors.jsonl:{line}: no ok/err");
     }
@@ -257,7 +283,7 @@ fn run_free(v: &Vector) -> Got {
             let mut buf = v.buf.clone();
             match netpack::pack_into(fmt, &mut buf, v.off, &v.args) {
                 Ok(()) => Got::Bytes(buf),
-                Err(e) => from_err(e),
+                Err(e) => from_err_after(e, buf),
             }
         }
         "unpack" => netpack::unpack(fmt, &v.buf).map_or_else(from_err, Got::Values),
@@ -265,7 +291,7 @@ fn run_free(v: &Vector) -> Got {
             netpack::unpack_from(fmt, &v.buf, v.off).map_or_else(from_err, Got::Values)
         }
         "iter_unpack" => match netpack::iter_unpack(fmt, &v.buf) {
-            Ok(it) => Got::Records(it.collect()),
+            Ok(it) => Got::Records(it.collect::<Result<_, _>>().expect("memory")),
             Err(e) => from_err(e),
         },
         op => panic!("unknown op {op}"),
@@ -279,7 +305,7 @@ fn run_struct(s: &Struct, v: &Vector) -> Got {
             let mut buf = v.buf.clone();
             match s.pack_into(&mut buf, v.off, &v.args) {
                 Ok(()) => Got::Bytes(buf),
-                Err(e) => from_err(e),
+                Err(e) => from_err_after(e, buf),
             }
         }
         "unpack" => s.unpack(&v.buf).map_or_else(from_err, Got::Values),
@@ -287,11 +313,56 @@ fn run_struct(s: &Struct, v: &Vector) -> Got {
             .unpack_from(&v.buf, v.off)
             .map_or_else(from_err, Got::Values),
         "iter_unpack" => match s.iter_unpack(&v.buf) {
-            Ok(it) => Got::Records(it.collect()),
+            Ok(it) => Got::Records(it.collect::<Result<_, _>>().expect("memory")),
             Err(e) => from_err(e),
         },
         op => panic!("unknown op {op}"),
     })
+}
+
+fn owned(values: &[ValueRef<'_>]) -> Vec<Value> {
+    values.iter().map(ValueRef::to_value).collect()
+}
+
+/// The borrowed path: the unpacking operations through `unpack_ref`,
+/// `unpack_from_ref`, `unpack_ref_into` and `iter_unpack_ref`; `None` for the
+/// packing operations, which have no borrowed form.
+fn run_borrowed(s: &Struct, v: &Vector) -> Option<Got> {
+    if !matches!(v.op.as_str(), "unpack" | "unpack_from" | "iter_unpack") {
+        return None;
+    }
+    Some(guarded(|| match v.op.as_str() {
+        "unpack" => {
+            let got = s.unpack_ref(&v.buf).map(|r| owned(&r));
+            let mut reused = vec![ValueRef::Int(0)];
+            let into = s
+                .unpack_ref_into(&v.buf, &mut reused)
+                .map(|()| owned(&reused));
+            let agree = match (&got, &into) {
+                (Ok(a), Ok(b)) => same_values(a, b),
+                (Err(a), Err(b)) => a == b,
+                _ => false,
+            };
+            if !agree {
+                return Got::Panic(format!("unpack_ref {got:?} but unpack_ref_into {into:?}"));
+            }
+            got.map_or_else(from_err, Got::Values)
+        }
+        "unpack_from" => s
+            .unpack_from_ref(&v.buf, v.off)
+            .map_or_else(from_err, |r| Got::Values(owned(&r))),
+        "iter_unpack" => match s.iter_unpack_ref(&v.buf) {
+            Ok(mut it) => {
+                let mut records = Vec::new();
+                while let Some(r) = it.next_ref().expect("memory") {
+                    records.push(owned(r));
+                }
+                Got::Records(records)
+            }
+            Err(e) => from_err(e),
+        },
+        op => panic!("unknown op {op}"),
+    }))
 }
 
 /// Replays one vector; returns a description of every disagreement.
@@ -351,12 +422,19 @@ fn check(v: &Vector) -> Vec<String> {
         Some(s) => {
             let got = run_struct(s, v);
             report(&format!("Struct::{}", v.op), expect, &got);
+            if let Some(got) = run_borrowed(s, v) {
+                report(&format!("Struct::{} (borrowed)", v.op), expect, &got);
+            }
         }
         None => {
             // The format does not compile: the operation must fail with the
             // very error Struct::new gave.
             let got = guarded(|| Struct::new(&v.fmt).map_or_else(from_err, |_| Got::Size(0)));
-            report(&format!("Struct::new before {}", v.op), expect, &got);
+            let error = match expect {
+                Expect::ErrAfter(k, m, _) => &Expect::Err(k.clone(), m.clone()),
+                other => other,
+            };
+            report(&format!("Struct::new before {}", v.op), error, &got);
         }
     }
     bad
