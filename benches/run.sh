@@ -21,6 +21,8 @@ for arg in "$@"; do
 done
 OUT=${OUT:-${CARGO_TARGET_DIR:-target}/bench-results}
 mkdir -p "$OUT"
+# Absolute: `cargo bench` runs the bench binary from benches/, not from here.
+OUT=$(cd "$OUT" && pwd)
 PYTHON=${PYTHON:-python3}
 
 echo "== machine" >&2

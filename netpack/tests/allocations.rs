@@ -290,3 +290,31 @@ fn borrowed_iteration_allocates_once_per_buffer() {
     });
     assert_eq!((records, n), (100, 0));
 }
+
+#[test]
+fn columnar_decode_and_encode_reuse_their_vectors() {
+    let s = Struct::new(BYTES_FORMAT).unwrap();
+    let buf: Vec<u8> = BYTES_RECORD
+        .iter()
+        .copied()
+        .cycle()
+        .take(BYTES_RECORD.len() * 100)
+        .collect();
+    let mut columns = s.columns().unwrap();
+    // The first chunk grows each column (and the bytes columns' two vectors).
+    s.unpack_columns(&buf, &mut columns).unwrap();
+    assert_eq!(columns.len(), 100);
+    // Every later chunk of at most as many records: nothing.
+    assert_allocations(0, || s.unpack_columns(&buf, &mut columns).unwrap());
+    assert_allocations(0, || {
+        s.unpack_columns(&buf[..BYTES_RECORD.len() * 7], &mut columns)
+            .unwrap()
+    });
+    s.unpack_columns(&buf, &mut columns).unwrap();
+    let mut out = Vec::new();
+    s.pack_columns(&columns, &mut out).unwrap();
+    // Pascal strings normalise (the byte after the string is zero again).
+    let one = s.pack(&s.unpack(BYTES_RECORD).unwrap()).unwrap();
+    assert_eq!(out, one.repeat(100));
+    assert_allocations(0, || s.pack_columns(&columns, &mut out).unwrap());
+}

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::sync::Once;
 
 use netpack::{Error, ErrorKind, Struct, Value, ValueRef};
+use netpack_tests::runtime_checks::{columns_of, record_of};
 use netpack_tests::vectors::{
     check_regenerates, cpython_dir, decode_hex, decode_value, replayable_here,
 };
@@ -320,6 +321,50 @@ fn run_struct(s: &Struct, v: &Vector) -> Got {
     })
 }
 
+/// The columnar path: `unpack` and `iter_unpack` through `unpack_columns`, and
+/// `pack` through `pack_columns` when every argument has a column entry (see
+/// `columns_of`); `None` otherwise.
+fn run_columns(s: &Struct, v: &Vector) -> Option<Got> {
+    if s.values() > 1 << 14 {
+        // Columns cost 32 bytes per value before any record: formats of 2**60
+        // values are refused for memory (checked in `no_abort.rs`), not replayed.
+        return None;
+    }
+    let decode = |buf: &[u8]| {
+        let mut columns = s.columns().expect("columns");
+        s.unpack_columns(buf, &mut columns).map(|()| {
+            (0..columns.len())
+                .map(|i| record_of(&columns, i))
+                .collect::<Vec<_>>()
+        })
+    };
+    match v.op.as_str() {
+        // A zero-size format has no records to decode: `unpack` of it is
+        // `iter_unpack`'s refusal there, not `unpack`'s answer.
+        "unpack" if s.size() > 0 && v.buf.len() == s.size() && s.values() > 0 => {
+            Some(guarded(|| match decode(&v.buf) {
+                Ok(mut records) if records.len() == 1 => Got::Values(records.remove(0)),
+                Ok(records) => Got::Panic(format!("{} records", records.len())),
+                Err(e) => from_err(e),
+            }))
+        }
+        "iter_unpack" if s.values() > 0 => Some(guarded(|| {
+            decode(&v.buf).map_or_else(from_err, Got::Records)
+        })),
+        "pack" if s.values() > 0 => {
+            let columns = columns_of(s, std::slice::from_ref(&v.args))?;
+            Some(guarded(|| {
+                let mut out = Vec::new();
+                match s.pack_columns(&columns, &mut out) {
+                    Ok(()) => Got::Bytes(out),
+                    Err(e) => from_err(e),
+                }
+            }))
+        }
+        _ => None,
+    }
+}
+
 fn owned(values: &[ValueRef<'_>]) -> Vec<Value> {
     values.iter().map(ValueRef::to_value).collect()
 }
@@ -424,6 +469,9 @@ fn check(v: &Vector) -> Vec<String> {
             report(&format!("Struct::{}", v.op), expect, &got);
             if let Some(got) = run_borrowed(s, v) {
                 report(&format!("Struct::{} (borrowed)", v.op), expect, &got);
+            }
+            if let Some(got) = run_columns(s, v) {
+                report(&format!("Struct::{} (columnar)", v.op), expect, &got);
             }
         }
         None => {

@@ -196,13 +196,11 @@ impl Plan {
     }
 
     /// The ops, in format order.
-    #[allow(dead_code)] // the columnar path's, next
     pub(crate) fn ops(&self) -> &[Op] {
         &self.ops
     }
 
     /// The format's byte order.
-    #[allow(dead_code)] // the columnar path's, next
     pub(crate) fn order(&self) -> Order {
         self.order
     }

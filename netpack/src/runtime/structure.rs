@@ -221,7 +221,7 @@ impl Struct {
     /// Each record is a `Vec<Value>` (an `Err` only when memory runs out);
     /// [`IterUnpack::next_into`] reuses one vector instead, and
     /// [`iter_unpack_ref`](Struct::iter_unpack_ref) borrows the bytes. For bulk
-    /// data, `unpack_columns` decodes into one typed
+    /// data, [`unpack_columns`](Struct::unpack_columns) decodes into one typed
     /// vector per value, and a derived type's
     /// [`NetPack::iter_unpack`](crate::NetPack::iter_unpack) decodes without
     /// `Value`s.
@@ -445,7 +445,6 @@ impl Struct {
     }
 
     /// The compiled plan.
-    #[allow(dead_code)] // the columnar path's, next
     pub(crate) fn plan(&self) -> &Plan {
         &self.plan
     }
