@@ -512,20 +512,72 @@ impl Struct {
         out.try_reserve_exact(total)
             .map_err(|_| Error::new(Detail::NoMemory { size: total }))?;
         out.resize(total, 0);
-        let refused = if self.plan().order().is_little_endian() {
-            encode_columns::<LittleEndian>(self, &columns.columns, out)
-        } else {
-            encode_columns::<BigEndian>(self, &columns.columns, out)
-        };
-        match refused {
-            None => Ok(()),
-            Some((record, arg)) => {
-                out.truncate(record * size);
-                let v = columns.columns[arg].value(record).unwrap_or(Value::Int(0));
-                Err(plan::refusal(self.format(), arg, &v))
-            }
-        }
+        self.encode_columns(columns, out).map_err(|(record, arg)| {
+            out.truncate(record * size);
+            refused(self, columns, record, arg)
+        })
     }
+
+    /// Encodes every record of `columns` into `buf`, which must hold exactly
+    /// `columns.len() * size()` bytes: [`pack_columns`](Struct::pack_columns)
+    /// into memory the caller owns (a reused buffer, a memory map), without a
+    /// pass of zeros when the format has no pad byte and no `s`/`p`.
+    ///
+    /// # Errors
+    ///
+    /// As [`pack_columns`](Struct::pack_columns) (the records before a refused
+    /// one are packed), and [`BufferSize`](crate::ErrorKind::BufferSize) when
+    /// `buf` has the wrong length.
+    ///
+    /// ```
+    /// use netpack::{Column, Columns, Struct};
+    /// let s = Struct::new(">H")?;
+    /// let columns = Columns::from_columns(&s, vec![Column::U16(vec![1, 2])])?;
+    /// let mut buf = [0xff; 4];
+    /// s.pack_columns_into(&columns, &mut buf)?;
+    /// assert_eq!(buf, [0, 1, 0, 2]);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn pack_columns_into(&self, columns: &Columns, buf: &mut [u8]) -> Result<(), Error> {
+        check_shapes(self, &columns.columns)?;
+        let size = self.size();
+        if columns.records.checked_mul(size) != Some(buf.len()) {
+            return Err(Error::new(Detail::BufferTooSmall {
+                needed: columns.records.saturating_mul(size),
+                len: buf.len(),
+            }));
+        }
+        let covered: usize = self
+            .plan()
+            .ops()
+            .iter()
+            .filter(|op| !matches!(op.step, Step::Bytes | Step::Pascal))
+            .map(|op| op.count * op.size)
+            .sum();
+        if covered != size {
+            buf.fill(0);
+        }
+        self.encode_columns(columns, buf)
+            .map_err(|(record, arg)| refused(self, columns, record, arg))
+    }
+
+    /// Encodes `columns` into `buf` (their exact size, pad and string bytes
+    /// zero); on a refused value, its record and value index.
+    fn encode_columns(&self, columns: &Columns, buf: &mut [u8]) -> Result<(), (usize, usize)> {
+        let refused = if self.plan().order().is_little_endian() {
+            encode_columns::<LittleEndian>(self, &columns.columns, buf)
+        } else {
+            encode_columns::<BigEndian>(self, &columns.columns, buf)
+        };
+        refused.map_or(Ok(()), Err)
+    }
+}
+
+/// `pack`'s error for value `arg` of record `record`.
+#[cold]
+fn refused(s: &Struct, columns: &Columns, record: usize, arg: usize) -> Error {
+    let v = columns.columns[arg].value(record).unwrap_or(Value::Int(0));
+    plan::refusal(s.format(), arg, &v)
 }
 
 /// Each op with its columns.
