@@ -602,15 +602,14 @@ fn column<const N: usize, T>(
     v: &mut Vec<T>,
     read: impl Fn(&[u8; N]) -> T,
 ) {
-    v.extend(
-        block
-            .chunks_exact(size)
-            .map(|r| match r[at..].first_chunk::<N>() {
-                Some(b) => read(b),
-                // The op lies inside the record.
-                None => unreachable!("netpack: column outside the record"),
-            }),
-    );
+    // Said once, so that the compiler drops the bounds checks in the loop.
+    if at.checked_add(N).is_none_or(|end| end > size) {
+        unreachable!("netpack: column outside the record");
+    }
+    v.extend(block.chunks_exact(size).map(|r| {
+        let field: &[u8; N] = r[at..at + N].try_into().unwrap_or(&[0; N]);
+        read(field)
+    }));
 }
 
 fn decode_columns<O: ByteOrder>(s: &Struct, buf: &[u8], columns: &mut [Column]) {
@@ -680,10 +679,12 @@ fn write_column<const N: usize, T: Copy>(
     v: &[T],
     write: impl Fn(&mut [u8; N], T),
 ) {
+    if at.checked_add(N).is_none_or(|end| end > size) {
+        unreachable!("netpack: column outside the record");
+    }
     for (r, x) in block.chunks_exact_mut(size).zip(v) {
-        match r[at..].first_chunk_mut::<N>() {
-            Some(dst) => write(dst, *x),
-            None => unreachable!("netpack: column outside the record"),
+        if let Ok(dst) = <&mut [u8; N]>::try_from(&mut r[at..at + N]) {
+            write(dst, *x);
         }
     }
 }

@@ -285,12 +285,15 @@ impl Plan {
         buf: &'a [u8],
         out: &mut Vec<V>,
     ) -> Option<()> {
+        let mut failed = false;
         if self.scalar {
-            for op in self.ops.iter() {
+            // One `extend` over the ops (a `TrustedLen` iterator): one capacity
+            // check for the record, the per-value decode inlined into the loop.
+            out.extend(self.ops.iter().map(|op| {
                 let src = &buf[op.offset..op.offset + op.size];
-                out.push(decode_one::<O, V>(op, src)?);
-            }
-            return Some(());
+                decode_one::<O, V>(op, src, &mut failed)
+            }));
+            return (!failed).then_some(());
         }
         for op in self.ops.iter() {
             let bytes = &buf[op.offset..op.offset + op.count * op.size];
@@ -307,14 +310,14 @@ impl Plan {
                 Step::Bool => out.extend(bytes.iter().map(|&b| V::boolean(b != 0))),
                 _ => {
                     // Not `chunks_exact`: `0s` is one element of no bytes.
-                    for k in 0..op.count {
+                    out.extend((0..op.count).map(|k| {
                         let src = &bytes[k * op.size..(k + 1) * op.size];
-                        out.push(decode_one::<O, V>(op, src)?);
-                    }
+                        decode_one::<O, V>(op, src, &mut failed)
+                    }));
                 }
             }
         }
-        Some(())
+        (!failed).then_some(())
     }
 }
 
@@ -324,8 +327,9 @@ pub(crate) trait Decoded<'a>: Sized {
     fn int(x: i128) -> Self;
     fn boolean(b: bool) -> Self;
     fn float(x: f64) -> Self;
-    /// `None` when the bytes cannot be allocated.
-    fn bytes(b: &'a [u8]) -> Option<Self>;
+    /// Sets `failed` (and gives a placeholder) when the bytes cannot be
+    /// allocated.
+    fn bytes(b: &'a [u8], failed: &mut bool) -> Self;
 }
 
 impl<'a> Decoded<'a> for Value {
@@ -342,11 +346,14 @@ impl<'a> Decoded<'a> for Value {
         Value::Float(x)
     }
     #[inline]
-    fn bytes(b: &'a [u8]) -> Option<Value> {
+    fn bytes(b: &'a [u8], failed: &mut bool) -> Value {
         let mut v = Vec::new();
-        v.try_reserve_exact(b.len()).ok()?;
-        v.extend_from_slice(b);
-        Some(Value::Bytes(v))
+        if v.try_reserve_exact(b.len()).is_err() {
+            *failed = true;
+        } else {
+            v.extend_from_slice(b);
+        }
+        Value::Bytes(v)
     }
 }
 
@@ -364,8 +371,8 @@ impl<'a> Decoded<'a> for ValueRef<'a> {
         ValueRef::Float(x)
     }
     #[inline(always)]
-    fn bytes(b: &'a [u8]) -> Option<ValueRef<'a>> {
-        Some(ValueRef::Bytes(b))
+    fn bytes(b: &'a [u8], _: &mut bool) -> ValueRef<'a> {
+        ValueRef::Bytes(b)
     }
 }
 
@@ -550,10 +557,10 @@ fn diagnose(code: Code, order: Order, size: usize, v: &Value) -> Detail {
     fault.err().unwrap_or(Detail::OutOfRange)
 }
 
-/// Decodes one element; `None` when its bytes cannot be allocated.
-#[inline]
-fn decode_one<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8]) -> Option<V> {
-    Some(match op.step {
+/// Decodes one element; sets `failed` when its bytes cannot be allocated.
+#[inline(always)]
+fn decode_one<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8], failed: &mut bool) -> V {
+    match op.step {
         Step::I8 => V::int(src[0] as i8 as i128),
         Step::U8 => V::int(src[0] as i128),
         Step::I16 => V::int(O::read_i16(src) as i128),
@@ -564,20 +571,20 @@ fn decode_one<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8]) -> Optio
         Step::U64 => V::int(O::read_u64(src) as i128),
         Step::F64 => V::float(codec::read_f64::<O>(src)),
         Step::Bool => V::boolean(src[0] != 0),
-        Step::Bytes | Step::Char => V::bytes(src)?,
-        _ => decode_rare::<O, V>(op, src)?,
-    })
+        Step::Bytes | Step::Char => V::bytes(src, failed),
+        _ => decode_rare::<O, V>(op, src, failed),
+    }
 }
 
 /// The steps decoded out of line.
 #[inline(never)]
-fn decode_rare<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8]) -> Option<V> {
-    Some(match op.step {
+fn decode_rare<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8], failed: &mut bool) -> V {
+    match op.step {
         Step::Half => V::float(codec::read_f16::<O>(src)),
         Step::F32 | Step::F32Checked => V::float(codec::read_f32::<O>(src)),
-        Step::Pascal => V::bytes(codec::read_pascal(src))?,
+        Step::Pascal => V::bytes(codec::read_pascal(src), failed),
         _ => V::int(codec::read_int::<O>(src, op.code.is_signed_int())),
-    })
+    }
 }
 
 #[cfg(test)]
