@@ -231,7 +231,7 @@ impl Plan {
         } else {
             self.decode_with::<BigEndian, V>(buf, out)
         };
-        done.ok_or(Error::new(Detail::NoMemory { size: buf.len() }))
+        done.ok_or_else(|| Error::new(Detail::NoMemory { size: buf.len() }))
     }
 
     fn encode_with<O: ByteOrder>(&self, buf: &mut [u8], args: &[Value]) -> Result<(), usize> {
@@ -576,8 +576,10 @@ fn decode_one<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8], failed: 
     }
 }
 
-/// The steps decoded out of line.
-#[inline(never)]
+/// The steps the fast loops do not name. Inlined: a call returning a value
+/// through memory would make every step's value go through one stack slot,
+/// written in pieces and read whole, which stalls on store forwarding.
+#[inline(always)]
 fn decode_rare<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8], failed: &mut bool) -> V {
     match op.step {
         Step::Half => V::float(codec::read_f16::<O>(src)),

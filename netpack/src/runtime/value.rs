@@ -122,6 +122,10 @@ impl Value {
 /// # Ok::<(), netpack::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
+// A whole-word tag: with a one-byte tag the compiler moves a `ValueRef` in
+// pieces around its padding (byte, 7 bytes, 8, 16), which stalls the decode
+// loop on partial stores; with `u64` every copy is whole words.
+#[repr(u64)]
 pub enum ValueRef<'a> {
     /// A Python `int` (every integer code unpacks to this).
     Int(i128),
