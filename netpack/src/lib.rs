@@ -26,6 +26,8 @@
 //! | `struct.unpack_from(fmt, buf, offset)` | [`unpack_from`] |
 //! | `struct.iter_unpack(fmt, buf)` | [`iter_unpack`] |
 //! | `struct.Struct(fmt)` | [`Struct::new`] |
+//! | `s.unpack(buf)` without copying `bytes` values | [`Struct::unpack_ref`] ([`ValueRef`]) |
+//! | `numpy.frombuffer(buf, dtype)` (one array per field) | [`Struct::unpack_columns`] ([`Columns`]) |
 //! | `struct.error` | [`Error`] (with an [`ErrorKind`]) |
 //! | `int`, `bool`, `float`, `bytes` | [`Value`] |
 //!
