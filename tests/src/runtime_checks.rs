@@ -1116,7 +1116,8 @@ pub fn unpack_any(data: &[u8]) {
 /// A generated format and buffer: `unpack`, `unpack_from`, `iter_unpack` (methods
 /// and free functions) never panic, accept exactly when the size rules say so,
 /// give the model's values, and packing those values gives back
-/// [`normalize`]`(bytes)`.
+/// [`normalize`]`(bytes)`; the borrowed and columnar paths give the same values
+/// ([`check_columns_decode`]).
 pub fn check_unpack(input: &UnpackInput) {
     let format = input.format.render();
     let (layout, s) = match compile(&format) {
@@ -1502,7 +1503,9 @@ pub fn pack_roundtrip(data: &[u8]) {
 /// A generated format and arguments: `pack` gives the model's bytes or the
 /// model's kind of error (about the model's argument); the bytes are in normal
 /// form and unpack to the arguments as the code stores them; `pack_into` at any
-/// offset agrees with `pack` and touches nothing outside its region.
+/// offset agrees with `pack` and touches nothing outside its region; columnar
+/// encoding of two records is two `pack`s or `pack`'s error
+/// ([`check_columns_encode`]).
 pub fn check_pack(input: &PackInput) {
     let format = input.format.render();
     let (layout, s) = match compile(&format) {
