@@ -16,6 +16,7 @@ FLAGS=()
 for arg in "$@"; do
   case "$arg" in
     --quick|--wall) FLAGS+=("$arg") ;;
+    --print-out) PRINT_OUT=1 ;;
     *) echo "usage: bash benches/run.sh [--quick] [--wall]" >&2; exit 2 ;;
   esac
 done
@@ -23,6 +24,8 @@ OUT=${OUT:-${CARGO_TARGET_DIR:-target}/bench-results}
 mkdir -p "$OUT"
 # Absolute: `cargo bench` runs the bench binary from benches/, not from here.
 OUT=$(cd "$OUT" && pwd)
+# (For benches/tests/run_sh.rs: where the results go, and nothing else.)
+if [ -n "${PRINT_OUT:-}" ]; then echo "$OUT"; exit 0; fi
 PYTHON=${PYTHON:-python3}
 
 # numpy for the W4 numpy column: the system's, else a virtual environment of our

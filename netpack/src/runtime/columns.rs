@@ -95,19 +95,30 @@ impl ByteColumn {
 /// them; `?` gives `Bool` (any non-zero byte is `true`); `c` gives `Char`, one
 /// byte per record; `s` and `p` give `Bytes`.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(missing_docs)] // the variants are named after their element types
 pub enum Column {
+    /// `b`.
     I8(Vec<i8>),
+    /// `B`.
     U8(Vec<u8>),
+    /// `h` (and native `h`-sized codes).
     I16(Vec<i16>),
+    /// `H`.
     U16(Vec<u16>),
+    /// `i`, standard `l`.
     I32(Vec<i32>),
+    /// `I`, standard `L`.
     U32(Vec<u32>),
+    /// `q`, native `l` and `n` on 64-bit targets.
     I64(Vec<i64>),
+    /// `Q`, native `L`, `N` and `P` on 64-bit targets.
     U64(Vec<u64>),
+    /// `?`: any non-zero byte is `true`.
     Bool(Vec<bool>),
+    /// `e`, `f` and `d`, widened to `f64` exactly as `unpack` does.
     F64(Vec<f64>),
+    /// `c`: one byte per record.
     Char(Vec<u8>),
+    /// `s` and `p`: one byte string per record.
     Bytes(ByteColumn),
 }
 
@@ -340,6 +351,16 @@ impl Columns {
     }
 
     /// The number of records.
+    ///
+    /// ```
+    /// let s = netpack::Struct::new("<H")?;
+    /// let mut columns = s.columns()?;
+    /// s.unpack_columns(&[1, 0, 2, 0, 3, 0], &mut columns)?;
+    /// assert_eq!(columns.len(), 3);
+    /// columns.clear();
+    /// assert!(columns.is_empty());
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.records
     }
@@ -355,6 +376,20 @@ impl Columns {
     }
 
     /// The vectors, to refill and hand back to [`from_columns`](Columns::from_columns).
+    ///
+    /// ```
+    /// use netpack::{Column, Columns, Struct};
+    /// let s = Struct::new("<B")?;
+    /// let mut vectors = Columns::from_columns(&s, vec![Column::U8(vec![1, 2])])?.into_columns();
+    /// if let Column::U8(v) = &mut vectors[0] {
+    ///     v.clear();
+    ///     v.push(9);
+    /// }
+    /// let mut out = Vec::new();
+    /// s.pack_columns(&Columns::from_columns(&s, vectors)?, &mut out)?;
+    /// assert_eq!(out, [9]);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
     pub fn into_columns(self) -> Vec<Column> {
         self.columns
     }
