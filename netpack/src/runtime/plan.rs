@@ -406,6 +406,14 @@ fn encode_scalar<O: ByteOrder>(op: &Op, order: Order, v: &Value, buf: &mut [u8])
         Step::I64 => O::write_i64(&mut buf[at..at + 8], int_as(v)?),
         Step::U64 => O::write_u64(&mut buf[at..at + 8], int_as(v)?),
         Step::F64 => O::write_u64(&mut buf[at..at + 8], v.as_float()?.to_bits()),
+        Step::F32 => O::write_u32(
+            &mut buf[at..at + 4],
+            float::f64_to_f32(v.as_float()?).to_bits(),
+        ),
+        Step::F32Checked => O::write_u32(
+            &mut buf[at..at + 4],
+            float::f64_to_f32_checked(v.as_float()?)?.to_bits(),
+        ),
         Step::Bool => buf[at] = u8::from(v.is_truthy()),
         Step::Bytes => codec::write_bytes(&mut buf[at..at + op.size], v.as_bytes()?),
         _ => encode_one::<O>(op, order, v, &mut buf[at..at + op.size])?,
