@@ -58,6 +58,12 @@ W6_LEN = 79_595_616
 
 CPY_STRUCT = "CPython struct.Struct"
 CPY_MODULE = "CPython struct module fn (cache)"
+NUMPY = "numpy structured dtype"
+
+try:
+    import numpy as np
+except ImportError:  # run.sh installs it into a virtual environment when it can
+    np = None
 
 
 def w4_records():
@@ -210,6 +216,11 @@ def measure_cells(quick):
     cells.append(("W6", "decode", W6_FORMAT, len(w6), W6_RECORDS, bulk_rounds, None, {
         CPY_STRUCT: batch_timer("w6_decode(w6)", env)}))
 
+    if np is not None:
+        numpy_w4(cells, buf, records, bulk_rounds)
+    else:
+        print("numpy is not installed: no numpy column", file=sys.stderr)
+
     results = []
     for workload, op, fmt, size, nrec, nrounds, target, columns in cells:
         names = list(columns)
@@ -240,6 +251,39 @@ def measure_cells(quick):
     return results
 
 
+def numpy_w4(cells, buf, records, bulk_rounds):
+    """numpy's structured dtype on W4: decode is `np.frombuffer` plus a sum of
+    each column (numpy's ground: it does not build Python objects); encode fills
+    a structured array from three columns and takes its bytes. Both are checked
+    against CPython's struct first."""
+    dtype = np.dtype([("id", "<u4"), ("delta", "<i2"), ("value", "<f8")])
+    ids = np.array([r[0] for r in records], dtype="<u4")
+    deltas = np.array([r[1] for r in records], dtype="<i2")
+    values = np.array([r[2] for r in records], dtype="<f8")
+
+    def decode():
+        a = np.frombuffer(buf, dtype=dtype)
+        return int(a["id"].sum(dtype=np.uint64)), int(a["delta"].sum(dtype=np.int64)), float(a["value"].sum())
+
+    def encode():
+        a = np.empty(len(ids), dtype=dtype)
+        a["id"] = ids
+        a["delta"] = deltas
+        a["value"] = values
+        return a.tobytes()
+
+    want = (sum(r[0] for r in records), sum(r[1] for r in records), sum(r[2] for r in records))
+    got = decode()
+    if got[:2] != want[:2] or abs(got[2] - want[2]) > 1e-6 * abs(want[2]):
+        sys.exit(f"W4 numpy decode: sums {got}, CPython's {want}")
+    if zlib.crc32(encode()) != W4_CRC32:
+        sys.exit("W4 numpy encode: the bytes differ from CPython's")
+    env = dict(decode=decode, encode=encode)
+    for cell in cells:
+        if cell[0] == "W4":
+            cell[7][NUMPY] = batch_timer("decode()" if cell[1] == "decode" else "encode()", env)
+
+
 def fmt_ns(x):
     if x >= 1e5:
         return f"{x:,.0f}"
@@ -253,29 +297,44 @@ VERSUS = {
     "netpack module fn (cache)": CPY_MODULE,
 }
 
+# The netpack columns compared with numpy as well (W4).
+NUMPY_VERSUS = ("netpack Struct columns", "netpack derive", "hand-written")
+
 TARGETS = [
-    # (what, column, cells, kind, limit)
+    # (what, column, workloads, ops, kind, limit); issue 10's targets for the runtime
     ("derived type `T::pack_into`/`T::unpack_from`/bulk `[T]` ≤ 1.10× hand-written (W1–W4)",
-     "netpack derive", ("W1", "W2", "W3", "W4"), "ratio", 1.10),
+     "netpack derive", ("W1", "W2", "W3", "W4"), None, "ratio", 1.10),
     ("`pack!`/`unpack!` ≤ 1.10× hand-written (W1–W3)",
-     "netpack pack!/unpack!", ("W1", "W2", "W3"), "ratio", 1.10),
-    ("runtime `Struct::pack_into`/`unpack_from` ≤ 4× hand-written (W1–W3)",
-     "netpack Struct", ("W1", "W2", "W3"), "ratio", 4.0),
-    ("runtime `Struct::pack_into`/`unpack_from` ≥ 20× faster than CPython `struct.Struct` (W1–W3)",
-     "netpack Struct", ("W1", "W2", "W3"), "cpython", 20.0),
-    ("module-level `netpack::pack_into(fmt, …)`/`unpack_from`/`iter_unpack` ≤ 1.5× the precompiled `Struct`",
-     "netpack module fn (cache)", ("W1", "W2", "W3", "W4"), "vs_struct", 1.5),
-    ("runtime bulk decode (`iter_unpack` + `next_into`, W4) ≥ 1 GB/s",
-     "netpack iter_unpack+next_into", ("W4",), "gbps", 1.0),
+     "netpack pack!/unpack!", ("W1", "W2", "W3"), None, "ratio", 1.10),
+    ("`Struct::pack_into` with `Value`s ≤ 4× hand-written (W1–W3)",
+     "netpack Struct", ("W1", "W2", "W3"), ("pack",), "ratio", 4.0),
+    ("`Struct::pack_into` ≥ 15× faster than CPython `struct.Struct` (W1–W3)",
+     "netpack Struct", ("W1", "W2", "W3"), ("pack",), "cpython", 15.0),
+    ("borrowed `unpack_ref_into` (reused vector) ≤ 4× hand-written (W1–W3)",
+     "netpack Struct::unpack_ref_into", ("W1", "W2", "W3"), None, "ratio", 4.0),
+    ("borrowed `unpack_ref_into` ≥ 20× faster than CPython (W1–W3)",
+     "netpack Struct::unpack_ref_into", ("W1", "W2", "W3"), None, "cpython", 20.0),
+    ("module-level functions (format cache) ≤ 1.2× the precompiled `Struct`",
+     "netpack module fn (cache)", ("W1", "W2", "W3", "W4"), None, "vs_struct", 1.2),
+    ("columnar decode (W4) ≤ 1.5× hand-written",
+     "netpack Struct columns", ("W4",), ("decode",), "ratio", 1.5),
+    ("columnar decode (W4) faster than numpy",
+     "netpack Struct columns", ("W4",), ("decode",), "numpy", 1.0),
+    ("columnar encode (W4) ≤ 2× hand-written",
+     "netpack Struct columns", ("W4",), ("encode",), "ratio", 2.0),
+    ("columnar encode (W4) faster than numpy",
+     "netpack Struct columns", ("W4",), ("encode",), "numpy", 1.0),
+    ("per-record borrowed iteration (`next_ref`, W4) ≥ 2 GB/s",
+     "netpack iter_unpack_ref+next_ref", ("W4",), None, "gbps", 2.0),
     # Messages with variable-length fields (issue 9).
     ("message, borrowed (`&str`/`&[u8]` fields) ≤ 1.3× hand-written (W5, W6)",
-     "netpack borrowed", ("W5", "W6"), "ratio", 1.3),
+     "netpack borrowed", ("W5", "W6"), None, "ratio", 1.3),
     ("message, owned (`String`/`Vec<u8>` fields) ≤ 1.1× hand-written that allocates the same fields (W5 unpack, W6)",
-     "netpack owned", ("W5", "W6"), "vs_hand_owned", 1.1),
+     "netpack owned", ("W5", "W6"), None, "vs_hand_owned", 1.1),
     ("message, borrowed: faster than binrw and deku (W5, W6)",
-     "netpack borrowed", ("W5", "W6"), "vs_peers", 1.0),
+     "netpack borrowed", ("W5", "W6"), None, "vs_peers", 1.0),
     ("message, owned: faster than binrw and deku (W5, W6)",
-     "netpack owned", ("W5", "W6"), "vs_peers", 1.0),
+     "netpack owned", ("W5", "W6"), None, "vs_peers", 1.0),
 ]
 
 
@@ -296,8 +355,10 @@ def merge(rust, cpython):
             rows.append(dict(name=name, ns=ns, ratio=ns / hand))
         struct_ns = next((c["ns"] for c in cell["columns"]
                           if c["name"] in ("netpack Struct", "netpack iter_unpack+next_into")), None)
+        numpy_ns = cp.get(NUMPY)
         for row in rows:
             name, ns = row["name"], row["ns"]
+            row["numpy"] = numpy_ns / ns if numpy_ns and name != NUMPY else None
             versus = cp.get(VERSUS.get(name, CPY_STRUCT))
             speedup = versus / ns if (versus and name.startswith("netpack")) else None
             row["cpython"] = speedup
@@ -327,10 +388,18 @@ def merge(rust, cpython):
     print("column: CPython's module-level functions). The netpack module-level column over the")
     print("precompiled `Struct` is listed under the targets.")
     print()
+    numpy_rows = [(key, name, row) for (key, name), row in table.items() if row.get("numpy")]
+    if numpy_rows:
+        print("| workload | op | implementation | numpy ÷ this |")
+        print("|---|---|---|---:|")
+        for key, name, row in numpy_rows:
+            print(f"| {key[0]} | {key[1]} | {name} | {row['numpy']:.2f}× |")
+        print()
     print("| target | holds? | worst cell |")
     print("|---|---|---|")
-    for what, column, workloads, kind, limit in TARGETS:
-        rows = [(key, row) for (key, name), row in table.items() if name == column and key[0] in workloads
+    for what, column, workloads, ops, kind, limit in TARGETS:
+        rows = [(key, row) for (key, name), row in table.items()
+                if name == column and key[0] in workloads and (ops is None or key[1] in ops)
                 and (kind != "vs_hand_owned" or row[kind] is not None)]
         if not rows:
             print(f"| {what} | not measured (column missing) | |")
@@ -345,6 +414,9 @@ def merge(rust, cpython):
             key, row = min(rows, key=lambda kr: kr[1][kind] or 0)
             ok = all((r[kind] or 0) >= limit for _, r in rows)
             unit = " GB/s" if kind == "gbps" else "×"
+            if any(r[kind] is None for _, r in rows):
+                print(f"| {what} | not measured | |")
+                continue
             worst = f"{key[0]} {key[1]}: {row[kind]:.2f}{unit}"
         print(f"| {what} | {'yes' if ok else '**no**'} | {worst} |")
 

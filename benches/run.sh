@@ -16,12 +16,32 @@ FLAGS=()
 for arg in "$@"; do
   case "$arg" in
     --quick|--wall) FLAGS+=("$arg") ;;
+    --print-out) PRINT_OUT=1 ;;
     *) echo "usage: bash benches/run.sh [--quick] [--wall]" >&2; exit 2 ;;
   esac
 done
 OUT=${OUT:-${CARGO_TARGET_DIR:-target}/bench-results}
 mkdir -p "$OUT"
+# Absolute: `cargo bench` runs the bench binary from benches/, not from here.
+OUT=$(cd "$OUT" && pwd)
+# (For benches/tests/run_sh.rs: where the results go, and nothing else.)
+if [ -n "${PRINT_OUT:-}" ]; then echo "$OUT"; exit 0; fi
 PYTHON=${PYTHON:-python3}
+
+# numpy for the W4 numpy column: the system's, else a virtual environment of our
+# own (created once, next to the results).
+if ! "$PYTHON" -c 'import numpy' 2>/dev/null; then
+  VENV=$(dirname "$OUT")/bench-venv
+  if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import numpy' 2>/dev/null; then
+    echo "== numpy is missing: installing it into $VENV" >&2
+    "$PYTHON" -m venv "$VENV" >&2 && "$VENV/bin/python" -m pip install -q numpy >&2 || true
+  fi
+  if "$VENV/bin/python" -c 'import numpy' 2>/dev/null; then
+    PYTHON=$VENV/bin/python
+  else
+    echo "== numpy could not be installed: the table has no numpy column" >&2
+  fi
+fi
 
 echo "== machine" >&2
 { lscpu | grep -E '^(Model name|CPU\(s\)):' ; rustc --version; "$PYTHON" --version; } >&2
@@ -33,6 +53,9 @@ echo "== Rust columns" >&2
 cargo bench -p netpack-benches --bench codecs -- "${FLAGS[@]}" --json "$OUT/rust.json" >"$OUT/rust.md"
 
 echo "== CPython" >&2
-"$PYTHON" benches/cpython_bench.py "${FLAGS[@]}" --json "$OUT/cpython.json" >/dev/null
+# OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE may be set on shared machines and slow
+# numpy down; they are unset for the benchmark only.
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
+  "$PYTHON" benches/cpython_bench.py "${FLAGS[@]}" --json "$OUT/cpython.json" >/dev/null
 
 "$PYTHON" benches/cpython_bench.py --cpython-json "$OUT/cpython.json" --merge "$OUT/rust.json" | tee "$OUT/table.md"

@@ -351,7 +351,7 @@ pub fn compare_bytes(got: &[u8], expect: &[u8]) -> Result<(), String> {
 pub fn unpack_into_column<S, F>(name: &'static str, f: F, input: &'static [u8], expect: S) -> Column
 where
     S: Default + PartialEq + std::fmt::Debug + 'static,
-    F: Fn(&[u8], &mut S) + Clone + 'static,
+    F: Fn(&'static [u8], &mut S) + Clone + 'static,
 {
     let check = {
         let f = f.clone();

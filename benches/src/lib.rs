@@ -27,6 +27,13 @@ pub mod names {
     pub const STRUCT: &str = "netpack Struct";
     /// `Struct::unpack_into` with one reused `Vec<Value>`.
     pub const STRUCT_INTO: &str = "netpack Struct::unpack_into";
+    /// `Struct::unpack_ref_into` with one reused `Vec<ValueRef>` (W1–W3).
+    pub const STRUCT_REF: &str = "netpack Struct::unpack_ref_into";
+    /// `IterUnpackRef::next_ref`: borrowed values, one vector for all records (W4).
+    pub const ITER_REF: &str = "netpack iter_unpack_ref+next_ref";
+    /// `Struct::unpack_columns` into reused columns, then a sum per column; and
+    /// `Struct::pack_columns_into` from columns (W4).
+    pub const COLUMNS: &str = "netpack Struct columns";
     /// `IterUnpack::next_into` with one reused `Vec<Value>` (W4).
     pub const ITER_INTO: &str = "netpack iter_unpack+next_into";
     /// `IterUnpack` as an `Iterator`: one `Vec<Value>` per record (W4).

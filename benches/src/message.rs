@@ -7,7 +7,7 @@ use crate::names;
 use binrw::meta::{ReadEndian, WriteEndian};
 use binrw::{BinRead, BinWrite};
 use deku::{DekuContainerRead, DekuContainerWrite};
-use netpack::{NetPack, Struct, Value};
+use netpack::{NetPack, Struct, Value, ValueRef};
 use std::fmt::Debug;
 use std::io::Cursor;
 
@@ -117,6 +117,18 @@ where
         },
         cpython,
         values.clone(),
+    ));
+    let borrowed: &'static [Value] = values.clone().leak();
+    unpack.push(unpack_into_column(
+        names::STRUCT_REF,
+        {
+            let s = s.clone();
+            move |buf: &'static [u8], out: &mut Vec<ValueRef<'static>>| {
+                s.unpack_ref_into(&buf[..size], out).unwrap()
+            }
+        },
+        cpython,
+        borrowed.iter().map(ValueRef::from).collect::<Vec<_>>(),
     ));
     unpack.push(unpack_column(
         names::MODULE,

@@ -8,7 +8,7 @@ use crate::harness::{compare_bytes, pack_column, unpack_column, Cell, Column};
 use crate::names;
 use binrw::{BinRead, BinWrite};
 use deku::{DekuContainerRead, DekuContainerWrite, DekuRead, DekuWrite};
-use netpack::{NetPack, Struct, Value};
+use netpack::{Columns, NetPack, Struct, Value, ValueRef};
 use std::io::Cursor;
 
 /// The format.
@@ -69,6 +69,48 @@ pub fn fold_values(acc: u64, v: &[Value]) -> u64 {
         }
         _ => panic!("not a `<Ihd` record: {v:?}"),
     }
+}
+
+/// Adds one record given as borrowed values to a checksum.
+#[inline(always)]
+pub fn fold_refs(acc: u64, v: &[ValueRef<'_>]) -> u64 {
+    match v {
+        [ValueRef::Int(id), ValueRef::Int(delta), ValueRef::Float(value)] => {
+            fold(acc, *id as u32, *delta as i16, *value)
+        }
+        _ => panic!("not a `<Ihd` record: {v:?}"),
+    }
+}
+
+/// The checksum of all records from their columns: the same sum as [`fold`]
+/// over the records (wrapping addition commutes), one column at a time.
+pub fn fold_columns(columns: &Columns) -> u64 {
+    match columns.columns() {
+        [netpack::Column::U32(ids), netpack::Column::I16(deltas), netpack::Column::F64(values)] => {
+            let ids = ids.iter().fold(0u64, |a, &x| a.wrapping_add(u64::from(x)));
+            let deltas = deltas
+                .iter()
+                .fold(0u64, |a, &x| a.wrapping_add((x as u64) << 32));
+            let values = values
+                .iter()
+                .fold(0u64, |a, &x| a.wrapping_add(x.to_bits().rotate_left(7)));
+            ids.wrapping_add(deltas).wrapping_add(values)
+        }
+        other => panic!("not `<Ihd` columns: {other:?}"),
+    }
+}
+
+/// The records as columns.
+pub fn columns(s: &Struct, records: &[Record]) -> Columns {
+    let ids = records.iter().map(|r| r.id).collect();
+    let deltas = records.iter().map(|r| r.delta).collect();
+    let values = records.iter().map(|r| r.value).collect();
+    let columns = vec![
+        netpack::Column::U32(ids),
+        netpack::Column::I16(deltas),
+        netpack::Column::F64(values),
+    ];
+    Columns::from_columns(s, columns).unwrap()
 }
 
 /// The checksum of all records.
@@ -241,10 +283,39 @@ pub fn cells() -> Vec<Cell> {
                     let mut records = s.iter_unpack(buf).unwrap();
                     let mut v = Vec::new();
                     let mut acc = 0;
-                    while records.next_into(&mut v) {
+                    while records.next_into(&mut v).unwrap() {
                         acc = fold_values(acc, &v);
                     }
                     acc
+                }
+            },
+            buf,
+            sum,
+        ),
+        unpack_column(
+            names::ITER_REF,
+            {
+                let s = s.clone();
+                move |buf: &[u8]| {
+                    let mut records = s.iter_unpack_ref(buf).unwrap();
+                    let mut acc = 0;
+                    while let Some(v) = records.next_ref().unwrap() {
+                        acc = fold_refs(acc, v);
+                    }
+                    acc
+                }
+            },
+            buf,
+            sum,
+        ),
+        unpack_column(
+            names::COLUMNS,
+            {
+                let s = s.clone();
+                let mut columns = s.columns().unwrap();
+                move |buf: &[u8]| {
+                    s.unpack_columns(buf, &mut columns).unwrap();
+                    fold_columns(&columns)
                 }
             },
             buf,
@@ -257,7 +328,7 @@ pub fn cells() -> Vec<Cell> {
                 move |buf: &[u8]| {
                     s.iter_unpack(buf)
                         .unwrap()
-                        .fold(0, |acc, v| fold_values(acc, &v))
+                        .fold(0, |acc, v| fold_values(acc, &v.unwrap()))
                 }
             },
             buf,
@@ -269,7 +340,7 @@ pub fn cells() -> Vec<Cell> {
                 let mut records = netpack::iter_unpack(FORMAT, buf).unwrap();
                 let mut v = Vec::new();
                 let mut acc = 0;
-                while records.next_into(&mut v) {
+                while records.next_into(&mut v).unwrap() {
                     acc = fold_values(acc, &v);
                 }
                 acc
@@ -338,6 +409,15 @@ pub fn cells() -> Vec<Cell> {
                 }
             },
             vals.clone(),
+            buf,
+        ),
+        pack_column(
+            names::COLUMNS,
+            {
+                let s = s.clone();
+                move |columns: &Columns, b: &mut [u8]| s.pack_columns_into(columns, b).unwrap()
+            },
+            columns(&s, &recs),
             buf,
         ),
         pack_column(

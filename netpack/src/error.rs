@@ -167,6 +167,16 @@ pub(crate) enum Detail {
         used: usize,
         len: usize,
     },
+    /// A column whose type is not its code's (columnar encoding).
+    ColumnType {
+        column: usize,
+    },
+    /// A column whose length differs from the first one's (columnar encoding).
+    ColumnLength {
+        column: usize,
+        len: usize,
+        records: usize,
+    },
 }
 
 /// Where in a derived type a decoding (or encoding) error happened: the field
@@ -423,9 +433,12 @@ impl Error {
             },
             Detail::NoMemory { .. } => ErrorKind::FormatTooLarge,
             Detail::ArgCount { .. } => ErrorKind::ArgCount,
-            Detail::NotInteger | Detail::NotFloat | Detail::CharLength | Detail::NotBytes(_) => {
-                ErrorKind::ArgType
-            }
+            Detail::NotInteger
+            | Detail::NotFloat
+            | Detail::CharLength
+            | Detail::NotBytes(_)
+            | Detail::ColumnType { .. } => ErrorKind::ArgType,
+            Detail::ColumnLength { .. } => ErrorKind::ArgCount,
             Detail::OutOfRange
             | Detail::IntTooLarge
             | Detail::NamedRange { .. }
@@ -649,6 +662,17 @@ impl Error {
                 write!(f, "invalid value {value} for {type_name}")?
             }
             Detail::NoMemory { size } => write!(f, "out of memory for a struct of {size} bytes")?,
+            Detail::ColumnType { column } => {
+                write!(f, "column {column} does not have its code's type")?
+            }
+            Detail::ColumnLength {
+                column,
+                len,
+                records,
+            } => write!(
+                f,
+                "column {column} holds {len} values where column 0 holds {records}"
+            )?,
             Detail::BufferTooSmall { needed, len } => write!(
                 f,
                 "buffer of {len} bytes is too small: {needed} bytes needed"

@@ -26,6 +26,8 @@
 //! | `struct.unpack_from(fmt, buf, offset)` | [`unpack_from`] |
 //! | `struct.iter_unpack(fmt, buf)` | [`iter_unpack`] |
 //! | `struct.Struct(fmt)` | [`Struct::new`] |
+//! | `s.unpack(buf)` without copying `bytes` values | [`Struct::unpack_ref`] ([`ValueRef`]) |
+//! | `numpy.frombuffer(buf, dtype)` (one array per field) | [`Struct::unpack_columns`] ([`Columns`]) |
 //! | `struct.error` | [`Error`] (with an [`ErrorKind`]) |
 //! | `int`, `bool`, `float`, `bytes` | [`Value`] |
 //! | `struct.pack("!H", op) + name + b"\0"` | `#[derive(NetPack)]` with variable-length fields: a [`Message`] |
@@ -81,9 +83,10 @@ pub use stream::io;
 
 pub use error::{Error, ErrorKind};
 pub use netpack_format::{FormatError, FormatErrorKind, Order};
-pub use runtime::iter::IterUnpack;
+pub use runtime::columns::{ByteColumn, Column, Columns};
+pub use runtime::iter::{IterUnpack, IterUnpackRef};
 pub use runtime::structure::Struct;
-pub use runtime::value::Value;
+pub use runtime::value::{Value, ValueRef};
 pub use typed::message::{Capped, Message};
 pub use typed::netpack::{NetPack, Records};
 pub use typed::ordered::{Be, Le, Ne};
@@ -238,8 +241,8 @@ pub use netpack_derive::pack;
 #[cfg(feature = "derive")]
 pub use netpack_derive::unpack;
 
-use alloc::borrow::Cow;
 use alloc::vec::Vec;
+use runtime::iter::Layout;
 
 /// Runs `f` with the compiled form of `format`: from the per-thread cache with
 /// `std`, parsed afresh without.
@@ -346,14 +349,17 @@ pub fn unpack_from(format: &str, buf: &[u8], offset: isize) -> Result<Vec<Value>
 ///
 /// ```
 /// use netpack::Value;
-/// let ints: Vec<i128> = netpack::iter_unpack(">h", b"\x00\x01\xff\xff")?
-///     .map(|record| record[0].as_int().unwrap())
-///     .collect();
+/// let mut ints = Vec::new();
+/// for record in netpack::iter_unpack(">h", b"\x00\x01\xff\xff")? {
+///     ints.push(record?[0].as_int().unwrap());
+/// }
 /// assert_eq!(ints, [1, -1]);
 /// # Ok::<(), netpack::Error>(())
 /// ```
 pub fn iter_unpack<'a>(format: &str, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
-    with_struct(format, |s| IterUnpack::new(Cow::Owned(s.clone()), buf))
+    with_struct(format, |s| {
+        IterUnpack::new(Layout::Owned(s.try_clone()?), buf)
+    })
 }
 
 /// Items used by the code that `netpack-derive` generates. Not a public API: it

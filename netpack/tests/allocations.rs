@@ -194,7 +194,7 @@ fn iter_unpack_next_into_allocates_nothing_per_record() {
     let (records, n) = allocations(|| {
         let mut it = w3.iter_unpack(&buf).unwrap();
         let mut records = 0;
-        while it.next_into(&mut out) {
+        while it.next_into(&mut out).unwrap() {
             records += 1;
         }
         records
@@ -209,7 +209,7 @@ fn iter_unpack_next_into_allocates_nothing_per_record() {
     let (records, n) = allocations(|| {
         let mut it = netpack::iter_unpack("@?HIhqfd", &buf).unwrap();
         let mut records = 0;
-        while it.next_into(&mut out) {
+        while it.next_into(&mut out).unwrap() {
             records += 1;
         }
         records
@@ -235,4 +235,86 @@ fn module_functions_parse_once_per_thread() {
     assert_allocations(1, || netpack::unpack_from(FORMAT, &buf, 0).unwrap());
     netpack::unpack("!H8sb", REQUEST_BYTES).unwrap(); // the miss
     assert_allocations(2, || netpack::unpack("!H8sb", REQUEST_BYTES).unwrap());
+}
+
+/// Every code that unpacks to `bytes` (`c`, `s`, `p`) next to the numbers.
+const BYTES_FORMAT: &str = "<c3s5p?hqe";
+const BYTES_RECORD: &[u8] = b"xabc\x03defg\x01\xff\xff\x01\0\0\0\0\0\0\0\x00\x3c";
+
+#[test]
+fn borrowed_unpack_into_a_reused_vec_allocates_nothing_for_any_format() {
+    let s = Struct::new(BYTES_FORMAT).unwrap();
+    assert_eq!(s.size(), BYTES_RECORD.len());
+    let mut out = Vec::new();
+    let ((), first) = allocations(|| s.unpack_ref_into(BYTES_RECORD, &mut out).unwrap());
+    assert_eq!(first, 1, "the first call grows the vector");
+    assert_allocations(0, || s.unpack_ref_into(BYTES_RECORD, &mut out).unwrap());
+    assert_eq!(out[1], netpack::ValueRef::Bytes(b"abc"));
+    assert_eq!(out[2], netpack::ValueRef::Bytes(b"def"));
+    // Returning a new vector: that vector, and nothing for the bytes.
+    assert_allocations(1, || s.unpack_ref(BYTES_RECORD).unwrap());
+    assert_allocations(1, || s.unpack_from_ref(BYTES_RECORD, 0).unwrap());
+    let w1 = Struct::new("!H8sb").unwrap();
+    assert_allocations(1, || w1.unpack_ref(REQUEST_BYTES).unwrap());
+}
+
+#[test]
+fn borrowed_iteration_allocates_once_per_buffer() {
+    let s = Struct::new(BYTES_FORMAT).unwrap();
+    let buf: Vec<u8> = BYTES_RECORD
+        .iter()
+        .copied()
+        .cycle()
+        .take(BYTES_RECORD.len() * 100)
+        .collect();
+    // `next_ref` lends the iterator's own vector: one allocation for all records.
+    let (records, n) = allocations(|| {
+        let mut it = s.iter_unpack_ref(&buf).unwrap();
+        let mut records = 0;
+        while let Some(values) = it.next_ref().unwrap() {
+            assert_eq!(values.len(), 7);
+            records += 1;
+        }
+        records
+    });
+    assert_eq!((records, n), (100, 1));
+    // `next_into` with the caller's vector: none once it has grown.
+    let mut out = Vec::with_capacity(s.values());
+    let (records, n) = allocations(|| {
+        let mut it = s.iter_unpack_ref(&buf).unwrap();
+        let mut records = 0;
+        while it.next_into(&mut out).unwrap() {
+            records += 1;
+        }
+        records
+    });
+    assert_eq!((records, n), (100, 0));
+}
+
+#[test]
+fn columnar_decode_and_encode_reuse_their_vectors() {
+    let s = Struct::new(BYTES_FORMAT).unwrap();
+    let buf: Vec<u8> = BYTES_RECORD
+        .iter()
+        .copied()
+        .cycle()
+        .take(BYTES_RECORD.len() * 100)
+        .collect();
+    let mut columns = s.columns().unwrap();
+    // The first chunk grows each column (and the bytes columns' two vectors).
+    s.unpack_columns(&buf, &mut columns).unwrap();
+    assert_eq!(columns.len(), 100);
+    // Every later chunk of at most as many records: nothing.
+    assert_allocations(0, || s.unpack_columns(&buf, &mut columns).unwrap());
+    assert_allocations(0, || {
+        s.unpack_columns(&buf[..BYTES_RECORD.len() * 7], &mut columns)
+            .unwrap()
+    });
+    s.unpack_columns(&buf, &mut columns).unwrap();
+    let mut out = Vec::new();
+    s.pack_columns(&columns, &mut out).unwrap();
+    // Pascal strings normalise (the byte after the string is zero again).
+    let one = s.pack(&s.unpack(BYTES_RECORD).unwrap()).unwrap();
+    assert_eq!(out, one.repeat(100));
+    assert_allocations(0, || s.pack_columns(&columns, &mut out).unwrap());
 }

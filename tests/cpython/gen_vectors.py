@@ -27,6 +27,8 @@ File format (JSON Lines, one object per line, keys in this order):
              values; iter_unpack -> list of lists of encoded values
     err      [kind, message] on failure (kind is the netpack ErrorKind name,
              message is CPython's exact exception text)
+    after    (pack_into, on failure) hex of the whole buffer after the call:
+             CPython writes into it before it finds a refused value
 "calcsize" vectors carry only op/fmt/size|size_err.
 
 Encoded values (strings):
@@ -267,11 +269,15 @@ class Out:
         if s is not None:
             b2 = bytearray(buf)
             ok2, res2 = self._call(lambda: s.pack_into(b2, off, *args))
-            assert ok == ok2 and (res == res2 if not ok else b == b2)
+            # CPython packs straight into the buffer, so a refused value leaves
+            # the values before it (and, for a standard `q`/`Q`, the truncated
+            # bytes of the refused one) behind: both calls must agree on that too.
+            assert ok == ok2 and (ok or res == res2) and b == b2, (fmt, args, off)
         if ok:
             r["ok"] = bytes(b).hex()
         else:
             r["err"] = res
+            r["after"] = bytes(b).hex()
         self._emit(r)
 
     def iter_unpack(self, fmt, buf):
@@ -958,6 +964,28 @@ def gen_offsets_extreme(out, rng):
                 out.pack_into(fmt, rbytes_nonzero(rng, buflen), off, args_for(rng, fmt))
 
 
+def gen_partial_writes(out):
+    """pack_into refusing a value part-way: the buffer keeps the values before
+    it, and CPython's standard-size `q`/`Q` packers (`_PyLong_AsByteArray`)
+    leave the truncated low 8 bytes of the refused value behind."""
+    values = [2**64 + 5, 2**64, -1, 2**63, -(2**63) - 1, 2**70 + 3, 2**100 + 2**40, -(2**100) - 7,
+              1.5, b"x"]
+    for order in ORDERS:
+        for code in "qQlLnNP":
+            if code in NATIVE_ONLY and is_std(order):
+                continue
+            for fmt in (order + "0?" + code, order + "b" + code + "h", order + "2" + code,
+                        order + "x" + code + code):
+                n = n_args(fmt)
+                for v in values:
+                    args = [1] * (n - 1) + [v] if "2" not in fmt else [7, v]
+                    size = size_of(fmt)
+                    out.pack_into(fmt, b"\xaa" * (size + 4), 2, args)
+    for fmt, args in (("<ihe", [1, 2, 1e6]), (">3sfq", [b"abc", 1e300, 0]),
+                      ("!hc", [5, b"xy"]), ("=b?p", [3, 0, 7])):
+        out.pack_into(fmt, b"\xaa" * (size_of(fmt) + 2), 1, args)
+
+
 FUZZ_ALPHABET = (CODES + "0123456789" * 2 + "@=<>!" + " \t\n" + "zgu\x00\x1c"
                  + "\u00e9")
 
@@ -1011,6 +1039,7 @@ def main():
     gen_offsets_extreme(out, rng)
     gen_random_formats(out, rng, 1500)
     gen_syntax_fuzz(out, rng, 3000)
+    gen_partial_writes(out)
     n = out.write(opts.out)
     print("wrote %d vectors to %s" % (n, opts.out), file=sys.stderr)
 

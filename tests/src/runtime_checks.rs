@@ -25,7 +25,9 @@ use core::ffi::{c_int, c_long, c_longlong, c_short};
 use core::fmt::Write as _;
 use core::mem::{align_of, size_of};
 
-use netpack::{Error, ErrorKind, FormatError, FormatErrorKind, Order, Struct, Value};
+use netpack::{
+    Column, Columns, Error, ErrorKind, FormatError, FormatErrorKind, Order, Struct, Value, ValueRef,
+};
 
 /// The largest size a format may describe (`PY_SSIZE_T_MAX`).
 const MAX: u128 = isize::MAX as u128;
@@ -1114,7 +1116,8 @@ pub fn unpack_any(data: &[u8]) {
 /// A generated format and buffer: `unpack`, `unpack_from`, `iter_unpack` (methods
 /// and free functions) never panic, accept exactly when the size rules say so,
 /// give the model's values, and packing those values gives back
-/// [`normalize`]`(bytes)`.
+/// [`normalize`]`(bytes)`; the borrowed and columnar paths give the same values
+/// ([`check_columns_decode`]).
 pub fn check_unpack(input: &UnpackInput) {
     let format = input.format.render();
     let (layout, s) = match compile(&format) {
@@ -1211,17 +1214,27 @@ pub fn check_unpack(input: &UnpackInput) {
             let want = model_unpack(&layout, record);
             let values = iter
                 .next()
-                .unwrap_or_else(|| panic!("record {k} missing {ctx:?}"));
+                .unwrap_or_else(|| panic!("record {k} missing {ctx:?}"))
+                .expect("memory for one record");
             assert_same_values(&values, &want, "iter_unpack record", ctx);
-            assert!(free.next_into(&mut reused), "next_into ended early {ctx:?}");
+            assert!(
+                free.next_into(&mut reused).expect("memory"),
+                "next_into ended early {ctx:?}"
+            );
             assert_same_values(&reused, &want, "next_into record", ctx);
         }
         assert!(
             iter.next().is_none() && iter.next().is_none(),
             "iter_unpack overran"
         );
-        assert!(!free.next_into(&mut reused), "next_into overran {ctx:?}");
+        assert!(
+            !free.next_into(&mut reused).expect("memory"),
+            "next_into overran {ctx:?}"
+        );
     }
+
+    // The columnar and borrowed paths: the same values, record by record.
+    check_columns_decode(&s, &buf, ctx);
 }
 
 /// Where the `size`-byte region at `offset` starts in a `len`-byte buffer, or the
@@ -1490,7 +1503,9 @@ pub fn pack_roundtrip(data: &[u8]) {
 /// A generated format and arguments: `pack` gives the model's bytes or the
 /// model's kind of error (about the model's argument); the bytes are in normal
 /// form and unpack to the arguments as the code stores them; `pack_into` at any
-/// offset agrees with `pack` and touches nothing outside its region.
+/// offset agrees with `pack` and touches nothing outside its region; columnar
+/// encoding of two records is two `pack`s or `pack`'s error
+/// ([`check_columns_encode`]).
 pub fn check_pack(input: &PackInput) {
     let format = input.format.render();
     let (layout, s) = match compile(&format) {
@@ -1526,6 +1541,9 @@ pub fn check_pack(input: &PackInput) {
         })
         .collect();
     let ctx: &dyn core::fmt::Debug = &Ctx(&(&format, &args, input));
+
+    // Columnar encoding of two copies: two `pack`s, or `pack`'s error.
+    check_columns_encode(&s, &[args.clone(), args.clone()], ctx);
 
     let expected = model_pack(&layout, &args);
     let got = s.pack(&args);
@@ -1668,6 +1686,133 @@ pub fn derive_vs_runtime(data: &[u8]) {
     } else {
         crate::zoo::check_zoo_arbitrary(selector, rest);
     }
+}
+
+/// Columns for `s` holding `records`, when every value has a column entry that
+/// packs as the value does (an integer in its column's range, a float for a
+/// float code, one byte for `c`, bytes for `s`/`p`, anything for `?`);
+/// `None` when some value has none (out of range, wrong type), which only
+/// `pack` itself can be asked about.
+pub fn columns_of(s: &Struct, records: &[Vec<Value>]) -> Option<Columns> {
+    let mut columns = s.columns().expect("columns").into_columns();
+    for record in records {
+        if record.len() != columns.len() {
+            return None;
+        }
+        for (c, v) in columns.iter_mut().zip(record) {
+            let int = v.as_int();
+            match c {
+                Column::I8(col) => col.push(i8::try_from(int?).ok()?),
+                Column::U8(col) => col.push(u8::try_from(int?).ok()?),
+                Column::I16(col) => col.push(i16::try_from(int?).ok()?),
+                Column::U16(col) => col.push(u16::try_from(int?).ok()?),
+                Column::I32(col) => col.push(i32::try_from(int?).ok()?),
+                Column::U32(col) => col.push(u32::try_from(int?).ok()?),
+                Column::I64(col) => col.push(i64::try_from(int?).ok()?),
+                Column::U64(col) => col.push(u64::try_from(int?).ok()?),
+                Column::Bool(col) => col.push(v.is_truthy()),
+                // An `int` too large for `e`/`f` is refused as an int (`int too
+                // large to convert`); a column holds floats only.
+                Column::F64(col) => match v {
+                    Value::Float(x) => col.push(*x),
+                    _ => return None,
+                },
+                Column::Char(col) => match v.as_bytes()? {
+                    [b] => col.push(*b),
+                    _ => return None,
+                },
+                Column::Bytes(col) => col.push(v.as_bytes()?),
+            }
+        }
+    }
+    Some(Columns::from_columns(s, columns).expect("columns of equal length"))
+}
+
+/// Record `i` of `columns`, as `unpack` gives it.
+pub fn record_of(columns: &Columns, i: usize) -> Vec<Value> {
+    columns
+        .columns()
+        .iter()
+        .map(|c| c.value(i).expect("a value per record"))
+        .collect()
+}
+
+/// The columnar decode of `buf` equals one `unpack` per record, and the
+/// borrowed path (`unpack_ref_into`, `iter_unpack_ref`) gives the same values.
+/// Decoding twice into the same columns (as a stream of chunks does) gives the
+/// second buffer's records only.
+pub fn check_columns_decode(s: &Struct, buf: &[u8], ctx: &dyn core::fmt::Debug) {
+    if s.values() > PACK_VALUES_LIMIT {
+        // 32 bytes of columns per value, whatever the buffer: past the fuzzers'
+        // allocation limit (`bounds.rs` checks that huge ones fail cleanly).
+        return;
+    }
+    let size = s.size();
+    let mut columns = s.columns().expect("columns");
+    let got = s.unpack_columns(buf, &mut columns);
+    if size == 0 || !buf.len().is_multiple_of(size) {
+        assert_eq!(
+            got.map_err(|e| e.kind()),
+            Err(s.iter_unpack(buf).map(|_| ()).unwrap_err().kind()),
+            "unpack_columns refuses as iter_unpack {ctx:?}"
+        );
+        return;
+    }
+    got.unwrap_or_else(|e| panic!("unpack_columns: {e} {ctx:?}"));
+    assert_eq!(columns.len(), buf.len() / size, "records {ctx:?}");
+    let mut borrowed = Vec::new();
+    let mut iter = s.iter_unpack_ref(buf).expect("iter_unpack_ref");
+    for (i, record) in buf.chunks(size).enumerate() {
+        let want = s.unpack(record).expect("unpack");
+        assert_same_values(&record_of(&columns, i), &want, "columnar record", ctx);
+        s.unpack_ref_into(record, &mut borrowed)
+            .expect("unpack_ref_into");
+        let owned: Vec<Value> = borrowed.iter().map(ValueRef::to_value).collect();
+        assert_same_values(&owned, &want, "unpack_ref_into", ctx);
+        let lent = iter.next_ref().expect("memory").expect("a record");
+        let owned: Vec<Value> = lent.iter().map(ValueRef::to_value).collect();
+        assert_same_values(&owned, &want, "iter_unpack_ref", ctx);
+    }
+    assert!(
+        iter.next_ref().expect("memory").is_none(),
+        "iter_unpack_ref overran"
+    );
+    // A second chunk into the same columns: only its records.
+    if let Some(last) = buf.len().checked_sub(size) {
+        s.unpack_columns(&buf[last..], &mut columns)
+            .expect("second chunk");
+        assert_eq!(columns.len(), 1, "second chunk {ctx:?}");
+        let want = s.unpack(&buf[last..]).expect("unpack");
+        assert_same_values(&record_of(&columns, 0), &want, "second chunk", ctx);
+    }
+}
+
+/// The columnar encode of `records` equals one `pack` per record, up to the
+/// first refused value, whose error is `pack`'s for that record; the output then
+/// holds the records before it.
+pub fn check_columns_encode(s: &Struct, records: &[Vec<Value>], ctx: &dyn core::fmt::Debug) {
+    // Without values there are no columns to count records in.
+    if s.values() == 0 {
+        return;
+    }
+    let Some(columns) = columns_of(s, records) else {
+        return;
+    };
+    let mut out = vec![0xAA; 3];
+    let got = s.pack_columns(&columns, &mut out);
+    let mut want = Vec::new();
+    for (i, record) in records.iter().enumerate() {
+        match s.pack(record) {
+            Ok(bytes) => want.extend_from_slice(&bytes),
+            Err(e) => {
+                assert_eq!(got, Err(e), "pack_columns error at record {i} {ctx:?}");
+                assert_eq!(out, want, "pack_columns output before record {i} {ctx:?}");
+                return;
+            }
+        }
+    }
+    assert_eq!(got, Ok(()), "pack_columns {ctx:?}");
+    assert_eq!(out, want, "pack_columns bytes {ctx:?}");
 }
 
 #[cfg(test)]

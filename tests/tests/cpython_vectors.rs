@@ -2,17 +2,21 @@
 //!
 //! `tests/cpython/vectors.jsonl` is produced by `tests/cpython/gen_vectors.py`
 //! running the real `struct` module (see `tests/cpython/README.md` for the
-//! file format). Every vector is replayed against netpack's free functions
-//! and against `Struct`; `calcsize` / `Struct::new` are checked for every
-//! vector's format as well. Under Miri (CI runs it on big-endian s390x), or with
-//! `NETPACK_VECTOR_SAMPLE=N`, a sample spread over the file replays instead.
+//! file format). Every vector is replayed against netpack's free functions,
+//! against `Struct`, and through the borrowed (`unpack_ref`, `iter_unpack_ref`)
+//! and columnar (`unpack_columns`, `pack_columns`) paths; `calcsize` /
+//! `Struct::new` are checked for every vector's format as well. After a refused
+//! `pack_into` the whole buffer must be what CPython left in it. Under Miri (CI runs it on
+//! big-endian s390x), or with `NETPACK_VECTOR_SAMPLE=N`, a sample spread over
+//! the file replays instead.
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Once;
 
-use netpack::{Error, ErrorKind, Struct, Value};
+use netpack::{Error, ErrorKind, Struct, Value, ValueRef};
+use netpack_tests::runtime_checks::{columns_of, record_of};
 use netpack_tests::vectors::{
     check_regenerates, cpython_dir, decode_hex, decode_value, replayable_here,
 };
@@ -88,6 +92,8 @@ enum Got {
     Values(Vec<Value>),
     Records(Vec<Vec<Value>>),
     Err(&'static str, String),
+    /// A refused `pack_into`: the error and the buffer afterwards.
+    ErrAfter(&'static str, String, Vec<u8>),
     Panic(String),
 }
 
@@ -102,6 +108,7 @@ impl Got {
                 format!("Ok([{}])", parts.join(", "))
             }
             Got::Err(k, m) => format!("Err({k}: {m:?})"),
+            Got::ErrAfter(k, m, b) => format!("Err({k}: {m:?}), buffer after: {}", hex(b)),
             Got::Panic(m) => format!("PANIC({m:?})"),
         }
     }
@@ -111,12 +118,17 @@ fn from_err(e: Error) -> Got {
     Got::Err(kind_name(e.kind()), e.to_string())
 }
 
+fn from_err_after(e: Error, buf: Vec<u8>) -> Got {
+    Got::ErrAfter(kind_name(e.kind()), e.to_string(), buf)
+}
+
 enum Expect {
     Size(usize),
     Bytes(Vec<u8>),
     Values(Vec<Value>),
     Records(Vec<Vec<Value>>),
     Err(String, String),
+    ErrAfter(String, String, Vec<u8>),
 }
 
 impl Expect {
@@ -130,6 +142,9 @@ impl Expect {
                 format!("Ok([{}])", parts.join(", "))
             }
             Expect::Err(k, m) => format!("Err({k}: {m:?}...)"),
+            Expect::ErrAfter(k, m, b) => {
+                format!("Err({k}: {m:?}...), buffer after: {}", hex(b))
+            }
         }
     }
 
@@ -143,6 +158,9 @@ impl Expect {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_values(x, y))
             }
             (Expect::Err(k, m), Got::Err(gk, gm)) => k == gk && gm.starts_with(m.as_str()),
+            (Expect::ErrAfter(k, m, b), Got::ErrAfter(gk, gm, gb)) => {
+                k == gk && gm.starts_with(m.as_str()) && b == gb
+            }
             _ => false,
         }
     }
@@ -213,10 +231,20 @@ fn parse_vector(line: usize, text: &str) -> Vector {
         "iter_unpack" => Expect::Records(ok.as_array().unwrap().iter().map(json_values).collect()),
         _ => panic!("vectors.jsonl:{line}: unexpected ok for op {op}"),
     };
-    let expect = match j.get("err") {
-        Some(e) => Some(json_err(e)),
-        None => j.get("ok").map(ok),
+    let expect = match (j.get("err"), j.get("after")) {
+        (Some(e), Some(after)) => match json_err(e) {
+            Expect::Err(k, m) => Some(Expect::ErrAfter(k, m, decode_hex(after.as_str().unwrap()))),
+            other => Some(other),
+        },
+        (Some(e), None) => Some(json_err(e)),
+        (None, _) => j.get("ok").map(ok),
     };
+    if op == "pack_into" && j.get("err").is_some() {
+        assert!(
+            j.get("after").is_some(),
+            "vectors.jsonl:{line}: a refused pack_into without `after`"
+        );
+    }
     if op != "calcsize" {
         assert!(expect.is_some(), "vectors.jsonl:{line}: no ok/err");
     }
@@ -269,7 +297,7 @@ fn run_free(v: &Vector) -> Got {
             let mut buf = v.buf.clone();
             match netpack::pack_into(fmt, &mut buf, v.off, &v.args) {
                 Ok(()) => Got::Bytes(buf),
-                Err(e) => from_err(e),
+                Err(e) => from_err_after(e, buf),
             }
         }
         "unpack" => netpack::unpack(fmt, &v.buf).map_or_else(from_err, Got::Values),
@@ -277,7 +305,7 @@ fn run_free(v: &Vector) -> Got {
             netpack::unpack_from(fmt, &v.buf, v.off).map_or_else(from_err, Got::Values)
         }
         "iter_unpack" => match netpack::iter_unpack(fmt, &v.buf) {
-            Ok(it) => Got::Records(it.collect()),
+            Ok(it) => Got::Records(it.collect::<Result<_, _>>().expect("memory")),
             Err(e) => from_err(e),
         },
         op => panic!("unknown op {op}"),
@@ -291,7 +319,7 @@ fn run_struct(s: &Struct, v: &Vector) -> Got {
             let mut buf = v.buf.clone();
             match s.pack_into(&mut buf, v.off, &v.args) {
                 Ok(()) => Got::Bytes(buf),
-                Err(e) => from_err(e),
+                Err(e) => from_err_after(e, buf),
             }
         }
         "unpack" => s.unpack(&v.buf).map_or_else(from_err, Got::Values),
@@ -299,11 +327,100 @@ fn run_struct(s: &Struct, v: &Vector) -> Got {
             .unpack_from(&v.buf, v.off)
             .map_or_else(from_err, Got::Values),
         "iter_unpack" => match s.iter_unpack(&v.buf) {
-            Ok(it) => Got::Records(it.collect()),
+            Ok(it) => Got::Records(it.collect::<Result<_, _>>().expect("memory")),
             Err(e) => from_err(e),
         },
         op => panic!("unknown op {op}"),
     })
+}
+
+/// The columnar path: `unpack` and `iter_unpack` through `unpack_columns`, and
+/// `pack` through `pack_columns` when every argument has a column entry (see
+/// `columns_of`); `None` otherwise.
+fn run_columns(s: &Struct, v: &Vector) -> Option<Got> {
+    if s.values() > 1 << 14 {
+        // Columns cost 32 bytes per value before any record: formats of 2**60
+        // values are refused for memory (checked in `no_abort.rs`), not replayed.
+        return None;
+    }
+    let decode = |buf: &[u8]| {
+        let mut columns = s.columns().expect("columns");
+        s.unpack_columns(buf, &mut columns).map(|()| {
+            (0..columns.len())
+                .map(|i| record_of(&columns, i))
+                .collect::<Vec<_>>()
+        })
+    };
+    match v.op.as_str() {
+        // A zero-size format has no records to decode: `unpack` of it is
+        // `iter_unpack`'s refusal there, not `unpack`'s answer.
+        "unpack" if s.size() > 0 && v.buf.len() == s.size() && s.values() > 0 => {
+            Some(guarded(|| match decode(&v.buf) {
+                Ok(mut records) if records.len() == 1 => Got::Values(records.remove(0)),
+                Ok(records) => Got::Panic(format!("{} records", records.len())),
+                Err(e) => from_err(e),
+            }))
+        }
+        "iter_unpack" if s.values() > 0 => Some(guarded(|| {
+            decode(&v.buf).map_or_else(from_err, Got::Records)
+        })),
+        "pack" if s.values() > 0 => {
+            let columns = columns_of(s, std::slice::from_ref(&v.args))?;
+            Some(guarded(|| {
+                let mut out = Vec::new();
+                match s.pack_columns(&columns, &mut out) {
+                    Ok(()) => Got::Bytes(out),
+                    Err(e) => from_err(e),
+                }
+            }))
+        }
+        _ => None,
+    }
+}
+
+fn owned(values: &[ValueRef<'_>]) -> Vec<Value> {
+    values.iter().map(ValueRef::to_value).collect()
+}
+
+/// The borrowed path: the unpacking operations through `unpack_ref`,
+/// `unpack_from_ref`, `unpack_ref_into` and `iter_unpack_ref`; `None` for the
+/// packing operations, which have no borrowed form.
+fn run_borrowed(s: &Struct, v: &Vector) -> Option<Got> {
+    if !matches!(v.op.as_str(), "unpack" | "unpack_from" | "iter_unpack") {
+        return None;
+    }
+    Some(guarded(|| match v.op.as_str() {
+        "unpack" => {
+            let got = s.unpack_ref(&v.buf).map(|r| owned(&r));
+            let mut reused = vec![ValueRef::Int(0)];
+            let into = s
+                .unpack_ref_into(&v.buf, &mut reused)
+                .map(|()| owned(&reused));
+            let agree = match (&got, &into) {
+                (Ok(a), Ok(b)) => same_values(a, b),
+                (Err(a), Err(b)) => a == b,
+                _ => false,
+            };
+            if !agree {
+                return Got::Panic(format!("unpack_ref {got:?} but unpack_ref_into {into:?}"));
+            }
+            got.map_or_else(from_err, Got::Values)
+        }
+        "unpack_from" => s
+            .unpack_from_ref(&v.buf, v.off)
+            .map_or_else(from_err, |r| Got::Values(owned(&r))),
+        "iter_unpack" => match s.iter_unpack_ref(&v.buf) {
+            Ok(mut it) => {
+                let mut records = Vec::new();
+                while let Some(r) = it.next_ref().expect("memory") {
+                    records.push(owned(r));
+                }
+                Got::Records(records)
+            }
+            Err(e) => from_err(e),
+        },
+        op => panic!("unknown op {op}"),
+    }))
 }
 
 /// Replays one vector; returns a description of every disagreement.
@@ -363,12 +480,22 @@ fn check(v: &Vector) -> Vec<String> {
         Some(s) => {
             let got = run_struct(s, v);
             report(&format!("Struct::{}", v.op), expect, &got);
+            if let Some(got) = run_borrowed(s, v) {
+                report(&format!("Struct::{} (borrowed)", v.op), expect, &got);
+            }
+            if let Some(got) = run_columns(s, v) {
+                report(&format!("Struct::{} (columnar)", v.op), expect, &got);
+            }
         }
         None => {
             // The format does not compile: the operation must fail with the
             // very error Struct::new gave.
             let got = guarded(|| Struct::new(&v.fmt).map_or_else(from_err, |_| Got::Size(0)));
-            report(&format!("Struct::new before {}", v.op), expect, &got);
+            let error = match expect {
+                Expect::ErrAfter(k, m, _) => &Expect::Err(k.clone(), m.clone()),
+                other => other,
+            };
+            report(&format!("Struct::new before {}", v.op), error, &got);
         }
     }
     bad

@@ -549,7 +549,8 @@ fn iter_unpack_of_a_derived_type_agrees_with_the_runtime() {
     );
     let runtime: Vec<Vec<Value>> = netpack::iter_unpack(Request::FORMAT, buf)
         .unwrap()
-        .collect();
+        .collect::<Result<_, _>>()
+        .unwrap();
     let derived: Vec<Vec<Value>> = requests.iter().map(NetPack::to_values).collect();
     assert_eq!(derived, runtime);
 

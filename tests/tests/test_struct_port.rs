@@ -1199,7 +1199,12 @@ mod unpack_iterator_test {
         let it = s.iter_unpack(b"1234567").unwrap();
         assert_eq!(
             it.collect::<Vec<_>>(),
-            vec![vec![int(0x31323334), int(0x35), bytes(b"6"), bytes(b"")]]
+            vec![Ok(vec![
+                int(0x31323334),
+                int(0x35),
+                bytes(b"6"),
+                bytes(b"")
+            ])]
         );
         // Wrong bytes length
         assert_kind!(s.iter_unpack(b"123456").map(|_| ()), ErrorKind::BufferSize);
@@ -1221,9 +1226,9 @@ mod unpack_iterator_test {
         let s = Struct::new(">IB").unwrap();
         let b: Vec<u8> = (1..16).collect();
         let mut it = s.iter_unpack(&b).unwrap();
-        assert_eq!(it.next(), Some(vec![int(0x01020304), int(5)]));
-        assert_eq!(it.next(), Some(vec![int(0x06070809), int(10)]));
-        assert_eq!(it.next(), Some(vec![int(0x0b0c0d0e), int(15)]));
+        assert_eq!(it.next(), Some(Ok(vec![int(0x01020304), int(5)])));
+        assert_eq!(it.next(), Some(Ok(vec![int(0x06070809), int(10)])));
+        assert_eq!(it.next(), Some(Ok(vec![int(0x0b0c0d0e), int(15)])));
         // StopIteration, twice
         assert_eq!(it.next(), None);
         assert_eq!(it.next(), None);
@@ -1237,8 +1242,8 @@ mod unpack_iterator_test {
         let whole: Vec<u8> = (0..12).collect();
         let b = &whole[1..11]; // bytes(range(1, 11))
         let mut it = s.iter_unpack(b).unwrap();
-        assert_eq!(it.next(), Some(vec![int(0x01020304), int(5)]));
-        assert_eq!(it.next(), Some(vec![int(0x06070809), int(10)]));
+        assert_eq!(it.next(), Some(Ok(vec![int(0x01020304), int(5)])));
+        assert_eq!(it.next(), Some(Ok(vec![int(0x06070809), int(10)])));
         assert_eq!(it.next(), None);
         assert_eq!(it.next(), None);
     }
@@ -1266,8 +1271,8 @@ mod unpack_iterator_test {
         // Sanity check for the global struct.iter_unpack()
         let b: Vec<u8> = (1..11).collect();
         let mut it = netpack::iter_unpack(">IB", &b).unwrap();
-        assert_eq!(it.next(), Some(vec![int(0x01020304), int(5)]));
-        assert_eq!(it.next(), Some(vec![int(0x06070809), int(10)]));
+        assert_eq!(it.next(), Some(Ok(vec![int(0x01020304), int(5)])));
+        assert_eq!(it.next(), Some(Ok(vec![int(0x06070809), int(10)])));
         assert_eq!(it.next(), None);
         assert_eq!(it.next(), None);
     }

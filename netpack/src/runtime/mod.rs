@@ -4,6 +4,7 @@
 
 #[cfg(feature = "std")]
 pub(crate) mod cache;
+pub(crate) mod columns;
 pub(crate) mod iter;
 pub(crate) mod plan;
 pub(crate) mod structure;

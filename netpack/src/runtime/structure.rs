@@ -2,11 +2,11 @@
 //! unpacked many times, as Python's `struct.Struct`.
 
 use crate::error::{Detail, Error};
-use crate::runtime::iter::IterUnpack;
-use crate::runtime::plan::Plan;
-use crate::Value;
-use alloc::borrow::Cow;
+use crate::runtime::iter::{IterUnpack, IterUnpackRef, Layout};
+use crate::runtime::plan::{self, Plan};
+use crate::{Value, ValueRef};
 use alloc::boxed::Box;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use netpack_format::Order;
@@ -57,8 +57,12 @@ impl Struct {
     /// ```
     pub fn new(format: &str) -> Result<Struct, Error> {
         let (plan, summary) = Plan::compile(format.as_bytes())?;
+        let mut copy = String::new();
+        copy.try_reserve_exact(format.len())
+            .map_err(|_| Error::new(Detail::NoMemory { size: summary.size }))?;
+        copy.push_str(format);
         Ok(Struct {
-            format: format.into(),
+            format: copy.into_boxed_str(),
             order: summary.order,
             size: summary.size,
             values: summary.values,
@@ -138,7 +142,10 @@ impl Struct {
     /// Packs `args` into `buf` at `offset`, as Python's `pack_into`: a negative
     /// offset counts from the end of `buf`, and the packed region is zeroed first.
     ///
-    /// On error the buffer may have been partly written, as with CPython.
+    /// On a refused value the buffer holds exactly what CPython's holds: the
+    /// region zeroed, the values before the refused one packed, and for a
+    /// standard-size `q`/`Q` too large for 8 bytes its low 8 bytes (CPython's
+    /// `_PyLong_AsByteArray` writes them before it raises).
     ///
     /// # Errors
     ///
@@ -179,8 +186,8 @@ impl Struct {
         if buf.len() != self.size {
             return Err(Error::new(Detail::Unpack { size: self.size }));
         }
-        let mut out = self.output()?;
-        self.decode(buf, &mut out);
+        let mut out = Vec::new();
+        self.decode(buf, &mut out)?;
         Ok(out)
     }
 
@@ -203,18 +210,21 @@ impl Struct {
     /// ```
     pub fn unpack_from(&self, buf: &[u8], offset: isize) -> Result<Vec<Value>, Error> {
         let region = self.region(buf, offset)?;
-        let mut out = self.output()?;
-        self.decode(region, &mut out);
+        let mut out = Vec::new();
+        self.decode(region, &mut out)?;
         Ok(out)
     }
 
     /// Iterates over consecutive records filling all of `buf`, as Python's
     /// `iter_unpack`.
     ///
-    /// Each record is a `Vec<Value>`; [`IterUnpack::next_into`] reuses one vector
-    /// instead. For bulk data with a layout known at compile time, a derived type's
-    /// [`NetPack::iter_unpack`](crate::NetPack::iter_unpack) decodes an order of
-    /// magnitude faster, without `Value`s.
+    /// Each record is a `Vec<Value>` (an `Err` only when memory runs out);
+    /// [`IterUnpack::next_into`] reuses one vector instead, and
+    /// [`iter_unpack_ref`](Struct::iter_unpack_ref) borrows the bytes. For bulk
+    /// data, [`unpack_columns`](Struct::unpack_columns) decodes into one typed
+    /// vector per value, and a derived type's
+    /// [`NetPack::iter_unpack`](crate::NetPack::iter_unpack) decodes without
+    /// `Value`s.
     ///
     /// # Errors
     ///
@@ -225,12 +235,115 @@ impl Struct {
     /// ```
     /// use netpack::Value;
     /// let s = netpack::Struct::new("<H")?;
-    /// let records: Vec<_> = s.iter_unpack(&[1, 0, 2, 0])?.collect();
+    /// let records: Vec<_> = s.iter_unpack(&[1, 0, 2, 0])?.collect::<Result<_, _>>()?;
     /// assert_eq!(records, [[Value::Int(1)], [Value::Int(2)]]);
     /// # Ok::<(), netpack::Error>(())
     /// ```
     pub fn iter_unpack<'a>(&'a self, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
-        IterUnpack::new(Cow::Borrowed(self), buf)
+        IterUnpack::new(Layout::Borrowed(self), buf)
+    }
+
+    /// Iterates over consecutive records filling all of `buf`, as
+    /// [`iter_unpack`](Struct::iter_unpack), with values that borrow their bytes
+    /// from `buf`. [`IterUnpackRef::next_ref`] decodes each record into a vector
+    /// the iterator keeps, so a loop allocates nothing after the first record.
+    ///
+    /// # Errors
+    ///
+    /// As [`iter_unpack`](Struct::iter_unpack).
+    ///
+    /// ```
+    /// use netpack::ValueRef;
+    /// let s = netpack::Struct::new("<H2s")?;
+    /// let mut records = s.iter_unpack_ref(b"\x01\x00ab\x02\x00cd")?;
+    /// let mut names = Vec::new();
+    /// while let Some(record) = records.next_ref()? {
+    ///     if let [ValueRef::Int(_), ValueRef::Bytes(name)] = record {
+    ///         names.push(*name);
+    ///     }
+    /// }
+    /// assert_eq!(names, [b"ab", b"cd"]);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn iter_unpack_ref<'a>(&'a self, buf: &'a [u8]) -> Result<IterUnpackRef<'a>, Error> {
+        IterUnpackRef::new(Layout::Borrowed(self), buf)
+    }
+
+    /// Unpacks exactly [`size`](Struct::size) bytes into values that borrow their
+    /// bytes from `buf`: as [`unpack`](Struct::unpack), but `c`, `s` and `p` give
+    /// slices of `buf` instead of new vectors.
+    ///
+    /// # Errors
+    ///
+    /// As [`unpack`](Struct::unpack).
+    ///
+    /// ```
+    /// use netpack::ValueRef;
+    /// let s = netpack::Struct::new("!H8sb")?;
+    /// let values = s.unpack_ref(b"\x00\x01test.jpg\x02")?;
+    /// assert_eq!(values, [ValueRef::Int(1), ValueRef::Bytes(b"test.jpg"), ValueRef::Int(2)]);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn unpack_ref<'a>(&self, buf: &'a [u8]) -> Result<Vec<ValueRef<'a>>, Error> {
+        let mut out = Vec::new();
+        self.unpack_ref_into(buf, &mut out)?;
+        Ok(out)
+    }
+
+    /// Unpacks [`size`](Struct::size) bytes of `buf` from `offset` into borrowed
+    /// values: as [`unpack_from`](Struct::unpack_from), without allocating for
+    /// `c`, `s` and `p`.
+    ///
+    /// # Errors
+    ///
+    /// As [`unpack_from`](Struct::unpack_from).
+    ///
+    /// ```
+    /// use netpack::ValueRef;
+    /// let s = netpack::Struct::new("c")?;
+    /// assert_eq!(s.unpack_from_ref(b"abc", -1)?, [ValueRef::Bytes(b"c")]);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn unpack_from_ref<'a>(
+        &self,
+        buf: &'a [u8],
+        offset: isize,
+    ) -> Result<Vec<ValueRef<'a>>, Error> {
+        let region = self.region(buf, offset)?;
+        let mut out = Vec::new();
+        self.plan.decode(region, &mut out)?;
+        Ok(out)
+    }
+
+    /// Unpacks exactly [`size`](Struct::size) bytes into borrowed values, replacing
+    /// the contents of `out`: with a reused vector, no allocation at all, whatever
+    /// the format.
+    ///
+    /// # Errors
+    ///
+    /// As [`unpack`](Struct::unpack).
+    ///
+    /// ```
+    /// use netpack::ValueRef;
+    /// let s = netpack::Struct::new("<h3s")?;
+    /// let data = b"\x01\x00abc\xff\xffxyz";
+    /// let mut values = Vec::new();
+    /// for record in data.chunks(s.size()) {
+    ///     s.unpack_ref_into(record, &mut values)?;
+    ///     assert!(matches!(values[..], [ValueRef::Int(1 | -1), ValueRef::Bytes(_)]));
+    /// }
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn unpack_ref_into<'a>(
+        &self,
+        buf: &'a [u8],
+        out: &mut Vec<ValueRef<'a>>,
+    ) -> Result<(), Error> {
+        if buf.len() != self.size {
+            return Err(Error::new(Detail::Unpack { size: self.size }));
+        }
+        out.clear();
+        self.plan.decode(buf, out)
     }
 
     /// Unpacks exactly [`size`](Struct::size) bytes, appending the values to `out`
@@ -255,17 +368,7 @@ impl Struct {
             return Err(Error::new(Detail::Unpack { size: self.size }));
         }
         out.clear();
-        self.decode(buf, out);
-        Ok(())
-    }
-
-    /// A vector for the values of one record; failing allocation is an error (as
-    /// Python's `MemoryError`), not an abort.
-    fn output(&self) -> Result<Vec<Value>, Error> {
-        let mut out = Vec::new();
-        out.try_reserve_exact(self.values)
-            .map_err(|_| Error::new(Detail::NoMemory { size: self.size }))?;
-        Ok(out)
+        self.decode(buf, out)
     }
 
     /// The `size()` bytes of `buf` that `unpack_from(buf, offset)` reads.
@@ -326,12 +429,41 @@ impl Struct {
 
     /// Encodes `args` (already counted) into `buf` (exactly `size` zeroed bytes).
     fn encode(&self, buf: &mut [u8], args: &[Value]) -> Result<(), Error> {
-        self.plan.encode(buf, args)
+        self.plan
+            .encode(buf, args)
+            .map_err(|k| plan::refusal(&self.format, k, &args[k]))
     }
 
-    /// Decodes all values of `buf` (exactly `size` bytes) onto `out`.
-    pub(crate) fn decode(&self, buf: &[u8], out: &mut Vec<Value>) {
+    /// Decodes all values of `buf` (exactly `size` bytes) onto `out`; an error only
+    /// when memory runs out.
+    pub(crate) fn decode<'a, V: plan::Decoded<'a>>(
+        &self,
+        buf: &'a [u8],
+        out: &mut Vec<V>,
+    ) -> Result<(), Error> {
         self.plan.decode(buf, out)
+    }
+
+    /// The compiled plan.
+    pub(crate) fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// A copy whose allocations (the format and the plan) are fallible.
+    pub(crate) fn try_clone(&self) -> Result<Struct, Error> {
+        let no_memory = || Error::new(Detail::NoMemory { size: self.size });
+        let mut format = String::new();
+        format
+            .try_reserve_exact(self.format.len())
+            .map_err(|_| no_memory())?;
+        format.push_str(&self.format);
+        Ok(Struct {
+            format: format.into_boxed_str(),
+            order: self.order,
+            size: self.size,
+            values: self.values,
+            plan: self.plan.try_clone().ok_or_else(no_memory)?,
+        })
     }
 }
 

@@ -112,6 +112,140 @@ impl Value {
     }
 }
 
+/// One unpacked value that borrows its bytes from the buffer it was read from:
+/// what [`Struct::unpack_ref`](crate::Struct::unpack_ref) and the other `_ref`
+/// functions give, without allocating for `c`, `s` or `p`.
+///
+/// The same values as [`Value`], with `Bytes` a slice of the input; convert with
+/// [`ValueRef::to_value`] or `Value::from`. `Display` prints Python's `repr`, and
+/// a `ValueRef` compares equal to the `Value` it stands for.
+///
+/// ```
+/// use netpack::{Struct, Value, ValueRef};
+///
+/// let request = Struct::new("!H8sb")?;
+/// let packet = b"\x00\x01test.jpg\x02";
+/// let values = request.unpack_ref(packet)?;
+/// assert_eq!(values, [ValueRef::Int(1), ValueRef::Bytes(b"test.jpg"), ValueRef::Int(2)]);
+/// assert_eq!(values[1].to_string(), "b'test.jpg'");
+/// assert_eq!(values[1], Value::Bytes(b"test.jpg".to_vec()));
+/// # Ok::<(), netpack::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+// A whole-word tag: with a one-byte tag the compiler moves a `ValueRef` in
+// pieces around its padding (byte, 7 bytes, 8, 16), which stalls the decode
+// loop on partial stores; with `u64` every copy is whole words.
+#[repr(u64)]
+pub enum ValueRef<'a> {
+    /// A Python `int` (every integer code unpacks to this).
+    Int(i128),
+    /// A Python `bool` (`?`).
+    Bool(bool),
+    /// A Python `float` (`e`, `f`, `d`).
+    Float(f64),
+    /// A Python `bytes` object (`c`, `s`, `p`), borrowed from the buffer.
+    Bytes(&'a [u8]),
+}
+
+impl ValueRef<'_> {
+    /// The owned [`Value`] (copies the bytes of a `Bytes`).
+    ///
+    /// ```
+    /// use netpack::{Value, ValueRef};
+    /// assert_eq!(ValueRef::Bytes(b"ab").to_value(), Value::Bytes(b"ab".to_vec()));
+    /// ```
+    pub fn to_value(&self) -> Value {
+        match *self {
+            ValueRef::Int(i) => Value::Int(i),
+            ValueRef::Bool(b) => Value::Bool(b),
+            ValueRef::Float(x) => Value::Float(x),
+            ValueRef::Bytes(b) => Value::Bytes(b.to_vec()),
+        }
+    }
+
+    /// The integer, if this is an `Int` or a `Bool` (as [`Value::as_int`]).
+    ///
+    /// ```
+    /// assert_eq!(netpack::ValueRef::Int(7).as_int(), Some(7));
+    /// ```
+    pub fn as_int(&self) -> Option<i128> {
+        match *self {
+            ValueRef::Int(i) => Some(i),
+            ValueRef::Bool(b) => Some(i128::from(b)),
+            _ => None,
+        }
+    }
+
+    /// The float, if this is a `Float`, an `Int` or a `Bool` (as
+    /// [`Value::as_float`]).
+    ///
+    /// ```
+    /// assert_eq!(netpack::ValueRef::Float(0.5).as_float(), Some(0.5));
+    /// ```
+    pub fn as_float(&self) -> Option<f64> {
+        match *self {
+            ValueRef::Float(x) => Some(x),
+            ValueRef::Int(i) => Some(i as f64),
+            ValueRef::Bool(b) => Some(f64::from(u8::from(b))),
+            ValueRef::Bytes(_) => None,
+        }
+    }
+
+    /// The bytes, if this is a `Bytes`.
+    ///
+    /// ```
+    /// assert_eq!(netpack::ValueRef::Bytes(b"ab").as_bytes(), Some(&b"ab"[..]));
+    /// ```
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match *self {
+            ValueRef::Bytes(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl From<ValueRef<'_>> for Value {
+    fn from(v: ValueRef<'_>) -> Value {
+        v.to_value()
+    }
+}
+
+impl<'a> From<&'a Value> for ValueRef<'a> {
+    /// Borrows a `Value`.
+    fn from(v: &'a Value) -> ValueRef<'a> {
+        match v {
+            Value::Int(i) => ValueRef::Int(*i),
+            Value::Bool(b) => ValueRef::Bool(*b),
+            Value::Float(x) => ValueRef::Float(*x),
+            Value::Bytes(b) => ValueRef::Bytes(b),
+        }
+    }
+}
+
+impl PartialEq<Value> for ValueRef<'_> {
+    fn eq(&self, other: &Value) -> bool {
+        *self == ValueRef::from(other)
+    }
+}
+
+impl PartialEq<ValueRef<'_>> for Value {
+    fn eq(&self, other: &ValueRef<'_>) -> bool {
+        ValueRef::from(self) == *other
+    }
+}
+
+impl fmt::Display for ValueRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            ValueRef::Int(i) => write!(f, "{i}"),
+            ValueRef::Bool(true) => f.write_str("True"),
+            ValueRef::Bool(false) => f.write_str("False"),
+            ValueRef::Float(x) => write_float_repr(f, x),
+            ValueRef::Bytes(b) => write_bytes_repr(f, b),
+        }
+    }
+}
+
 macro_rules! from_int {
     ($($t:ty)*) => {$(
         impl From<$t> for Value {
