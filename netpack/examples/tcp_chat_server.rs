@@ -10,9 +10,9 @@
 //!
 //! The Python tutorial read each client with `recv(1024)` and printed whatever
 //! arrived. TCP is a byte stream: one `recv` can return half a message or three
-//! of them. Here each message is a frame whose header gives its length (see
-//! `common/chat.rs`), and `FRAMES.read` returns exactly one frame, however the
-//! bytes arrive.
+//! of them. Here each message is a `ChatFrame` whose header gives its length
+//! (see `common/chat.rs`), and `netpack::io::read` returns exactly one frame,
+//! however the bytes arrive.
 //!
 //! It is also written to survive its clients. Each client has an outbox,
 //! bounded in bytes and in time, and a thread that empties it. A full outbox
@@ -30,7 +30,8 @@ mod chat;
 #[path = "common/cli.rs"]
 mod cli;
 
-use chat::{ChatFrame, Kind, FRAMES};
+use chat::{ChatFrame, Kind};
+use netpack::Message;
 use std::collections::VecDeque;
 use std::error::Error;
 use std::io::{self, BufReader, Read, Write};
@@ -314,7 +315,7 @@ impl Room {
     /// read is dropped, right here and once: the others wait for it a moment
     /// (`ROOM_WAIT`), once.
     fn relay(&self, from: u64, frame: &ChatFrame) {
-        let bytes: Arc<[u8]> = match FRAMES.pack(&frame.header, &frame.body) {
+        let bytes: Arc<[u8]> = match frame.encode() {
             Ok(bytes) => bytes.into(),
             Err(e) => return (self.log)(&format!("not relayed: {e}")),
         };
@@ -426,9 +427,7 @@ impl Room {
             stream,
             deadline: Instant::now() + self.config.hello_time,
         };
-        let hello = FRAMES
-            .read(&mut reader)?
-            .ok_or("connection closed before Hello")?;
+        let hello = chat::receive(&mut reader)?.ok_or("connection closed before Hello")?;
         stream.set_read_timeout(None)?;
         Ok(chat::check_name(&hello)?)
     }
@@ -456,15 +455,14 @@ impl Room {
         // A BufReader saves a system call per header; it never reads past what
         // the frames need of it, since it is dropped only when the client is gone.
         let mut reader = BufReader::new(&client.stream);
-        while let Some(frame) = FRAMES.read(&mut reader)? {
-            let message = chat::message(frame)?;
-            if message.kind != Kind::Text {
-                return Err(format!("unexpected {:?} frame", message.kind).into());
+        while let Some(frame) = chat::receive(&mut reader)? {
+            if frame.kind != Kind::Text {
+                return Err(format!("unexpected {:?} frame", frame.kind).into());
             }
-            let text = format!("{}: {}", client.name, message.text);
-            let mut frame = chat::frame(Kind::Text, &text)?;
-            frame.header.sent_ms = message.sent_ms;
-            self.relay(client.id, &frame);
+            let text = format!("{}: {}", client.name, frame.body);
+            let mut relayed = chat::frame(Kind::Text, &text)?;
+            relayed.sent_ms = frame.sent_ms;
+            self.relay(client.id, &relayed);
         }
         Ok(())
     }

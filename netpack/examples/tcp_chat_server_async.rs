@@ -1,6 +1,8 @@
 //! The chat server of `tcp_chat_server` on tokio: a task per client instead of
-//! a thread, and `netpack::io::FrameCodec` as the `tokio_util` codec that cuts
-//! the byte stream into whole frames. Same protocol, same clients, same limits.
+//! a thread, and `netpack::io::MessageCodec<ChatFrame>` as the `tokio_util`
+//! codec that cuts the byte stream into whole frames: the derived message type
+//! of `common/chat.rs`, its body's cap checked before a byte of the body is
+//! buffered. Same protocol, same clients, same limits.
 //!
 //! ```text
 //! cargo run -p netpack --features tokio --example tcp_chat_server_async -- --port 9900
@@ -20,10 +22,10 @@ mod chat;
 #[path = "common/cli.rs"]
 mod cli;
 
-use chat::{ChatFrame, Kind, FRAMES};
+use chat::{ChatFrame, Kind};
 use futures_util::{SinkExt, StreamExt};
-use netpack::io::FrameCodec;
-use netpack::NetPack;
+use netpack::io::MessageCodec;
+use netpack::Message;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -36,7 +38,7 @@ use tokio::sync::{mpsc, Semaphore};
 use tokio_util::codec::{FramedRead, FramedWrite};
 
 const USAGE: &str = "\
-tcp_chat_server_async: the chat relay on tokio, with netpack's FrameCodec
+tcp_chat_server_async: the chat relay on tokio, with netpack's MessageCodec
 
 usage: cargo run -p netpack --features tokio --example tcp_chat_server_async -- [--bind ADDR] [--port PORT] [--max-clients N]
 
@@ -119,8 +121,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-type Reader = FramedRead<OwnedReadHalf, FrameCodec<chat::ChatHeader>>;
-type Writer = FramedWrite<OwnedWriteHalf, FrameCodec<chat::ChatHeader>>;
+/// Reads and writes whole chat frames. Python: `struct.Struct("!IBQ")` and the body.
+const FRAMES: MessageCodec<ChatFrame> = MessageCodec::new();
+
+type Reader = FramedRead<OwnedReadHalf, MessageCodec<ChatFrame>>;
+type Writer = FramedWrite<OwnedWriteHalf, MessageCodec<ChatFrame>>;
 
 impl Room {
     /// Queues `frame` for every client but `from`. A full outbox makes this
@@ -128,7 +133,7 @@ impl Room {
     /// slowest reader); a client that takes none for `ROOM_WAIT` is not
     /// reading, and is dropped.
     async fn relay(&self, from: u64, frame: ChatFrame) {
-        let size = chat::ChatHeader::SIZE + frame.body.len();
+        let size = frame.encoded_len();
         let permits = size.min(self.config.outbox_bytes) as u32;
         let frame = Arc::new(frame);
         let others: Vec<(u64, Outbox)> = lock(&self.clients)
@@ -289,13 +294,13 @@ impl Room {
         reader: &mut Reader,
     ) -> Result<(), BoxError> {
         while let Some(frame) = reader.next().await {
-            let message = chat::message(frame?)?;
-            if message.kind != Kind::Text {
-                return Err(format!("unexpected {:?} frame", message.kind).into());
+            let frame = frame?;
+            if frame.kind != Kind::Text {
+                return Err(format!("unexpected {:?} frame", frame.kind).into());
             }
-            let mut frame = chat::frame(Kind::Text, &format!("{name}: {}", message.text))?;
-            frame.header.sent_ms = message.sent_ms;
-            self.relay(id, frame).await;
+            let mut relayed = chat::frame(Kind::Text, &format!("{name}: {}", frame.body))?;
+            relayed.sent_ms = frame.sent_ms;
+            self.relay(id, relayed).await;
         }
         Ok(())
     }

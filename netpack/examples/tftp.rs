@@ -9,10 +9,26 @@
 //! python3 netpack/examples/python/tftp_client.py --server 127.0.0.1:6969 get test.jpg out.jpg
 //! ```
 //!
-//! The packets are in `common/tftp.rs`; the tutorial's fixed request
-//! `struct.pack("!H8sb", 1, b"test.jpg", 2)` lives on in the `quickstart`
-//! example. Here a request carries a NUL-terminated name and mode:
-//! `struct.pack("!H", 1) + b"test.jpg\0" + b"octet\0"`.
+//! The packets are one derived type, `Packet` in `common/tftp.rs`; the
+//! tutorial's fixed request `struct.pack("!H8sb", 1, b"test.jpg", 2)` lives on
+//! in the `quickstart` example. Here a request carries a NUL-terminated name
+//! and mode, `struct.pack("!H", 1) + b"test.jpg\0" + b"octet\0"`:
+//!
+//! ```text
+//! #[derive(NetPack)]
+//! #[netpack(tag = "H")]
+//! pub enum Packet<'a> {
+//!     #[netpack(tag = 1)]
+//!     Read(Request<'a>),      // filename, mode: #[netpack(nul, max = …)] &'a str
+//!     …
+//!     #[netpack(tag = 3)]
+//!     Data { block: u16, #[netpack(rest, max = 512)] data: &'a [u8] },
+//!     …
+//! }
+//! ```
+//!
+//! A received packet borrows its name, block or message from the receive
+//! buffer: the server copies no byte of a datagram to decode it.
 //!
 //! The server answers each request from a new port (TFTP's transfer ID) and
 //! sends a block again when its acknowledgement does not come in time, a few
@@ -34,6 +50,7 @@ mod cli;
 #[path = "common/tftp.rs"]
 pub mod packet;
 
+use netpack::Message;
 use packet::{Packet, Request, BLOCK};
 pub use packet::{
     ACCESS_VIOLATION, DISK_FULL, FILE_EXISTS, FILE_NOT_FOUND, ILLEGAL_OPERATION, NOT_DEFINED,
@@ -248,7 +265,7 @@ impl Link {
         packet: &[u8],
         to: SocketAddr,
         waiting_for: u16,
-        mut judge: impl FnMut(Packet) -> Step<T>,
+        mut judge: impl FnMut(Packet<'_>) -> Step<T>,
     ) -> Result<(T, SocketAddr), TransferError> {
         let mut buf = [0u8; RECEIVE];
         for _ in 0..self.retry.tries {
@@ -264,7 +281,10 @@ impl Link {
                 let step = match Packet::decode(&buf[..n]) {
                     // Never answered, whoever sent it.
                     Ok(Packet::Error { code, message }) => {
-                        return Err(TransferError::Refused { code, message })
+                        return Err(TransferError::Refused {
+                            code,
+                            message: message.to_string(),
+                        })
                     }
                     Ok(packet) => judge(packet),
                     Err(e) => Step::Wrong(e.to_string()),
@@ -313,7 +333,7 @@ fn send_file(link: &mut Link, to: SocketAddr, file: &mut impl Read) -> Result<u6
             }
         };
         let len = data.len();
-        let packet = Packet::Data { block, data }.encode().unwrap_or_default();
+        let packet = Packet::Data { block, data: &data }.datagram();
         link.exchange(&packet, to, block, |answer| match answer {
             Packet::Ack { block: acked } if acked == block => Step::Done(()),
             // A late duplicate. Sending the block again on it would double every
@@ -344,7 +364,9 @@ fn receive_file(
     let (mut last, mut to) = (first, to);
     loop {
         let (data, from) = link.exchange(&last, to, expected, |packet| match packet {
-            Packet::Data { block, data } if block == expected => Step::Done(data),
+            // The block is copied out of the receive buffer, which the next
+            // datagram overwrites.
+            Packet::Data { block, data } if block == expected => Step::Done(data.to_vec()),
             // Our acknowledgement was lost and the block came again.
             Packet::Data { block, .. } if block == expected.wrapping_sub(1) => Step::Resend,
             other => Step::Wrong(format!("expected DATA {expected}, got {}", other.name())),
@@ -366,7 +388,7 @@ fn receive_file(
             return Err(e.into());
         }
         received += data.len() as u64;
-        last = Packet::Ack { block: expected }.encode().unwrap_or_default();
+        last = Packet::Ack { block: expected }.datagram();
         if data.len() < BLOCK {
             link.socket.send_to(&last, to)?;
             return Ok((received, last));
@@ -518,7 +540,7 @@ impl Server {
     fn start(
         &self,
         write: bool,
-        request: Request,
+        request: Request<'_>,
         client: SocketAddr,
     ) -> Result<(), (u16, String)> {
         if !request.mode.eq_ignore_ascii_case("octet") {
@@ -526,7 +548,7 @@ impl Server {
             return Err((NOT_DEFINED, why));
         }
         let name = request.filename;
-        check_name(&name)?;
+        check_name(name)?;
         if write && !self.config.writable {
             return Err((ACCESS_VIOLATION, "this server only sends files".into()));
         }
@@ -534,14 +556,14 @@ impl Server {
         let slot = Slot::take(&self.running, max)
             .ok_or_else(|| (NOT_DEFINED, format!("server busy: {max} transfers running")))?;
         let file = if write {
-            create_to_write(&self.root, &name)?
+            create_to_write(&self.root, name)?
         } else {
-            open_to_read(&self.root, &name)?
+            open_to_read(&self.root, name)?
         };
-        let path = self.root.join(&name);
+        let path = self.root.join(name);
         let undo = |why: String| {
             if write {
-                let _ = std::fs::remove_file(self.root.join(&name));
+                let _ = std::fs::remove_file(self.root.join(name));
             }
             (NOT_DEFINED, why)
         };
@@ -553,7 +575,7 @@ impl Server {
             client,
             file,
             write,
-            name: name.clone(),
+            name: name.to_string(),
             path,
         };
         let (config, log) = (self.config, self.log.clone());
@@ -594,7 +616,7 @@ impl Transfer {
             }
             return;
         }
-        let ack0 = Packet::Ack { block: 0 }.encode().unwrap_or_default();
+        let ack0 = Packet::Ack { block: 0 }.datagram();
         match receive_file(&mut link, ack0, client, &mut self.file, config.max_upload) {
             Ok((bytes, last_ack)) => {
                 log(&format!("{client}: received {name:?}, {bytes} bytes"));
@@ -659,9 +681,9 @@ pub fn serve(socket: UdpSocket, root: &Path, config: Config, log: Log) -> io::Re
             }
         };
         let (verb, name) = if write {
-            ("received", request.filename.clone())
+            ("received", request.filename)
         } else {
-            ("sent", request.filename.clone())
+            ("sent", request.filename)
         };
         match server.start(write, request, client) {
             Ok(()) => quiet.line(&format!(
@@ -691,11 +713,13 @@ fn client_socket(server: SocketAddr) -> io::Result<UdpSocket> {
     UdpSocket::bind((local, 0))
 }
 
+/// The request's datagram. An empty name would be refused by any server; a
+/// name with a NUL or over `MAX_NAME` bytes cannot be encoded.
 fn request(write: bool, name: &str) -> Result<Vec<u8>, TransferError> {
-    let request = Request {
-        filename: name.to_string(),
-        mode: "octet".to_string(),
-    };
+    if name.is_empty() {
+        return Err(TransferError::BadName("an empty name".into()));
+    }
+    let request = Request::octet(name);
     let packet = if write {
         Packet::Write(request)
     } else {

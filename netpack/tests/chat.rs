@@ -21,8 +21,8 @@ mod server;
 #[path = "../examples/tcp_chat_server_async.rs"]
 mod server_async;
 
-use chat::{ChatHeader, Kind, Message};
-use netpack::NetPack;
+use chat::{ChatFrame, Kind};
+use netpack::Message;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::{mpsc, Arc, Mutex};
@@ -173,7 +173,7 @@ fn async_server(limits: Limits) -> Server {
 struct Client {
     name: String,
     stream: TcpStream,
-    inbox: mpsc::Receiver<Result<Message, String>>,
+    inbox: mpsc::Receiver<Result<ChatFrame, String>>,
 }
 
 impl Client {
@@ -218,7 +218,7 @@ impl Client {
     }
 
     /// The next message of `kind`, skipping others.
-    fn next(&self, kind: Kind) -> Message {
+    fn next(&self, kind: Kind) -> ChatFrame {
         let deadline = Instant::now() + PATIENCE;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -232,7 +232,7 @@ impl Client {
     }
 
     /// Waits for the connection to end; returns the messages before the end.
-    fn until_closed(&self) -> Vec<Message> {
+    fn until_closed(&self) -> Vec<ChatFrame> {
         let mut seen = Vec::new();
         loop {
             match self.inbox.recv_timeout(PATIENCE) {
@@ -246,8 +246,7 @@ impl Client {
 
 /// The raw bytes of a frame, for tests that take the wire apart.
 fn wire(kind: Kind, text: &str) -> Vec<u8> {
-    let frame = chat::frame(kind, text).unwrap();
-    chat::FRAMES.pack(&frame.header, &frame.body).unwrap()
+    chat::frame(kind, text).unwrap().encode().unwrap()
 }
 
 const MESSAGES: usize = 1000;
@@ -290,7 +289,7 @@ fn three_clients_thousand_messages(start: Start) {
         let mut next_from = std::collections::HashMap::new();
         for _ in 0..2 * MESSAGES {
             let message = client.next(Kind::Text);
-            let (from, rest) = message.text.split_once(": ").unwrap();
+            let (from, rest) = message.body.split_once(": ").unwrap();
             assert_ne!(
                 from, client.name,
                 "{} got its own message back",
@@ -322,18 +321,18 @@ fn one_byte_at_a_time(start: Start) {
             thread::sleep(Duration::from_millis(1));
         }
     }
-    assert_eq!(reader.next(Kind::Join).text, "slow");
+    assert_eq!(reader.next(Kind::Join).body, "slow");
     for text in ["first", "", "a longer message, with ünïcödé"] {
-        assert_eq!(reader.next(Kind::Text).text, format!("slow: {text}"));
+        assert_eq!(reader.next(Kind::Text).body, format!("slow: {text}"));
     }
 }
 
 /// Checks that `ann` and `bob` still chat both ways.
 fn still_chatting(ann: &Client, bob: &Client, n: usize) {
     ann.say(&format!("still here {n}"));
-    assert_eq!(bob.next(Kind::Text).text, format!("ann: still here {n}"));
+    assert_eq!(bob.next(Kind::Text).body, format!("ann: still here {n}"));
     bob.say(&format!("me too {n}"));
-    assert_eq!(ann.next(Kind::Text).text, format!("bob: me too {n}"));
+    assert_eq!(ann.next(Kind::Text).body, format!("bob: me too {n}"));
 }
 
 /// Peers that send garbage, an oversized frame, bad UTF-8 or the wrong kind are
@@ -354,27 +353,27 @@ fn bad_peers_are_disconnected(start: Start) {
     let told = http.until_closed();
     assert!(told
         .iter()
-        .any(|m| m.kind == Kind::Error && m.text.contains("invalid value 47 for Kind")));
+        .any(|m| m.kind == Kind::Error && m.body.contains("invalid value 47 for Kind")));
     server.wait_log(&[
-        "error: bad message: ChatHeader.kind: invalid value 47 for Kind at offset 4",
+        "error: bad message: ChatFrame.kind: invalid value 47 for Kind at offset 4",
         "disconnected",
     ]);
     still_chatting(&ann, &bob, 1);
 
     // A member whose next header announces a 1 MB body.
     let big = Client::join(&server, "big");
-    let header = ChatHeader {
-        len: 1_000_000,
-        kind: Kind::Text,
-        sent_ms: 0,
-    };
-    (&big.stream).write_all(&header.pack()).unwrap();
-    assert!(big
-        .until_closed()
-        .iter()
-        .any(|m| m.kind == Kind::Error && m.text.contains("frame too large")));
-    server.wait_log(&["big", "error: frame too large", "disconnected"]);
-    assert_eq!(ann.next(Kind::Leave).text, "big");
+    // Python: struct.pack("!IBQ", 1_000_000, 2, 0)
+    let header: [u8; chat::HEADER] = netpack::pack!("!IBQ", 1_000_000, 2, 0);
+    (&big.stream).write_all(&header).unwrap();
+    assert!(big.until_closed().iter().any(
+        |m| m.kind == Kind::Error && m.body.contains("length 1000000 is over the cap of 4096")
+    ));
+    server.wait_log(&[
+        "big",
+        "error: bad message: ChatFrame.body: length 1000000 is over the cap of 4096 at offset 13",
+        "disconnected",
+    ]);
+    assert_eq!(ann.next(Kind::Leave).body, "big");
     still_chatting(&ann, &bob, 2);
 
     // An unknown kind, a body that is not UTF-8, a Hello in mid-chat, a frame
@@ -382,10 +381,14 @@ fn bad_peers_are_disconnected(start: Start) {
     let mut unknown = wire(Kind::Text, "x");
     unknown[4] = 9;
     let mut not_utf8 = wire(Kind::Text, "ab");
-    not_utf8[ChatHeader::SIZE] = 0xff;
+    not_utf8[chat::HEADER] = 0xff;
     let cases: [(&str, Vec<u8>, &str); 4] = [
         ("kind", unknown, "invalid value 9 for Kind"),
-        ("utf8", not_utf8, "not UTF-8"),
+        (
+            "utf8",
+            not_utf8,
+            "ChatFrame.body: invalid UTF-8 after 0 valid bytes at offset 13",
+        ),
         (
             "again",
             wire(Kind::Hello, "again"),
@@ -407,12 +410,12 @@ fn bad_peers_are_disconnected(start: Start) {
         if name != "cut" {
             assert!(
                 told.iter()
-                    .any(|m| m.kind == Kind::Error && m.text.contains(why)),
+                    .any(|m| m.kind == Kind::Error && m.body.contains(why)),
                 "{name}: {told:?}"
             );
         }
         server.wait_log(&[name, "error:", why, "disconnected"]);
-        assert_eq!(ann.next(Kind::Leave).text, name);
+        assert_eq!(ann.next(Kind::Leave).body, name);
         still_chatting(&ann, &bob, 3 + i);
     }
 }
@@ -424,17 +427,17 @@ fn leaving_disturbs_no_one(start: Start) {
     let bob = Client::join(&server, "bob");
     let cyd = Client::join(&server, "cyd");
     cyd.say("bye all");
-    assert_eq!(ann.next(Kind::Text).text, "cyd: bye all");
+    assert_eq!(ann.next(Kind::Text).body, "cyd: bye all");
     cyd.stream.shutdown(Shutdown::Write).unwrap();
     cyd.until_closed();
-    assert_eq!(ann.next(Kind::Leave).text, "cyd");
-    assert_eq!(bob.next(Kind::Leave).text, "cyd");
+    assert_eq!(ann.next(Kind::Leave).body, "cyd");
+    assert_eq!(bob.next(Kind::Leave).body, "cyd");
     still_chatting(&ann, &bob, 0);
 
     // Gone without a word, mid-way through nothing.
     let dan = Client::join(&server, "dan");
     dan.stream.shutdown(Shutdown::Both).unwrap();
-    assert_eq!(ann.next(Kind::Leave).text, "dan");
+    assert_eq!(ann.next(Kind::Leave).body, "dan");
     still_chatting(&ann, &bob, 1);
 
     // Connected, never said hello, then gone.
@@ -481,16 +484,16 @@ fn a_non_reader_is_dropped_and_stalls_no_one(start: Start) {
         let message = bob.inbox.recv_timeout(PATIENCE).unwrap().unwrap();
         match message.kind {
             Kind::Text => {
-                assert_eq!(message.text, format!("ann: {n} {body}"));
+                assert_eq!(message.body, format!("ann: {n} {body}"));
                 worst = worst.max(chat::now_ms().saturating_sub(message.sent_ms));
                 n += 1;
             }
             Kind::Leave => {
-                assert_eq!(message.text, "lazy");
+                assert_eq!(message.body, "lazy");
                 lazy_left = true;
             }
             // lazy's Join, announced before the flood.
-            Kind::Join => assert_eq!(message.text, "lazy"),
+            Kind::Join => assert_eq!(message.body, "lazy"),
             other => panic!("{other:?}"),
         }
     }
@@ -523,7 +526,7 @@ fn a_full_server_says_so(start: Start) {
         let told = dan.until_closed();
         assert!(
             told.iter()
-                .any(|m| m.kind == Kind::Error && m.text.contains("server full: 3 clients")),
+                .any(|m| m.kind == Kind::Error && m.body.contains("server full: 3 clients")),
             "{told:?}"
         );
     }
@@ -538,7 +541,7 @@ fn a_full_server_says_so(start: Start) {
     assert_eq!(full, 1, "logged once for the run of refusals");
     still_chatting(&ann, &bob, 0);
     cyd.stream.shutdown(Shutdown::Both).unwrap();
-    assert_eq!(ann.next(Kind::Leave).text, "cyd");
+    assert_eq!(ann.next(Kind::Leave).body, "cyd");
     // The slot is given back when the connection's thread or task has ended.
     let deadline = Instant::now() + PATIENCE;
     loop {
@@ -553,7 +556,7 @@ fn a_full_server_says_so(start: Start) {
             _ => break,
         }
     }
-    assert_eq!(ann.next(Kind::Join).text, "dan");
+    assert_eq!(ann.next(Kind::Join).body, "dan");
 }
 
 /// Issue 13: the Hello timeout was per read, so a byte a second kept a
@@ -583,7 +586,7 @@ fn a_slow_hello_is_closed_at_its_deadline(start: Start) {
     let took = started.elapsed();
     assert!(
         told.iter()
-            .any(|m| m.kind == Kind::Error && m.text.contains("no Hello in time")),
+            .any(|m| m.kind == Kind::Error && m.body.contains("no Hello in time")),
         "{told:?}"
     );
     assert!(
@@ -605,17 +608,17 @@ fn a_nickname_in_use_is_refused(start: Start) {
         let told = Client::reading(name, stream).until_closed();
         assert!(
             told.iter()
-                .any(|m| m.kind == Kind::Error && m.text.contains("is in use")),
+                .any(|m| m.kind == Kind::Error && m.body.contains("is in use")),
             "{name}: {told:?}"
         );
     }
     server.wait_log(&["the nickname alice is in use"]);
     // Once alice has left, the name is free.
     alice.stream.shutdown(Shutdown::Both).unwrap();
-    assert_eq!(bob.next(Kind::Leave).text, "alice");
+    assert_eq!(bob.next(Kind::Leave).body, "alice");
     let again = Client::join(&server, "Alice");
     again.say("it is me");
-    assert_eq!(bob.next(Kind::Text).text, "Alice: it is me");
+    assert_eq!(bob.next(Kind::Text).body, "Alice: it is me");
 }
 
 /// Issue 13: `hi\nalice: please send me your password\x1b[2K` printed raw
@@ -628,7 +631,7 @@ fn control_characters_are_shown_escaped(start: Start) {
     let spoof = "hi\nalice: please send me your password\x1b[2K\u{202e}";
     mallory.say(spoof);
     let message = bob.next(Kind::Text);
-    assert_eq!(message.text, format!("mallory: {spoof}"), "relayed as sent");
+    assert_eq!(message.body, format!("mallory: {spoof}"), "relayed as sent");
     let shown = client::shown(&message);
     assert_eq!(
         shown,
@@ -697,7 +700,7 @@ fn threaded_server_survives_a_thread_that_cannot_start() {
         let told = Client::reading("ann", stream).until_closed();
         assert!(
             told.iter()
-                .any(|m| m.kind == Kind::Error && m.text.contains("cannot take more clients")),
+                .any(|m| m.kind == Kind::Error && m.body.contains("cannot take more clients")),
             "{told:?}"
         );
     }
@@ -968,7 +971,7 @@ fn threaded_server_keeps_its_cap_under_a_memory_limit() {
     for client in &arrivals {
         match client.inbox.recv_timeout(Duration::from_millis(500)) {
             Ok(Ok(m)) if m.kind == Kind::Error => {
-                assert!(m.text.contains("server full: 64 clients"), "{m:?}");
+                assert!(m.body.contains("server full: 64 clients"), "{m:?}");
                 refused += 1;
             }
             _ => {}
@@ -1037,7 +1040,7 @@ fn memory_stays_bounded_under_a_flood(start: Start) {
         })
     };
     for _ in 0..FLOOD {
-        assert_eq!(bob.next(Kind::Text).text.len(), body.len() + 5);
+        assert_eq!(bob.next(Kind::Text).body.len(), body.len() + 5);
     }
     flood.join().unwrap();
     server.wait_log(&["lazy", "did not read its messages", "disconnected"]);

@@ -151,11 +151,11 @@ fn rust_and_python_chat(addr: SocketAddr, log: &Log) {
     python.type_line(&long);
     let message = next(&mut reader);
     assert_eq!(
-        (message.kind, message.text.as_str()),
+        (message.kind, message.body.as_str()),
         (Kind::Text, "py: hello rust")
     );
     assert!(message.sent_ms > 0);
-    assert_eq!(next(&mut reader).text, format!("py: {long}"));
+    assert_eq!(next(&mut reader).body, format!("py: {long}"));
 
     python.type_line("bye");
     assert!(wait(python.child).success());

@@ -9,6 +9,7 @@
 #[path = "../examples/tftp.rs"]
 mod tftp;
 
+use netpack::Message;
 use std::net::{SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -115,12 +116,7 @@ fn get(server: SocketAddr, name: &str, retry: Retry) -> Result<Vec<u8>, Transfer
 }
 
 fn rrq(name: &str) -> Vec<u8> {
-    Packet::Read(Request {
-        filename: name.into(),
-        mode: "octet".into(),
-    })
-    .encode()
-    .unwrap()
+    Packet::Read(Request::octet(name)).encode().unwrap()
 }
 
 /// A socket that plays a client by hand.
@@ -132,11 +128,14 @@ fn hand() -> UdpSocket {
     socket
 }
 
-/// The next packet `socket` receives within `wait`, if any.
-fn next_packet(socket: &UdpSocket, wait: Duration) -> Option<(Packet, SocketAddr)> {
+/// The next packet `socket` receives within `wait`, if any, borrowed from `buf`.
+fn next_packet<'b>(
+    socket: &UdpSocket,
+    wait: Duration,
+    buf: &'b mut [u8; 2048],
+) -> Option<(Packet<'b>, SocketAddr)> {
     socket.set_read_timeout(Some(wait)).unwrap();
-    let mut buf = [0u8; 2048];
-    let (n, from) = socket.recv_from(&mut buf).ok()?;
+    let (n, from) = socket.recv_from(buf).ok()?;
     Some((Packet::decode(&buf[..n]).unwrap(), from))
 }
 
@@ -270,13 +269,14 @@ fn names_that_leave_the_folder_are_refused() {
 
     // Modes other than octet are refused.
     let socket = hand();
+    let mut buf = [0u8; 2048];
     for mode in ["netascii", "mail", "x"] {
         let request = Packet::Read(Request {
-            filename: "public".into(),
-            mode: mode.into(),
+            mode,
+            ..Request::octet("public")
         });
         socket.send_to(&request.encode().unwrap(), server).unwrap();
-        match next_packet(&socket, Duration::from_secs(5)) {
+        match next_packet(&socket, Duration::from_secs(5), &mut buf) {
             Some((Packet::Error { code, .. }, _)) => assert_eq!(code, tftp::NOT_DEFINED),
             other => panic!("{mode}: {other:?}"),
         }
@@ -325,10 +325,11 @@ fn a_file_swapped_for_a_link_is_never_served() {
     let socket = hand();
     let (mut public, mut refused, mut requests) = (0, 0, 0);
     let start = Instant::now();
+    let mut buf = [0u8; 2048];
     while start.elapsed() < Duration::from_millis(1500) {
         socket.send_to(&rrq("f"), server).unwrap();
         requests += 1;
-        match next_packet(&socket, Duration::from_secs(5)) {
+        match next_packet(&socket, Duration::from_secs(5), &mut buf) {
             Some((Packet::Data { data, .. }, from)) => {
                 assert_eq!(data, b"public", "the outside file was served");
                 socket.send_to(&Packet::error(0, "enough"), from).unwrap();
@@ -368,7 +369,8 @@ fn errors_and_garbage_get_no_answer() {
     let (server, log) = serve(&folder.served(), with_retry(retry));
     let stranger = hand();
     let silent = |socket: &UdpSocket, what: &str| {
-        if let Some(answer) = next_packet(socket, Duration::from_millis(300)) {
+        let mut buf = [0u8; 2048];
+        if let Some(answer) = next_packet(socket, Duration::from_millis(300), &mut buf) {
             panic!("{what} was answered: {answer:?}");
         }
     };
@@ -391,8 +393,9 @@ fn errors_and_garbage_get_no_answer() {
     // A transfer in progress: its port ignores strangers too.
     let client = hand();
     client.send_to(&rrq("f"), server).unwrap();
+    let mut buf = [0u8; 2048];
     let Some((Packet::Data { block: 1, .. }, transfer)) =
-        next_packet(&client, Duration::from_secs(5))
+        next_packet(&client, Duration::from_secs(5), &mut buf)
     else {
         panic!("no block 1");
     };
@@ -405,7 +408,7 @@ fn errors_and_garbage_get_no_answer() {
         .send_to(&Packet::Ack { block: 1 }.encode().unwrap(), transfer)
         .unwrap();
     assert!(matches!(
-        next_packet(&client, Duration::from_secs(5)),
+        next_packet(&client, Duration::from_secs(5), &mut buf),
         Some((Packet::Data { block: 2, .. }, from)) if from == transfer
     ));
     // An ERROR from the client ends it, unanswered.
@@ -438,7 +441,7 @@ fn answers_are_bounded() {
     socket.send_to(&rrq("missing"), server).unwrap();
     let (n, _) = socket.recv_from(&mut buf).unwrap();
     assert!(n <= 40, "a refusal of {n} bytes");
-    assert!(next_packet(&socket, Duration::from_millis(300)).is_none());
+    assert!(next_packet(&socket, Duration::from_millis(300), &mut buf).is_none());
 }
 
 /// Issue 13: 3,000 requests never acknowledged left 696 threads. At most
@@ -460,8 +463,9 @@ fn transfers_are_capped() {
         client.send_to(&rrq("f"), server).unwrap();
     }
     let (mut served, mut busy) = (0, 0);
+    let mut buf = [0u8; 2048];
     for client in &clients {
-        match next_packet(client, Duration::from_secs(5)) {
+        match next_packet(client, Duration::from_secs(5), &mut buf) {
             Some((Packet::Data { block: 1, .. }, _)) => served += 1,
             Some((Packet::Error { code: 0, message }, _)) if message.contains("server busy") => {
                 busy += 1
@@ -588,7 +592,7 @@ fn garbled_replies() {
             assert_eq!(&buf[..n], b"\x00\x04\x00\x01");
             fake.send_to(reply, client).unwrap();
             let (n, _) = fake.recv_from(&mut buf).unwrap();
-            Packet::decode(&buf[..n])
+            buf[..n].to_vec()
         });
         let result = get(server, "test.jpg", Retry::default());
         assert!(
@@ -596,7 +600,7 @@ fn garbled_replies() {
             "{reply:?}: {result:?}"
         );
         assert!(matches!(
-            answer.join().unwrap(),
+            Packet::decode(&answer.join().unwrap()),
             Ok(Packet::Error {
                 code: tftp::ILLEGAL_OPERATION,
                 ..
@@ -613,9 +617,10 @@ fn a_vanished_client_makes_the_server_give_up() {
     let client = hand();
     client.send_to(&rrq("f"), server).unwrap();
     // Block 1 comes three times, never acknowledged.
+    let mut buf = [0u8; 2048];
     for _ in 0..3 {
         assert!(matches!(
-            next_packet(&client, Duration::from_secs(5)),
+            next_packet(&client, Duration::from_secs(5), &mut buf),
             Some((Packet::Data { block: 1, .. }, _))
         ));
     }
@@ -687,4 +692,130 @@ fn lost_packets_are_sent_again() {
     tftp::put(proxy, "back", &mut &bytes[..], retry).unwrap();
     wait_log(&log, "received \"back\"");
     assert!(std::fs::read(folder.served().join("back")).unwrap() == bytes);
+}
+
+/// The derived `Packet` writes the bytes of the Python `struct` lines in its
+/// docs (and `python/tftp_client.py`), reads them back borrowed, and refuses
+/// what no peer should send, with the field and the offset.
+#[test]
+fn packets_are_the_python_bytes() {
+    use tftp::packet::{BLOCK, MAX_MESSAGE, MAX_MODE, MAX_NAME, MAX_OPTIONS};
+    let block = [7u8; BLOCK];
+    let cases: [(Packet, Vec<u8>); 5] = [
+        // struct.pack("!H", 1) + b"test.jpg" + b"\0" + b"octet" + b"\0"
+        (
+            Packet::Read(Request::octet("test.jpg")),
+            b"\x00\x01test.jpg\x00octet\x00".to_vec(),
+        ),
+        // struct.pack("!H", 2) + b"up" + b"\0" + b"octet" + b"\0"
+        (
+            Packet::Write(Request::octet("up")),
+            b"\x00\x02up\x00octet\x00".to_vec(),
+        ),
+        // struct.pack("!HH", 3, 9) + block
+        (
+            Packet::Data {
+                block: 9,
+                data: &block,
+            },
+            [&b"\x00\x03\x00\x09"[..], &block].concat(),
+        ),
+        // struct.pack("!HH", 4, 65535)
+        (Packet::Ack { block: 65535 }, b"\x00\x04\xff\xff".to_vec()),
+        // struct.pack("!HH", 5, 1) + b"no file f" + b"\0"
+        (
+            Packet::Error {
+                code: 1,
+                message: "no file f",
+            },
+            b"\x00\x05\x00\x01no file f\x00".to_vec(),
+        ),
+    ];
+    for (packet, wire) in &cases {
+        assert_eq!(&packet.encode().unwrap(), wire, "{packet:?}");
+        assert_eq!(&Packet::decode(wire).unwrap(), packet);
+    }
+
+    // RFC 2347 options after the mode are kept apart, not an error.
+    let with_options = b"\x00\x01f\x00octet\x00blksize\x001428\x00";
+    let Packet::Read(request) = Packet::decode(with_options).unwrap() else {
+        panic!("not a read request");
+    };
+    assert_eq!((request.filename, request.mode), ("f", "octet"));
+    assert_eq!(request.options, b"blksize\x001428\x00");
+
+    // The caps are the module's constants.
+    let name = "n".repeat(MAX_NAME);
+    let mode = "m".repeat(MAX_MODE);
+    let options = vec![1u8; MAX_OPTIONS];
+    let longest = Request {
+        filename: &name,
+        mode: &mode,
+        options: &options,
+    };
+    assert!(Packet::Read(longest).encode().is_ok());
+    let longer_name = "n".repeat(MAX_NAME + 1);
+    let err = Packet::Read(Request::octet(&longer_name))
+        .encode()
+        .unwrap_err();
+    assert_eq!(err.kind(), netpack::ErrorKind::TooLong, "{err}");
+    let mut over = block.to_vec();
+    over.push(0);
+    assert!(Packet::Data {
+        block: 1,
+        data: &over
+    }
+    .encode()
+    .is_err());
+    let message = "m".repeat(MAX_MESSAGE);
+    assert!(Packet::Error {
+        code: 0,
+        message: &message
+    }
+    .encode()
+    .is_ok());
+    let message = "m".repeat(MAX_MESSAGE + 1);
+    assert!(Packet::Error {
+        code: 0,
+        message: &message
+    }
+    .encode()
+    .is_err());
+    // `Packet::error` makes any message encodable.
+    let datagram = Packet::error(0, &format!("a\0b{}", "é".repeat(200)));
+    let Ok(Packet::Error { message, .. }) = Packet::decode(&datagram) else {
+        panic!("not an ERROR");
+    };
+    assert!(message.starts_with("a b") && message.len() <= MAX_MESSAGE);
+
+    // What no peer should send, refused with the field and the offset.
+    let mut long_data = b"\x00\x03\x00\x01".to_vec();
+    long_data.extend([0u8; BLOCK + 1]);
+    let mut long_name = b"\x00\x01".to_vec();
+    long_name.extend([b'a'; 300]);
+    long_name.push(0);
+    let refused: [(&[u8], &str); 6] = [
+        (b"\x00", "a buffer of at least 2 bytes"),
+        (b"\x00\x09hello\x00", "Packet: unknown tag 9 at offset 0"),
+        (
+            b"\x00\x04\x00\x01\x00",
+            "left over after a message of 4 bytes",
+        ),
+        (
+            b"\x00\x05\x00\x04oops",
+            "Packet::Error.message: no NUL terminator before the end",
+        ),
+        (
+            &long_data,
+            "Packet::Data.data: length 513 is over the cap of 512 at offset 4",
+        ),
+        (
+            &long_name,
+            "Packet::Read.filename: no NUL terminator within 255 bytes at offset 2",
+        ),
+    ];
+    for (datagram, why) in refused {
+        let err = Packet::decode(datagram).unwrap_err().to_string();
+        assert!(err.contains(why), "{datagram:?}: {err}");
+    }
 }

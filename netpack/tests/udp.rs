@@ -102,7 +102,7 @@ fn garbled_and_lost_datagrams_are_reported() {
     bob.expect("invalid value 9 for Kind");
     a.send_to(b"\x01\0\0\0\x01\0\0\0\0\0\0\0\0\xff", b_addr)
         .unwrap();
-    bob.expect("not UTF-8");
+    bob.expect("bad datagram: Datagram.text: invalid UTF-8");
     datagram::send(&a, b_addr, Kind::Text, 1, "one").unwrap();
     bob.expect("#1] one");
     datagram::send(&a, b_addr, Kind::Text, 4, "four").unwrap();

@@ -1,11 +1,14 @@
 //! The TCP chat protocol shared by `tcp_chat_server`, `tcp_chat_server_async`,
 //! `tcp_chat_client`, `python/chat_client.py` and the tests.
 //!
-//! Every message is one frame: a 13-byte header, Python's
-//! `struct.pack("!IBQ", len(body), kind, sent_ms)`, then `len(body)` bytes of
-//! UTF-8. The Python tutorial sent bare text and read it with `recv(1024)`, which
-//! returns whatever TCP has delivered: half a message, or three glued together.
-//! The length in the header is what lets a reader take exactly one message.
+//! Every message is one [`ChatFrame`]: a 13-byte header and `len(body)` bytes of
+//! UTF-8, Python's `struct.pack("!IBQ", len(body), kind, sent_ms) + body`. The
+//! Python tutorial sent bare text and read it with `recv(1024)`, which returns
+//! whatever TCP has delivered: half a message, or three glued together. The
+//! length in the header is what lets a reader take exactly one message, and
+//! `#[derive(NetPack)]` reads it as Python writes it: `netpack::io::read`
+//! takes the header, refuses a length over the cap before reading or allocating
+//! the body, then reads exactly the body and checks it is UTF-8.
 //!
 //! | kind | direction | body |
 //! |---|---|---|
@@ -17,8 +20,7 @@
 //! | 5 `Error` | server → the offending client, before it closes | the reason |
 #![allow(dead_code)] // each example uses a part
 
-use netpack::io::{Frame, FrameCodec, FrameHeader};
-use netpack::NetPack;
+use netpack::{Message, NetPack};
 use std::io::{Read, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -33,33 +35,42 @@ pub enum Kind {
     Error = 5,
 }
 
-/// Python: `struct.Struct("!IBQ")`: body length, kind, milliseconds since 1970.
-#[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
+/// One chat message on the wire. Python:
+/// `struct.pack("!IBQ", len(body), kind, sent_ms) + body`, read back with
+/// `struct.Struct("!IBQ").unpack(header)` and `sock.recv(len)`.
+///
+/// Build it with [`frame`], which sets `len`: encoding checks that `len` is the
+/// body's length (a frame cannot announce more or less than it carries), and
+/// decoding refuses a `len` over `MAX_BODY` before it reads the body.
+#[derive(NetPack, Clone, Debug, PartialEq, Eq)]
 #[netpack(order = "!")]
-pub struct ChatHeader {
+pub struct ChatFrame {
+    /// `len(body)`, in bytes.
     pub len: u32,
     pub kind: Kind,
+    /// Milliseconds since 1970 when the sender sent it.
     pub sent_ms: u64,
+    /// The text, UTF-8 checked on decoding. `max` takes a literal only: it is
+    /// `MAX_BODY`, which the assertion below keeps true.
+    #[netpack(len = "len", max = 4096)]
+    pub body: String,
 }
 
-impl FrameHeader for ChatHeader {
-    fn body_len(&self) -> u64 {
-        self.len.into()
-    }
-}
-
-/// The longest text a frame may carry; the server disconnects a client whose
-/// header announces more, before reading or allocating the body.
+/// The longest text a frame may carry; a reader refuses a header that
+/// announces more, before reading or allocating the body.
 pub const MAX_BODY: usize = 4096;
+
+/// The header's size, Python's `struct.calcsize("!IBQ")`.
+pub const HEADER: usize = 13;
+
+// The cap of `ChatFrame::body` is `MAX_BODY`.
+const _: () = assert!(matches!(
+    <ChatFrame as Message>::MAX_SIZE,
+    Some(n) if n == HEADER + MAX_BODY
+));
 
 /// The longest nickname.
 pub const MAX_NAME: usize = 32;
-
-/// Reads and writes chat frames, `MAX_BODY` bytes of body at most.
-pub const FRAMES: FrameCodec<ChatHeader> = FrameCodec::new(MAX_BODY);
-
-/// A chat frame.
-pub type ChatFrame = Frame<ChatHeader>;
 
 /// Milliseconds since 1970, as Python's `int(time.time() * 1000)`.
 pub fn now_ms() -> u64 {
@@ -79,22 +90,18 @@ pub fn frame(kind: Kind, text: &str) -> Result<ChatFrame, netpack::io::Error> {
             max: MAX_BODY,
         });
     }
-    let header = ChatHeader {
+    Ok(ChatFrame {
         len: len as u32,
         kind,
         sent_ms: now_ms(),
-    };
-    Ok(Frame {
-        header,
-        body: text.as_bytes().to_vec(),
+        body: text.to_string(),
     })
 }
 
 /// Sends one frame of `kind` with `text`. Python:
-/// `sock.sendall(HEADER.pack(len(body), kind, now_ms()) + body)`.
+/// `sock.sendall(struct.pack("!IBQ", len(body), kind, now_ms()) + body)`.
 pub fn send<W: Write>(w: &mut W, kind: Kind, text: &str) -> Result<(), netpack::io::Error> {
-    let frame = frame(kind, text)?;
-    FRAMES.write(w, &frame.header, &frame.body)
+    netpack::io::write(w, &frame(kind, text)?)
 }
 
 /// The bytes of a frame of `kind` with `text`, cut to `MAX_BODY` bytes (on a
@@ -102,9 +109,9 @@ pub fn send<W: Write>(w: &mut W, kind: Kind, text: &str) -> Result<(), netpack::
 /// Error, Join and Leave frames.
 pub fn wire(kind: Kind, text: &str) -> Vec<u8> {
     let frame = frame(kind, cut(text)).expect("cut to MAX_BODY");
-    FRAMES
-        .pack(&frame.header, &frame.body)
-        .expect("the header's length is the body's")
+    frame
+        .encode()
+        .expect("`frame` sets the length and keeps the cap")
 }
 
 /// The longest start of `text` that fits in a frame (`MAX_BODY` bytes,
@@ -123,83 +130,33 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
 }
 
-/// A received frame with its body checked as UTF-8.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub kind: Kind,
-    pub sent_ms: u64,
-    pub text: String,
-}
-
-impl std::fmt::Display for Message {
+impl std::fmt::Display for ChatFrame {
     /// How the clients print a message.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.kind {
-            Kind::Text | Kind::Hello => write!(f, "{}", self.text),
-            Kind::Join => write!(f, "* {} joined", self.text),
-            Kind::Leave => write!(f, "* {} left", self.text),
-            Kind::Error => write!(f, "! server: {}", self.text),
+            Kind::Text | Kind::Hello => write!(f, "{}", self.body),
+            Kind::Join => write!(f, "* {} joined", self.body),
+            Kind::Leave => write!(f, "* {} left", self.body),
+            Kind::Error => write!(f, "! server: {}", self.body),
         }
     }
 }
 
-/// Why a frame was not a message.
-#[derive(Debug)]
-pub enum ReceiveError {
-    /// The stream broke, or carried something that is no chat frame.
-    Frame(netpack::io::Error),
-    /// The body is not UTF-8.
-    NotUtf8,
-}
-
-impl std::fmt::Display for ReceiveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReceiveError::Frame(e) => e.fmt(f),
-            ReceiveError::NotUtf8 => f.write_str("message text is not UTF-8"),
-        }
-    }
-}
-
-impl std::error::Error for ReceiveError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ReceiveError::Frame(e) => Some(e),
-            ReceiveError::NotUtf8 => None,
-        }
-    }
-}
-
-/// Turns a frame into a message.
-pub fn message(frame: ChatFrame) -> Result<Message, ReceiveError> {
-    let text = String::from_utf8(frame.body).map_err(|_| ReceiveError::NotUtf8)?;
-    Ok(Message {
-        kind: frame.header.kind,
-        sent_ms: frame.header.sent_ms,
-        text,
-    })
-}
-
-/// Receives exactly one message; `Ok(None)` when the peer closed the connection
-/// between messages. Replaces the tutorial's `sock.recv(1024).decode()`.
-pub fn receive<R: Read>(r: &mut R) -> Result<Option<Message>, ReceiveError> {
-    match FRAMES.read(r) {
-        Ok(Some(frame)) => message(frame).map(Some),
-        Ok(None) => Ok(None),
-        Err(e) => Err(ReceiveError::Frame(e)),
-    }
+/// Receives exactly one frame; `Ok(None)` when the peer closed the connection
+/// between frames. Replaces the tutorial's `sock.recv(1024).decode()`.
+pub fn receive<R: Read>(r: &mut R) -> Result<Option<ChatFrame>, netpack::io::Error> {
+    netpack::io::read(r)
 }
 
 /// Checks a nickname from a `Hello` frame.
 pub fn check_name(frame: &ChatFrame) -> Result<String, String> {
-    if frame.header.kind != Kind::Hello {
+    if frame.kind != Kind::Hello {
         return Err(format!(
             "expected a Hello frame first, got {:?}",
-            frame.header.kind
+            frame.kind
         ));
     }
-    let name = std::str::from_utf8(&frame.body).map_err(|_| "nickname is not UTF-8")?;
-    let name = name.trim();
+    let name = frame.body.trim();
     if name.is_empty() || name.len() > MAX_NAME || name.chars().any(char::is_control) {
         return Err(format!(
             "a nickname is 1 to {MAX_NAME} bytes of printable UTF-8"

@@ -1,6 +1,7 @@
-//! The UDP chat datagram shared by `udp_chat` and `udp_broadcast`: a 13-byte
-//! header, Python's `struct.pack("!BIQ", kind, seq, sent_ms)`, then the text in
-//! UTF-8 up to the end of the datagram.
+//! The UDP chat datagram shared by `udp_chat` and `udp_broadcast`, one derived
+//! message type: a 13-byte header, Python's `struct.pack("!BIQ", kind, seq,
+//! sent_ms)`, then the text in UTF-8 up to the end of the datagram
+//! (`#[netpack(rest)]`).
 //!
 //! UDP keeps message boundaries, so no length field is needed; but a datagram can
 //! be lost, duplicated or reordered, which the sequence number shows. The tutorial
@@ -8,7 +9,7 @@
 //! receive buffer holds the largest one UDP can carry.
 #![allow(dead_code)] // each example uses a part
 
-use netpack::NetPack;
+use netpack::{Message, NetPack};
 use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -22,47 +23,52 @@ pub enum Kind {
     Bye = 2,
 }
 
-/// Python: `struct.Struct("!BIQ")`: kind, sequence number, milliseconds since 1970.
-#[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
+/// One chat datagram. Python:
+/// `struct.pack("!BIQ", kind, seq, sent_ms) + text.encode()`, read back with
+/// `struct.unpack_from("!BIQ", data)` and `data[13:].decode()`.
+#[derive(NetPack, Clone, Debug, PartialEq, Eq)]
 #[netpack(order = "!")]
-pub struct Header {
+pub struct Datagram {
     pub kind: Kind,
+    /// 1, 2, 3… per sender: a gap is a lost datagram, a step back a late one.
     pub seq: u32,
+    /// Milliseconds since 1970 when it was sent.
     pub sent_ms: u64,
+    /// UTF-8 checked on decoding. `max` takes a literal only: it is `MAX_TEXT`,
+    /// which the assertion below keeps true.
+    #[netpack(rest, max = 65494)]
+    pub text: String,
 }
+
+/// The header's size, Python's `struct.calcsize("!BIQ")`.
+pub const HEADER: usize = 13;
 
 /// The largest UDP payload over IPv4 (65535 − 20 bytes of IP − 8 of UDP header).
 pub const MAX_DATAGRAM: usize = 65_507;
 
 /// The longest text that fits in one datagram.
-pub const MAX_TEXT: usize = MAX_DATAGRAM - Header::SIZE;
+pub const MAX_TEXT: usize = MAX_DATAGRAM - HEADER;
 
-/// One chat datagram.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub kind: Kind,
-    pub seq: u32,
-    pub sent_ms: u64,
-    pub text: String,
-}
+// A datagram is at most `MAX_DATAGRAM` bytes: the cap of `text` is `MAX_TEXT`.
+const _: () = assert!(matches!(
+    <Datagram as Message>::MAX_SIZE,
+    Some(n) if n == MAX_DATAGRAM
+));
 
-/// Why a datagram was not a message.
+/// Why a datagram was not sent or not a message.
 #[derive(Debug)]
 pub enum Error {
     Io(std::io::Error),
-    /// Too short for a header, or an unknown kind.
-    Header(netpack::Error),
-    NotUtf8,
-    TooLong(usize),
+    /// Too short for a header, an unknown kind, text that is not UTF-8 or
+    /// too long for a datagram.
+    Bad(netpack::Error),
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Io(e) => write!(f, "i/o error: {e}"),
-            Error::Header(e) => write!(f, "bad datagram: {e}"),
-            Error::NotUtf8 => f.write_str("bad datagram: text is not UTF-8"),
-            Error::TooLong(n) => write!(f, "text of {n} bytes does not fit a datagram"),
+            Error::Bad(e) => write!(f, "bad datagram: {e}"),
         }
     }
 }
@@ -84,7 +90,7 @@ pub fn now_ms() -> u64 {
 }
 
 /// Sends one message, stamped now. Python:
-/// `sock.sendto(HEADER.pack(kind, seq, now_ms()) + text.encode(), to)`.
+/// `sock.sendto(struct.pack("!BIQ", kind, seq, now_ms()) + text.encode(), to)`.
 pub fn send(
     socket: &UdpSocket,
     to: impl ToSocketAddrs,
@@ -92,37 +98,27 @@ pub fn send(
     seq: u32,
     text: &str,
 ) -> Result<(), Error> {
-    if text.len() > MAX_TEXT {
-        return Err(Error::TooLong(text.len()));
-    }
-    let header = Header {
+    let message = Datagram {
         kind,
         seq,
         sent_ms: now_ms(),
+        text: text.to_string(),
     };
-    let mut datagram = header.try_pack().map_err(Error::Header)?;
-    datagram.extend_from_slice(text.as_bytes());
+    let datagram = message.encode().map_err(Error::Bad)?;
     socket.send_to(&datagram, to)?;
     Ok(())
 }
 
 /// Reads a datagram's bytes as a message.
-pub fn parse(datagram: &[u8]) -> Result<Message, Error> {
-    let header = Header::unpack_from(datagram).map_err(Error::Header)?;
-    let text = std::str::from_utf8(&datagram[Header::SIZE..]).map_err(|_| Error::NotUtf8)?;
-    Ok(Message {
-        kind: header.kind,
-        seq: header.seq,
-        sent_ms: header.sent_ms,
-        text: text.to_string(),
-    })
+pub fn parse(datagram: &[u8]) -> Result<Datagram, Error> {
+    Datagram::decode(datagram).map_err(Error::Bad)
 }
 
 /// Receives one datagram. Python: `data, addr = sock.recvfrom(65535)`.
 ///
 /// An I/O error (including a read timeout) is `Err(Io)`; a datagram that is no
 /// message is reported with its sender, so the caller can ignore it and go on.
-pub fn receive(socket: &UdpSocket) -> Result<(SocketAddr, Result<Message, Error>), Error> {
+pub fn receive(socket: &UdpSocket) -> Result<(SocketAddr, Result<Datagram, Error>), Error> {
     let mut buf = vec![0u8; MAX_DATAGRAM + 1];
     let (n, from) = socket.recv_from(&mut buf)?;
     Ok((from, parse(&buf[..n])))

@@ -1,32 +1,35 @@
-//! The five TFTP packets of RFC 1350, encoded and decoded: the one place that
-//! knows their bytes, shared by the `tftp` example, its tests and (in Python)
-//! `python/tftp_client.py`.
+//! The five TFTP packets of RFC 1350 as one derived message type: the one place
+//! that knows their bytes, shared by the `tftp` example, its tests and (in
+//! Python) `python/tftp_client.py`.
 //!
-//! The fixed parts are Python `struct` formats, `"!H"` and `"!HH"`; the file
-//! name, the mode and the error message are NUL-terminated strings, cut and
-//! checked here by hand until the derive can say `#[netpack(nul)]`. Decoding
-//! any datagram returns a packet or a [`DecodeError`], never panics, and never
-//! allocates more than the datagram's length.
+//! [`Packet`] is a tagged enum: the opcode, Python's `struct.pack("!H", opcode)`,
+//! then the variant's fields. The file name, the mode and the error message are
+//! NUL-terminated (`#[netpack(nul)]`), each with a cap; a DATA block is the rest
+//! of the datagram, 512 bytes at most. Decoding borrows from the datagram (no
+//! allocation, no copy), returns a packet or an error that names the field and
+//! the offset, and never panics. Encoding refuses what the peer could not read
+//! back: a NUL inside a string, a field over its cap.
 //!
-//! | packet | Python |
-//! |---|---|
-//! | RRQ, WRQ | `struct.pack("!H", 1 or 2) + filename + b"\0" + mode + b"\0"` |
-//! | DATA | `struct.pack("!HH", 3, block) + data` (0 to 512 bytes; fewer ends the file) |
-//! | ACK | `struct.pack("!HH", 4, block)` |
-//! | ERROR | `struct.pack("!HH", 5, code) + message + b"\0"` |
+//! | packet | Python | derive |
+//! |---|---|---|
+//! | RRQ, WRQ | `struct.pack("!H", 1 or 2) + filename + b"\0" + mode + b"\0"` | `Read(Request)`, `Write(Request)` |
+//! | DATA | `struct.pack("!HH", 3, block) + data` (0 to 512 bytes; fewer ends the file) | `Data { block, #[netpack(rest, max = 512)] data }` |
+//! | ACK | `struct.pack("!HH", 4, block)` | `Ack { block }` |
+//! | ERROR | `struct.pack("!HH", 5, code) + message + b"\0"` | `Error { code, #[netpack(nul, max = 255)] message }` |
 #![allow(dead_code)] // each user takes a part
 
-use netpack::NetPack;
-use std::fmt;
+use netpack::{Message, NetPack};
 
-// Opcodes. Python: `RRQ, WRQ, DATA, ACK, ERROR = 1, 2, 3, 4, 5`.
+// Opcodes, the tags of `Packet`. Python: `RRQ, WRQ, DATA, ACK, ERROR = 1, 2, 3, 4, 5`.
 pub const RRQ: u16 = 1;
 pub const WRQ: u16 = 2;
 pub const DATA: u16 = 3;
 pub const ACK: u16 = 4;
 pub const ERROR: u16 = 5;
 
-/// Bytes of file per DATA packet; a shorter packet is the last one.
+/// Bytes of file per DATA packet; a shorter packet is the last one. The cap of
+/// `Packet::Data::data` says the same (`max` takes a literal only; the test
+/// `caps_agree_with_the_constants` ties them).
 pub const BLOCK: usize = 512;
 
 /// The longest file name a request may carry (RFC 1350 has requests fit in
@@ -39,6 +42,10 @@ pub const MAX_MODE: usize = 8;
 /// The longest error message read or written.
 pub const MAX_MESSAGE: usize = 255;
 
+/// The most bytes of RFC 2347 options a request may carry after its mode: a
+/// whole request fits in 512 bytes.
+pub const MAX_OPTIONS: usize = 512;
+
 // Error codes of RFC 1350.
 pub const NOT_DEFINED: u16 = 0;
 pub const FILE_NOT_FOUND: u16 = 1;
@@ -48,243 +55,70 @@ pub const ILLEGAL_OPERATION: u16 = 4;
 pub const UNKNOWN_TRANSFER: u16 = 5;
 pub const FILE_EXISTS: u16 = 6;
 
-/// The opcode every packet starts with. Python: `struct.unpack_from("!H", data)`.
-#[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
-#[netpack(order = "!")]
-struct Opcode {
-    opcode: u16,
-}
-
-/// The 4 bytes of DATA, ACK and ERROR before their variable part. Python:
-/// `struct.Struct("!HH")`.
-#[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
-#[netpack(order = "!")]
-struct Numbered {
-    opcode: u16,
-    /// The block number (DATA, ACK) or the error code (ERROR).
-    number: u16,
-}
-
 /// A read or write request: which file, and how its bytes travel.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Request {
-    pub filename: String,
+///
+/// Python: `filename + b"\0" + mode + b"\0"`, after the opcode.
+#[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Request<'a> {
+    #[netpack(nul, max = 255)]
+    pub filename: &'a str,
     /// `"octet"` (bytes as they are) or `"netascii"`, in any case.
-    pub mode: String,
+    #[netpack(nul, max = 8)]
+    pub mode: &'a str,
+    /// RFC 2347 options (`blksize\0512\0`…), which a server that does not know
+    /// them ignores. Empty in the requests this example sends.
+    #[netpack(rest, max = 512)]
+    pub options: &'a [u8],
 }
 
-/// A TFTP packet.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Packet {
-    Read(Request),
-    Write(Request),
-    Data { block: u16, data: Vec<u8> },
+impl<'a> Request<'a> {
+    /// A request for `filename` in octet mode, without options.
+    pub fn octet(filename: &'a str) -> Request<'a> {
+        Request {
+            filename,
+            mode: "octet",
+            options: b"",
+        }
+    }
+}
+
+/// A TFTP packet, borrowed from the datagram it was decoded from.
+#[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
+#[netpack(tag = "H")]
+pub enum Packet<'a> {
+    /// Python: `struct.pack("!H", 1) + filename + b"\0" + mode + b"\0"`
+    #[netpack(tag = 1)]
+    Read(Request<'a>),
+    /// Python: `struct.pack("!H", 2) + filename + b"\0" + mode + b"\0"`
+    #[netpack(tag = 2)]
+    Write(Request<'a>),
+    /// Python: `struct.pack("!HH", 3, block) + data`
+    #[netpack(tag = 3)]
+    Data {
+        /// Counts from 1, and wraps from 65535 to 0 for files over 32 MiB.
+        block: u16,
+        #[netpack(rest, max = 512)]
+        data: &'a [u8],
+    },
+    /// Python: `struct.pack("!HH", 4, block)`
+    #[netpack(tag = 4)]
     Ack { block: u16 },
-    Error { code: u16, message: String },
-}
-
-/// Why a datagram is no packet. `offset` is where in the datagram the problem is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DecodeError {
-    /// Fewer bytes than the packet's fixed part.
-    TooShort {
-        len: usize,
-        needed: usize,
-    },
-    UnknownOpcode(u16),
-    /// A string field without its NUL within `max` bytes.
-    NoTerminator {
-        field: &'static str,
-        offset: usize,
-        max: usize,
-    },
-    NotUtf8 {
-        field: &'static str,
-        offset: usize,
-    },
-    /// A DATA packet with more than 512 bytes of data.
-    DataTooLong(usize),
-    /// Bytes after the end of an ACK or ERROR.
-    Trailing {
-        offset: usize,
+    /// Python: `struct.pack("!HH", 5, code) + message + b"\0"`
+    #[netpack(tag = 5)]
+    Error {
+        code: u16,
+        #[netpack(nul, max = 255)]
+        message: &'a str,
     },
 }
 
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::TooShort { len, needed } => {
-                write!(f, "a datagram of {len} bytes is no packet (needs {needed})")
-            }
-            DecodeError::UnknownOpcode(op) => write!(f, "unknown opcode {op}"),
-            DecodeError::NoTerminator { field, offset, max } => {
-                write!(f, "{field}: no NUL within {max} bytes at offset {offset}")
-            }
-            DecodeError::NotUtf8 { field, offset } => {
-                write!(f, "{field}: not UTF-8 at offset {offset}")
-            }
-            DecodeError::DataTooLong(n) => write!(f, "DATA with {n} bytes, more than {BLOCK}"),
-            DecodeError::Trailing { offset } => write!(f, "stray bytes at offset {offset}"),
-        }
-    }
-}
-
-impl std::error::Error for DecodeError {}
-
-/// Why a packet cannot be encoded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EncodeError {
-    /// A NUL inside a string field would end it early.
-    InteriorNul(&'static str),
-    /// A string field longer than its cap, or empty where it must not be.
-    Length {
-        field: &'static str,
-        len: usize,
-        max: usize,
-    },
-    DataTooLong(usize),
-}
-
-impl fmt::Display for EncodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EncodeError::InteriorNul(field) => write!(f, "{field}: a NUL inside"),
-            EncodeError::Length { field, len, max } => {
-                write!(f, "{field}: {len} bytes, not 1 to {max}")
-            }
-            EncodeError::DataTooLong(n) => write!(f, "DATA with {n} bytes, more than {BLOCK}"),
-        }
-    }
-}
-
-impl std::error::Error for EncodeError {}
-
-/// Reads a NUL-terminated UTF-8 string of at most `max` bytes at `offset`;
-/// returns it and the offset after its NUL.
-fn take_nul_str(
-    datagram: &[u8],
-    offset: usize,
-    max: usize,
-    field: &'static str,
-) -> Result<(String, usize), DecodeError> {
-    let rest = datagram.get(offset..).unwrap_or_default();
-    let window = &rest[..rest.len().min(max + 1)];
-    let Some(len) = window.iter().position(|&b| b == 0) else {
-        return Err(DecodeError::NoTerminator { field, offset, max });
-    };
-    let text =
-        std::str::from_utf8(&rest[..len]).map_err(|_| DecodeError::NotUtf8 { field, offset })?;
-    Ok((text.to_string(), offset + len + 1))
-}
-
-/// Appends `text` and its NUL, checking it can be read back as one field.
-fn put_nul_str(
-    out: &mut Vec<u8>,
-    text: &str,
-    min: usize,
-    max: usize,
-    field: &'static str,
-) -> Result<(), EncodeError> {
-    if text.contains('\0') {
-        return Err(EncodeError::InteriorNul(field));
-    }
-    if !(min..=max).contains(&text.len()) {
-        return Err(EncodeError::Length {
-            field,
-            len: text.len(),
-            max,
-        });
-    }
-    out.extend_from_slice(text.as_bytes());
-    out.push(0);
-    Ok(())
-}
-
-impl Packet {
-    /// Decodes one datagram.
-    pub fn decode(datagram: &[u8]) -> Result<Packet, DecodeError> {
-        let Ok(Opcode { opcode }) = Opcode::unpack_from(datagram) else {
-            return Err(DecodeError::TooShort {
-                len: datagram.len(),
-                needed: Opcode::SIZE,
-            });
-        };
-        match opcode {
-            RRQ | WRQ => {
-                let (filename, next) = take_nul_str(datagram, Opcode::SIZE, MAX_NAME, "filename")?;
-                let (mode, _options) = take_nul_str(datagram, next, MAX_MODE, "mode")?;
-                // What follows the mode would be RFC 2347 options, which a
-                // server that does not know them ignores.
-                let request = Request { filename, mode };
-                Ok(if opcode == RRQ {
-                    Packet::Read(request)
-                } else {
-                    Packet::Write(request)
-                })
-            }
-            DATA | ACK | ERROR => {
-                let head = Numbered::unpack_from(datagram).map_err(|_| DecodeError::TooShort {
-                    len: datagram.len(),
-                    needed: Numbered::SIZE,
-                })?;
-                let rest = &datagram[Numbered::SIZE..];
-                match opcode {
-                    DATA if rest.len() > BLOCK => Err(DecodeError::DataTooLong(rest.len())),
-                    DATA => Ok(Packet::Data {
-                        block: head.number,
-                        data: rest.to_vec(),
-                    }),
-                    ACK if !rest.is_empty() => Err(DecodeError::Trailing {
-                        offset: Numbered::SIZE,
-                    }),
-                    ACK => Ok(Packet::Ack { block: head.number }),
-                    _ => {
-                        let (message, end) =
-                            take_nul_str(datagram, Numbered::SIZE, MAX_MESSAGE, "message")?;
-                        if end != datagram.len() {
-                            return Err(DecodeError::Trailing { offset: end });
-                        }
-                        Ok(Packet::Error {
-                            code: head.number,
-                            message,
-                        })
-                    }
-                }
-            }
-            other => Err(DecodeError::UnknownOpcode(other)),
-        }
-    }
-
-    /// The datagram of this packet.
-    pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
-        let numbered = |opcode, number| Numbered { opcode, number }.pack();
-        match self {
-            Packet::Read(request) | Packet::Write(request) => {
-                let opcode = if matches!(self, Packet::Read(_)) {
-                    RRQ
-                } else {
-                    WRQ
-                };
-                let mut out = Opcode { opcode }.pack();
-                put_nul_str(&mut out, &request.filename, 1, MAX_NAME, "filename")?;
-                put_nul_str(&mut out, &request.mode, 1, MAX_MODE, "mode")?;
-                Ok(out)
-            }
-            Packet::Data { block, data } => {
-                if data.len() > BLOCK {
-                    return Err(EncodeError::DataTooLong(data.len()));
-                }
-                let mut out = numbered(DATA, *block);
-                out.extend_from_slice(data);
-                Ok(out)
-            }
-            Packet::Ack { block } => Ok(numbered(ACK, *block)),
-            Packet::Error { code, message } => {
-                let mut out = numbered(ERROR, *code);
-                put_nul_str(&mut out, message, 0, MAX_MESSAGE, "message")?;
-                Ok(out)
-            }
-        }
+impl Packet<'_> {
+    /// The datagram of this packet. `Message::encode` with the panic-free
+    /// fallback the senders here want: every packet they build is in bounds
+    /// (a block of at most `BLOCK` bytes, a message made encodable by
+    /// [`Packet::error`]), so the fallback, an empty datagram, is never sent.
+    pub fn datagram(&self) -> Vec<u8> {
+        self.encode().unwrap_or_default()
     }
 
     /// An ERROR packet's datagram, with `message` made encodable: NULs
@@ -298,11 +132,11 @@ impl Packet {
             }
             text.truncate(end);
         }
-        let packet = Packet::Error {
+        Packet::Error {
             code,
-            message: text,
-        };
-        packet.encode().unwrap_or_default()
+            message: &text,
+        }
+        .datagram()
     }
 
     /// The opcode's name, for logs.
