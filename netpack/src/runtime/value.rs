@@ -131,7 +131,14 @@ impl Value {
 /// assert_eq!(values[1], Value::Bytes(b"test.jpg".to_vec()));
 /// # Ok::<(), netpack::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
+///
+/// `Debug` shows bytes as a byte-string literal, as [`Value`]'s does:
+///
+/// ```
+/// use netpack::ValueRef;
+/// assert_eq!(format!("{:?}", ValueRef::Bytes(b"a\"\x00")), r#"Bytes(b"a\"\x00")"#);
+/// ```
+#[derive(Clone, Copy, PartialEq)]
 // A whole-word tag: with a one-byte tag the compiler moves a `ValueRef` in
 // pieces around its padding (byte, 7 bytes, 8, 16), which stalls the decode
 // loop on partial stores; with `u64` every copy is whole words.
@@ -413,11 +420,17 @@ impl fmt::Display for Value {
 /// ```
 impl fmt::Debug for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&ValueRef::from(self), f)
+    }
+}
+
+impl fmt::Debug for ValueRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Int(i) => f.debug_tuple("Int").field(i).finish(),
-            Value::Bool(b) => f.debug_tuple("Bool").field(b).finish(),
-            Value::Float(x) => f.debug_tuple("Float").field(x).finish(),
-            Value::Bytes(b) => f.debug_tuple("Bytes").field(&ByteStr(b)).finish(),
+            ValueRef::Int(i) => f.debug_tuple("Int").field(i).finish(),
+            ValueRef::Bool(b) => f.debug_tuple("Bool").field(b).finish(),
+            ValueRef::Float(x) => f.debug_tuple("Float").field(x).finish(),
+            ValueRef::Bytes(b) => f.debug_tuple("Bytes").field(&ByteStr(b)).finish(),
         }
     }
 }
