@@ -323,7 +323,7 @@ fn a_file_swapped_for_a_link_is_never_served() {
     // Requests by hand, each ended after its first block with an ERROR (which
     // the server does not answer), so that many fit in little time.
     let socket = hand();
-    let (mut public, mut refused, mut requests) = (0, 0, 0);
+    let (mut public, mut refused, mut busy, mut requests) = (0, 0, 0, 0);
     let start = Instant::now();
     let mut buf = [0u8; 2048];
     while start.elapsed() < Duration::from_millis(1500) {
@@ -334,6 +334,14 @@ fn a_file_swapped_for_a_link_is_never_served() {
                 assert_eq!(data, b"public", "the outside file was served");
                 socket.send_to(&Packet::error(0, "enough"), from).unwrap();
                 public += 1;
+            }
+            // On a loaded machine the transfers ended by our ERROR can take a
+            // moment to wind down and fill the cap: that refusal serves nothing.
+            Some((Packet::Error { code, message }, _))
+                if code == tftp::NOT_DEFINED && message.starts_with("server busy") =>
+            {
+                busy += 1;
+                thread::sleep(Duration::from_millis(20));
             }
             Some((Packet::Error { code, message }, _)) => {
                 assert!(
@@ -348,7 +356,7 @@ fn a_file_swapped_for_a_link_is_never_served() {
     stop.store(true, Ordering::Relaxed);
     swapper.join().unwrap();
     eprintln!(
-        "{requests} requests during {} swaps: {public} served the folder's file, {refused} refused",
+        "{requests} requests during {} swaps: {public} served the folder's file, {refused} refused, {busy} while busy",
         swaps.load(Ordering::Relaxed)
     );
     assert!(public > 0 && refused > 0, "the race did not run");
