@@ -1,6 +1,6 @@
 //! `#[derive(NetPack)]`: a `const _: () = { … };` block holding the type's layout
 //! as `const`s (its shape, rendered format, value offsets and a layout check), and
-//! the `NetPack` impl calling one `FieldCodec` per field at constant offsets.
+//! the `NetPack` impl calling each field's codec at constant offsets.
 //!
 //! The layout is composed in `const` evaluation from each field type's own
 //! `NetPack` shape, so nested structs, arrays and type aliases need no special
@@ -48,22 +48,88 @@ fn try_expand(node: &DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
-/// The `<Codec as FieldCodec<T>>` a field is encoded with, spanned on its type so
-/// a type without a layout is reported there.
-fn codec(field: &Field) -> TokenStream {
+/// How a field is encoded, spanned on its type so that a type without a layout
+/// is reported there.
+///
+/// A plain field goes through its type's own hidden `NetPack` items, named
+/// through the public trait: a type without a layout is then reported as not
+/// implementing `NetPack`, with that trait's message and no private path. So
+/// does a field with `code = …`, whose shape only is recoded. A field with `c`
+/// or `e` goes through the `FieldCodec` the attribute chooses (the derive has
+/// already checked that the field's type is `u8` or `f32`).
+pub(crate) struct Codec {
+    path: TokenStream,
+    plain: bool,
+    span: Span,
+    /// The shape, where it is not the codec's own (`code = …`).
+    shape: Option<TokenStream>,
+}
+
+impl Codec {
+    /// The field type's own layout.
+    pub(crate) fn plain(ty: &impl quote::ToTokens) -> Self {
+        let span = ty.span();
+        Codec {
+            path: quote_spanned!(span=> <#ty as ::netpack::NetPack>),
+            plain: true,
+            span,
+            shape: None,
+        }
+    }
+
+    /// One item of the codec, by its `FieldCodec` name (`SHAPE`, `VALUES`,
+    /// `EXPLICIT_ORDER`, `encode`, `check`, `decode`, `to_values`,
+    /// `check_values`, `from_values`); a plain field's is `NetPack`'s `__` item
+    /// of the same name and signature.
+    pub(crate) fn item(&self, name: &str) -> TokenStream {
+        if let (Some(shape), "SHAPE") = (&self.shape, name) {
+            return shape.clone();
+        }
+        let path = &self.path;
+        let item = if self.plain {
+            format_ident!("__{}", name, span = self.span)
+        } else {
+            Ident::new(name, self.span)
+        };
+        quote_spanned!(self.span=> #path::#item)
+    }
+}
+
+fn codec(field: &Field) -> Codec {
     let ty = field.ty;
     let span = ty.span();
     let attrs = &field.attrs;
-    if attrs.c.is_some() {
+    let path = if attrs.c.is_some() {
         quote_spanned!(span=> <__np::AsChar as __np::FieldCodec<#ty>>)
     } else if attrs.e.is_some() {
         quote_spanned!(span=> <__np::AsHalf as __np::FieldCodec<#ty>>)
     } else if let Some(code) = &attrs.code {
+        // The type's own bytes and values under another integer code; refused
+        // here, on the field, when the type is no integer of the code's class.
+        let mut codec = Codec::plain(ty);
+        let own = codec.item("SHAPE");
         let code = format::byte(code.code);
-        quote_spanned!(span=> <__np::AsCode<#code> as __np::FieldCodec<#ty>>)
+        codec.shape = Some(quote_spanned! {field_span(field)=>
+            match __np::coded(#own, #code) {
+                ::core::option::Option::Some(__shape) => __shape,
+                ::core::option::Option::None => ::core::panic!("netpack: `code = ...` needs an integer field and an integer code of the same signedness"),
+            }
+        });
+        return codec;
     } else {
-        quote_spanned!(span=> <__np::Plain as __np::FieldCodec<#ty>>)
+        return Codec::plain(ty);
+    };
+    Codec {
+        path,
+        plain: false,
+        span,
+        shape: None,
     }
+}
+
+/// One item of every codec, for a `#(…)*` repetition.
+fn items(codecs: &[Codec], name: &str) -> Vec<TokenStream> {
+    codecs.iter().map(|c| c.item(name)).collect()
 }
 
 fn pad_shape(count: usize) -> TokenStream {
@@ -95,7 +161,7 @@ fn format_shape(format: &Format) -> TokenStream {
 fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
     let ty = input.ident();
     let fields = &input.fields;
-    let codecs: Vec<TokenStream> = fields.iter().map(codec).collect();
+    let codecs: Vec<Codec> = fields.iter().map(codec).collect();
     let members: Vec<&syn::Member> = fields.iter().map(|f| &f.member).collect();
     // `__V{i}`: the index of field i's first value; `__V{n}` is the total.
     let v: Vec<Ident> = (0..=fields.len())
@@ -106,7 +172,7 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
     let mut field_shapes = Vec::new();
     let mut padded_shapes = Vec::new();
     for (field, codec) in fields.iter().zip(&codecs) {
-        let shape = quote!(#codec::SHAPE);
+        let shape = codec.item("SHAPE");
         padded_shapes.extend(field.attrs.pad_before.as_ref().map(|p| pad_shape(p.count)));
         padded_shapes.push(shape.clone());
         padded_shapes.extend(field.attrs.pad_after.as_ref().map(|p| pad_shape(p.count)));
@@ -182,13 +248,25 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
     );
     // A field whose type has another byte order written on it is refused.
     let order_checks = fields.iter().zip(&codecs).map(|(field, codec)| {
-        quote_spanned!(field_span(field)=> const _: () = if let ::core::option::Option::Some(m) = __np::nested_order_conflict(#name, #prefix, #codec::EXPLICIT_ORDER) { ::core::panic!("{}", m.as_str()) };)
+        let explicit = codec.item("EXPLICIT_ORDER");
+        quote_spanned!(field_span(field)=> const _: () = if let ::core::option::Option::Some(m) = __np::nested_order_conflict(#name, #prefix, #explicit) { ::core::panic!("{}", m.as_str()) };)
     });
+    let (values, encode, check, decode) = (
+        items(&codecs, "VALUES"),
+        items(&codecs, "encode"),
+        items(&codecs, "check"),
+        items(&codecs, "decode"),
+    );
+    let (to_values, check_values, from_values) = (
+        items(&codecs, "to_values"),
+        items(&codecs, "check_values"),
+        items(&codecs, "from_values"),
+    );
     Ok(quote! {
         #layout
         #(#order_checks)*
         const __V0: usize = 0;
-        #(const #v_next: usize = #v_start + #codecs::VALUES;)*
+        #(const #v_next: usize = #v_start + #values;)*
         // Every later `const` goes through this one, so a mismatch is one error.
         const __CHECKED: &str = {
             let () = __VALID;
@@ -217,7 +295,7 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
                 __buf: &mut [u8],
                 __offsets: &[usize],
             ) -> ::core::result::Result<(), ::netpack::Error> {
-                #(#codecs::encode::<__O>(&self.#members, __buf, &__offsets[#v_start..])?;)*
+                #(#encode::<__O>(&self.#members, __buf, &__offsets[#v_start..])?;)*
                 ::core::result::Result::Ok(())
             }
             #[inline]
@@ -226,7 +304,7 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
                 __offsets: &[usize],
             ) -> ::core::result::Result<(), ::netpack::Error> {
                 // The field's path and offset are named only on the error path.
-                #(#codecs::check::<__O>(__buf, &__offsets[#v_start..]).map_err(|e| {
+                #(#check::<__O>(__buf, &__offsets[#v_start..]).map_err(|e| {
                     let at = match __offsets.get(#v_start) {
                         ::core::option::Option::Some(at) => *at,
                         ::core::option::Option::None => 0,
@@ -238,23 +316,23 @@ fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
             #[inline]
             fn __decode<__O: __np::ByteOrder>(__buf: &[u8], __offsets: &[usize]) -> Self {
                 Self {
-                    #(#members: #codecs::decode::<__O>(__buf, &__offsets[#v_start..]),)*
+                    #(#members: #decode::<__O>(__buf, &__offsets[#v_start..]),)*
                 }
             }
             fn __to_values(&self, __out: &mut __np::Vec<::netpack::Value>) {
-                #(#codecs::to_values(&self.#members, __out);)*
+                #(#to_values(&self.#members, __out);)*
             }
             fn __check_values(
                 __values: &[::netpack::Value],
                 __first: usize,
                 __order: ::netpack::Order,
             ) -> ::core::result::Result<(), ::netpack::Error> {
-                #(#codecs::check_values(&__values[#v_start..], __first + #v_start, __order)?;)*
+                #(#check_values(&__values[#v_start..], __first + #v_start, __order)?;)*
                 ::core::result::Result::Ok(())
             }
             fn __from_values(__values: &[::netpack::Value], __order: ::netpack::Order) -> Self {
                 Self {
-                    #(#members: #codecs::from_values(&__values[#v_start..], __order),)*
+                    #(#members: #from_values(&__values[#v_start..], __order),)*
                 }
             }
         }
@@ -292,7 +370,17 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
     let prefix = format::byte(order.prefix());
     let byte_order = format::byte_order(order);
     let explicit = explicit_order(&ty.unraw().to_string(), order, input.attrs.order.is_some());
-    let codec = quote!(<__np::Plain as __np::FieldCodec<#repr>>);
+    let codec = Codec::plain(repr);
+    let (shape, encode, decode) = (
+        codec.item("SHAPE"),
+        codec.item("encode"),
+        codec.item("decode"),
+    );
+    let (to_values, check_values, from_values) = (
+        codec.item("to_values"),
+        codec.item("check_values"),
+        codec.item("from_values"),
+    );
     let other = input.other().map(|v| v.ident());
     // The discriminant of every variant: a cast where the enum is field-less, the
     // written (or implied) values where a catch-all has data and casts are not
@@ -332,7 +420,7 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
     };
 
     Ok(quote! {
-        const __SHAPE: __np::Shape = #codec::SHAPE;
+        const __SHAPE: __np::Shape = #shape;
         const __LEN: usize = __SHAPE.format_len() + 1;
         const __BYTES: [u8; __LEN] = __np::render::<__LEN>(#prefix, &__SHAPE);
         const __FORMAT: &str = __np::as_str(&__BYTES);
@@ -369,14 +457,14 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 __buf: &mut [u8],
                 __offsets: &[usize],
             ) -> ::core::result::Result<(), ::netpack::Error> {
-                #codec::encode::<__O>(&__value(self), __buf, __offsets)
+                #encode::<__O>(&__value(self), __buf, __offsets)
             }
             #[inline]
             fn __check<__O: __np::ByteOrder>(
                 __buf: &[u8],
                 __offsets: &[usize],
             ) -> ::core::result::Result<(), ::netpack::Error> {
-                let v = #codec::decode::<__O>(__buf, __offsets);
+                let v = #decode::<__O>(__buf, __offsets);
                 match __variant(v) {
                     ::core::option::Option::Some(_) => ::core::result::Result::Ok(()),
                     ::core::option::Option::None => #check_unknown,
@@ -385,21 +473,21 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
             #[inline]
             fn __decode<__O: __np::ByteOrder>(__buf: &[u8], __offsets: &[usize]) -> Self {
                 // Only called after `__check`.
-                match __variant(#codec::decode::<__O>(__buf, __offsets)) {
+                match __variant(#decode::<__O>(__buf, __offsets)) {
                     ::core::option::Option::Some(k) => k,
                     ::core::option::Option::None => #ty::#first,
                 }
             }
             fn __to_values(&self, __out: &mut __np::Vec<::netpack::Value>) {
-                #codec::to_values(&__value(self), __out)
+                #to_values(&__value(self), __out)
             }
             fn __check_values(
                 __values: &[::netpack::Value],
                 __first: usize,
                 __order: ::netpack::Order,
             ) -> ::core::result::Result<(), ::netpack::Error> {
-                #codec::check_values(__values, __first, __order)?;
-                let v = #codec::from_values(__values, __order);
+                #check_values(__values, __first, __order)?;
+                let v = #from_values(__values, __order);
                 match __variant(v) {
                     ::core::option::Option::Some(_) => ::core::result::Result::Ok(()),
                     ::core::option::Option::None => #check_unknown,
@@ -407,7 +495,7 @@ fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
             }
             fn __from_values(__values: &[::netpack::Value], __order: ::netpack::Order) -> Self {
                 // Only called after `__check_values`.
-                match __variant(#codec::from_values(__values, __order)) {
+                match __variant(#from_values(__values, __order)) {
                     ::core::option::Option::Some(k) => k,
                     ::core::option::Option::None => #ty::#first,
                 }

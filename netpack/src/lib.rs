@@ -377,7 +377,7 @@ pub mod __private {
         result.map_err(|e| e.at(argument, code, position))
     }
 
-    pub use crate::typed::field::{AsChar, AsCode, AsHalf, FieldCodec, Plain};
+    pub use crate::typed::field::{coded, AsChar, AsHalf, FieldCodec};
     pub use crate::typed::macro_args::{AnyBytes, Bytes};
     pub use crate::typed::message::{
         check_cap, check_length, code_bound, code_size, decode_counted, decode_nul, decode_rest,

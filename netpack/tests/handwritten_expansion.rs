@@ -4,7 +4,9 @@
 //! three refinements: the layout check is folded into the `FORMAT` constant (so a
 //! mismatch is reported once), a struct with an explicit `format` keeps that
 //! format's pad items in its shape, and the methods' byte-order parameter is
-//! named `__O` so that no field type can capture it.
+//! named `__O` so that no field type can capture it. A field without an
+//! attribute calls its type's hidden items through `NetPack` itself, so that a
+//! type without a layout is reported as not `NetPack`, with no private path.
 //!
 //! ```ignore
 //! #[derive(NetPack)]
@@ -35,16 +37,19 @@ struct Request {
 const _: () = {
     use ::netpack::__private as __np;
     const __SHAPE: __np::Shape = __np::Shape::Seq(&[
-        <__np::Plain as __np::FieldCodec<u16>>::SHAPE,
+        <u16 as ::netpack::NetPack>::__SHAPE,
         __np::Shape::Item {
             count: 1,
             code: b'x',
             size: 0,
         },
-        <__np::Plain as __np::FieldCodec<[u8; 8]>>::SHAPE,
+        <[u8; 8] as ::netpack::NetPack>::__SHAPE,
         <__np::AsChar as __np::FieldCodec<u8>>::SHAPE,
         <__np::AsHalf as __np::FieldCodec<f32>>::SHAPE,
-        <__np::AsCode<b'l'> as __np::FieldCodec<i64>>::SHAPE,
+        match __np::coded(<i64 as ::netpack::NetPack>::__SHAPE, b'l') {
+            ::core::option::Option::Some(shape) => shape,
+            ::core::option::Option::None => ::core::panic!("not an integer"),
+        },
     ]);
     const __LEN: usize = __SHAPE.format_len() + 1;
     const __BYTES: [u8; __LEN] = __np::render::<__LEN>(b'@', &__SHAPE);
@@ -52,11 +57,11 @@ const _: () = {
     const __VALUES: usize = __SHAPE.values();
     const __OFFSETS: [usize; __VALUES] = __np::value_offsets::<__VALUES>(__FORMAT);
     const __V0: usize = 0;
-    const __V1: usize = __V0 + <__np::Plain as __np::FieldCodec<u16>>::VALUES;
-    const __V2: usize = __V1 + <__np::Plain as __np::FieldCodec<[u8; 8]>>::VALUES;
+    const __V1: usize = __V0 + <u16 as ::netpack::NetPack>::__VALUES;
+    const __V2: usize = __V1 + <[u8; 8] as ::netpack::NetPack>::__VALUES;
     const __V3: usize = __V2 + <__np::AsChar as __np::FieldCodec<u8>>::VALUES;
     const __V4: usize = __V3 + <__np::AsHalf as __np::FieldCodec<f32>>::VALUES;
-    const __V5: usize = __V4 + <__np::AsCode<b'l'> as __np::FieldCodec<i64>>::VALUES;
+    const __V5: usize = __V4 + <i64 as ::netpack::NetPack>::__VALUES;
     const _: () = match __np::check_layout(__FORMAT, &__SHAPE) {
         ::core::result::Result::Ok(()) => {}
         ::core::result::Result::Err(m) => {
@@ -90,27 +95,15 @@ const _: () = {
             buf: &mut [u8],
             offsets: &[usize],
         ) -> ::core::result::Result<(), ::netpack::Error> {
-            <__np::Plain as __np::FieldCodec<u16>>::encode::<O>(
-                &self.opcode,
-                buf,
-                &offsets[__V0..],
-            )?;
-            <__np::Plain as __np::FieldCodec<[u8; 8]>>::encode::<O>(
-                &self.filename,
-                buf,
-                &offsets[__V1..],
-            )?;
+            <u16 as ::netpack::NetPack>::__encode::<O>(&self.opcode, buf, &offsets[__V0..])?;
+            <[u8; 8] as ::netpack::NetPack>::__encode::<O>(&self.filename, buf, &offsets[__V1..])?;
             <__np::AsChar as __np::FieldCodec<u8>>::encode::<O>(&self.mode, buf, &offsets[__V2..])?;
             <__np::AsHalf as __np::FieldCodec<f32>>::encode::<O>(
                 &self.ratio,
                 buf,
                 &offsets[__V3..],
             )?;
-            <__np::AsCode<b'l'> as __np::FieldCodec<i64>>::encode::<O>(
-                &self.big,
-                buf,
-                &offsets[__V4..],
-            )?;
+            <i64 as ::netpack::NetPack>::__encode::<O>(&self.big, buf, &offsets[__V4..])?;
             ::core::result::Result::Ok(())
         }
         #[inline]
@@ -118,51 +111,37 @@ const _: () = {
             buf: &[u8],
             offsets: &[usize],
         ) -> ::core::result::Result<(), ::netpack::Error> {
-            <__np::Plain as __np::FieldCodec<u16>>::check::<O>(buf, &offsets[__V0..])?;
-            <__np::Plain as __np::FieldCodec<[u8; 8]>>::check::<O>(buf, &offsets[__V1..])?;
+            <u16 as ::netpack::NetPack>::__check::<O>(buf, &offsets[__V0..])?;
+            <[u8; 8] as ::netpack::NetPack>::__check::<O>(buf, &offsets[__V1..])?;
             <__np::AsChar as __np::FieldCodec<u8>>::check::<O>(buf, &offsets[__V2..])?;
             <__np::AsHalf as __np::FieldCodec<f32>>::check::<O>(buf, &offsets[__V3..])?;
-            <__np::AsCode<b'l'> as __np::FieldCodec<i64>>::check::<O>(buf, &offsets[__V4..])?;
+            <i64 as ::netpack::NetPack>::__check::<O>(buf, &offsets[__V4..])?;
             ::core::result::Result::Ok(())
         }
         #[inline]
         fn __decode<O: __np::ByteOrder>(buf: &[u8], offsets: &[usize]) -> Self {
             Request {
-                opcode: <__np::Plain as __np::FieldCodec<u16>>::decode::<O>(buf, &offsets[__V0..]),
-                filename: <__np::Plain as __np::FieldCodec<[u8; 8]>>::decode::<O>(
-                    buf,
-                    &offsets[__V1..],
-                ),
+                opcode: <u16 as ::netpack::NetPack>::__decode::<O>(buf, &offsets[__V0..]),
+                filename: <[u8; 8] as ::netpack::NetPack>::__decode::<O>(buf, &offsets[__V1..]),
                 mode: <__np::AsChar as __np::FieldCodec<u8>>::decode::<O>(buf, &offsets[__V2..]),
                 ratio: <__np::AsHalf as __np::FieldCodec<f32>>::decode::<O>(buf, &offsets[__V3..]),
-                big: <__np::AsCode<b'l'> as __np::FieldCodec<i64>>::decode::<O>(
-                    buf,
-                    &offsets[__V4..],
-                ),
+                big: <i64 as ::netpack::NetPack>::__decode::<O>(buf, &offsets[__V4..]),
             }
         }
         fn __to_values(&self, out: &mut __np::Vec<::netpack::Value>) {
-            <__np::Plain as __np::FieldCodec<u16>>::to_values(&self.opcode, out);
-            <__np::Plain as __np::FieldCodec<[u8; 8]>>::to_values(&self.filename, out);
+            <u16 as ::netpack::NetPack>::__to_values(&self.opcode, out);
+            <[u8; 8] as ::netpack::NetPack>::__to_values(&self.filename, out);
             <__np::AsChar as __np::FieldCodec<u8>>::to_values(&self.mode, out);
             <__np::AsHalf as __np::FieldCodec<f32>>::to_values(&self.ratio, out);
-            <__np::AsCode<b'l'> as __np::FieldCodec<i64>>::to_values(&self.big, out);
+            <i64 as ::netpack::NetPack>::__to_values(&self.big, out);
         }
         fn __check_values(
             values: &[::netpack::Value],
             first: usize,
             order: ::netpack::Order,
         ) -> ::core::result::Result<(), ::netpack::Error> {
-            <__np::Plain as __np::FieldCodec<u16>>::check_values(
-                &values[__V0..],
-                first + __V0,
-                order,
-            )?;
-            <__np::Plain as __np::FieldCodec<[u8; 8]>>::check_values(
-                &values[__V1..],
-                first + __V1,
-                order,
-            )?;
+            <u16 as ::netpack::NetPack>::__check_values(&values[__V0..], first + __V0, order)?;
+            <[u8; 8] as ::netpack::NetPack>::__check_values(&values[__V1..], first + __V1, order)?;
             <__np::AsChar as __np::FieldCodec<u8>>::check_values(
                 &values[__V2..],
                 first + __V2,
@@ -173,26 +152,16 @@ const _: () = {
                 first + __V3,
                 order,
             )?;
-            <__np::AsCode<b'l'> as __np::FieldCodec<i64>>::check_values(
-                &values[__V4..],
-                first + __V4,
-                order,
-            )?;
+            <i64 as ::netpack::NetPack>::__check_values(&values[__V4..], first + __V4, order)?;
             ::core::result::Result::Ok(())
         }
         fn __from_values(values: &[::netpack::Value], order: ::netpack::Order) -> Self {
             Request {
-                opcode: <__np::Plain as __np::FieldCodec<u16>>::from_values(&values[__V0..], order),
-                filename: <__np::Plain as __np::FieldCodec<[u8; 8]>>::from_values(
-                    &values[__V1..],
-                    order,
-                ),
+                opcode: <u16 as ::netpack::NetPack>::__from_values(&values[__V0..], order),
+                filename: <[u8; 8] as ::netpack::NetPack>::__from_values(&values[__V1..], order),
                 mode: <__np::AsChar as __np::FieldCodec<u8>>::from_values(&values[__V2..], order),
                 ratio: <__np::AsHalf as __np::FieldCodec<f32>>::from_values(&values[__V3..], order),
-                big: <__np::AsCode<b'l'> as __np::FieldCodec<i64>>::from_values(
-                    &values[__V4..],
-                    order,
-                ),
+                big: <i64 as ::netpack::NetPack>::__from_values(&values[__V4..], order),
             }
         }
     }

@@ -42,6 +42,8 @@ struct Message {
     #[netpack(pad_after = 1, e)]
     ratio: f32,
     kind: Kind,
+    #[netpack(code = "l")]
+    big: i32,
 }
 
 #[derive(NetPack, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -109,8 +111,9 @@ fn derive_and_macros_without_the_prelude() {
         tag: b'a',
         ratio: 0.5,
         kind: Kind::Ok,
+        big: -3,
     };
-    ::std::assert_eq!(<Message as NetPack>::FORMAT, "<HBcexB");
+    ::std::assert_eq!(<Message as NetPack>::FORMAT, "<HBcexBl");
     let bytes = message.pack();
     ::std::assert_eq!(
         <Message as NetPack>::unpack(&bytes).ok(),

@@ -8,7 +8,7 @@
 //! calling the runtime's helpers in `netpack::__private` for lengths, caps,
 //! terminators and error context.
 
-use super::{codec, pad_shape};
+use super::{codec, pad_shape, Codec};
 use crate::ast::{Enum, Field, Struct, Variant};
 use crate::attr::Kind;
 use crate::format;
@@ -245,10 +245,11 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                             let c = codec(f);
                             let mut s = Vec::new();
                             s.extend(f.attrs.pad_before.as_ref().map(|p| pad_shape(p.count)));
-                            s.push(quote!(#c::SHAPE));
+                            s.push(c.item("SHAPE"));
                             s.extend(f.attrs.pad_after.as_ref().map(|p| pad_shape(p.count)));
                             let name = lit(&parts_name(f));
-                            (s, quote!(#c::VALUES), quote!(__np::star(#c::VALUES), #name))
+                            let values = c.item("VALUES");
+                            (s, values.clone(), quote!(__np::star(#values), #name))
                         }
                         Item::Prefix(f, code) => {
                             let code = format::byte(*code);
@@ -300,19 +301,21 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
                             let b = binding(f);
                             let p = field_path(f);
                             let ty = f.ty;
+                            let (encode, check, decode) =
+                                (c.item("encode"), c.item("check"), c.item("decode"));
                             enc.extend(quote! {
-                                #c::encode::<__O>(#b, __p, &#offsets[#start..])
+                                #encode::<__O>(#b, __p, &#offsets[#start..])
                                     .map_err(|e| __np::in_field_encoding(e, #p))?;
                             });
                             dec.extend(quote! {
-                                #c::check::<__O>(__p, &#offsets[#start..]).map_err(|e| {
+                                #check::<__O>(__p, &#offsets[#start..]).map_err(|e| {
                                     let at = match #offsets.get(#start) {
                                         ::core::option::Option::Some(at) => *at,
                                         ::core::option::Option::None => 0,
                                     };
                                     __np::in_field(__np::shifted(e, __pos), #p, __pos + at)
                                 })?;
-                                let #b: #ty = #c::decode::<__O>(__p, &#offsets[#start..]);
+                                let #b: #ty = #decode::<__O>(__p, &#offsets[#start..]);
                             });
                         }
                         Item::Prefix(f, code) => {
@@ -594,7 +597,8 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
         char::from(order.prefix()),
         char::from(tag.code)
     ));
-    let tag_codec = quote!(<__np::Plain as __np::FieldCodec<#tag_ty>>);
+    let tag_codec = Codec::plain(&tag_ty);
+    let (tag_encode, tag_decode) = (tag_codec.item("encode"), tag_codec.item("decode"));
     let type_path = lit(&name);
 
     let mut consts = TokenStream::new();
@@ -624,7 +628,7 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 {
                     let __t: #tag_ty = #value;
                     let __p = __np::part(__out, __TAG_SIZE);
-                    #tag_codec::encode::<__O>(&__t, __p, &[0])?;
+                    #tag_encode::<__O>(&__t, __p, &[0])?;
                 }
             }
         };
@@ -817,7 +821,7 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
             ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
                 let __t = __np::fixed(__buf, 0, __TAG_SIZE)
                     .map_err(|e| __np::in_field(e, #type_path, 0))?;
-                let __tag: #tag_ty = #tag_codec::decode::<__O>(__t, &[0]);
+                let __tag: #tag_ty = #tag_decode::<__O>(__t, &[0]);
                 let mut __pos: usize = __TAG_SIZE;
                 match __tag {
                     #(#decode_arms,)*

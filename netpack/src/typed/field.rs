@@ -1,15 +1,19 @@
-//! How a derived struct encodes each field: by the field type's own [`NetPack`]
-//! layout ([`Plain`]), or with a code chosen by a field attribute ([`AsChar`] for
-//! `c`, [`AsHalf`] for `e`, [`AsCode`] for another integer code of the same size).
+//! How a derived struct encodes a field whose code a field attribute chose:
+//! [`AsChar`] for `c`, [`AsHalf`] for `e`, and [`coded`] for another integer code
+//! of the same size.
 //!
-//! The derive's output names one of these per field; a field type that the chosen
+//! Every other field, and the bytes and values of a `code = …` field, are its
+//! type's own hidden [`NetPack`](crate::NetPack) items, which have the same
+//! names (with `__`) and signatures as [`FieldCodec`]'s: the derive names them
+//! through `NetPack` itself, so a field type without a layout is reported as not implementing
+//! `NetPack`, with no private path in the error. A field type that the chosen
 //! code cannot hold is a trait or `const` error at compile time.
 
 use crate::error::{Detail, Error};
 use crate::typed::shape::{code_class, ExplicitOrder, Shape};
 use crate::wire::codec;
 use crate::wire::float;
-use crate::{NetPack, Value};
+use crate::Value;
 use alloc::vec::Vec;
 use byteorder::ByteOrder;
 use netpack_format::Order;
@@ -34,35 +38,6 @@ pub trait FieldCodec<T> {
     fn check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error>;
     /// Builds the field from its values (after `check_values`).
     fn from_values(values: &[Value], order: Order) -> T;
-}
-
-/// The field type's own layout.
-pub struct Plain;
-
-impl<T: NetPack> FieldCodec<T> for Plain {
-    const SHAPE: Shape = T::__SHAPE;
-    const EXPLICIT_ORDER: ExplicitOrder = T::__EXPLICIT_ORDER;
-    #[inline(always)]
-    fn encode<O: ByteOrder>(v: &T, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
-        v.__encode::<O>(buf, offsets)
-    }
-    #[inline(always)]
-    fn check<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
-        T::__check::<O>(buf, offsets)
-    }
-    #[inline(always)]
-    fn decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> T {
-        T::__decode::<O>(buf, offsets)
-    }
-    fn to_values(v: &T, out: &mut Vec<Value>) {
-        v.__to_values(out)
-    }
-    fn check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
-        T::__check_values(values, first, order)
-    }
-    fn from_values(values: &[Value], order: Order) -> T {
-        T::__from_values(values, order)
-    }
 }
 
 /// `#[netpack(c)]` on a `u8`: a one-byte `bytes` value (`c`).
@@ -142,47 +117,25 @@ impl FieldCodec<f32> for AsHalf {
     }
 }
 
-/// `#[netpack(code = 'l')]` on an integer field: another integer code of the same
-/// signedness; the format must give it the field type's size (checked when the
-/// layout is checked).
-pub struct AsCode<const C: u8>;
-
-impl<T: NetPack, const C: u8> FieldCodec<T> for AsCode<C> {
-    const SHAPE: Shape = match T::__SHAPE {
+/// The shape of a field with `#[netpack(code = 'l')]`: the field type's own
+/// one-integer shape with another integer code of the same signedness, or `None`
+/// when the field is no single integer or the code is of another class. The
+/// format must give the code the field type's size (checked when the layout is
+/// checked); the bytes and values are the field type's own, so the derive calls
+/// its `NetPack` items for everything else.
+pub const fn coded(shape: Shape, code: u8) -> Option<Shape> {
+    match shape {
         Shape::Item {
             count: 1,
-            code,
+            code: own,
             size,
-        } if code_class(code) == code_class(C) && matches!(code_class(C), b'i' | b'u') => {
-            Shape::Item {
+        } if code_class(own) == code_class(code) && matches!(code_class(code), b'i' | b'u') => {
+            Some(Shape::Item {
                 count: 1,
-                code: C,
+                code,
                 size,
-            }
+            })
         }
-        _ => panic!("netpack: `code = ...` needs an integer field and an integer code of the same signedness"),
-    };
-    const EXPLICIT_ORDER: ExplicitOrder = T::__EXPLICIT_ORDER;
-    // The bytes and values are the field type's own; only the code differs.
-    #[inline(always)]
-    fn encode<O: ByteOrder>(v: &T, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
-        <Plain as FieldCodec<T>>::encode::<O>(v, buf, offsets)
-    }
-    #[inline(always)]
-    fn check<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
-        <Plain as FieldCodec<T>>::check::<O>(buf, offsets)
-    }
-    #[inline(always)]
-    fn decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> T {
-        <Plain as FieldCodec<T>>::decode::<O>(buf, offsets)
-    }
-    fn to_values(v: &T, out: &mut Vec<Value>) {
-        <Plain as FieldCodec<T>>::to_values(v, out)
-    }
-    fn check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
-        <Plain as FieldCodec<T>>::check_values(values, first, order)
-    }
-    fn from_values(values: &[Value], order: Order) -> T {
-        <Plain as FieldCodec<T>>::from_values(values, order)
+        _ => None,
     }
 }

@@ -633,8 +633,9 @@ pub fn decode_counted<'a, O: ByteOrder, T: Variable<'a>>(
 }
 
 /// Decodes a NUL-terminated field at `pos`, looking no further than its cap.
-/// Returns the field and the bytes it took, NUL included.
-#[inline]
+/// Returns the field and the bytes it took, NUL included. Inlined into the
+/// derived decoder, as a hand-written one would be (W5 in `benches/README.md`).
+#[inline(always)]
 pub fn decode_nul<'a, O: ByteOrder, T: ByteField<'a>>(
     buf: &'a [u8],
     pos: usize,
