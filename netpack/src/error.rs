@@ -691,11 +691,14 @@ impl Error {
             Detail::InteriorNul { index } => write!(f, "embedded null byte at index {index}")?,
             Detail::Utf8 { valid } => write!(f, "invalid UTF-8 after {valid} valid bytes")?,
             Detail::UnknownTag { value } => write!(f, "unknown tag {value}")?,
-            Detail::Trailing { used, len } => write!(
-                f,
-                "{} bytes left over after a message of {used} bytes",
-                len - used.min(len)
-            )?,
+            Detail::Trailing { used, len } => {
+                let left = len - used.min(len);
+                let s = if left == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "{left} byte{s} left over after a message of {used} bytes"
+                )?
+            }
         }
         match self.place {
             Place::Argument {

@@ -807,7 +807,7 @@ fn packets_are_the_python_bytes() {
         (b"\x00\x09hello\x00", "Packet: unknown tag 9 at offset 0"),
         (
             b"\x00\x04\x00\x01\x00",
-            "left over after a message of 4 bytes",
+            "Packet: 1 byte left over after a message of 4 bytes at offset 4",
         ),
         (
             b"\x00\x05\x00\x04oops",

@@ -246,7 +246,14 @@ fn decode_errors_name_the_field_and_offset() {
     let err = ReadRequest::decode(b"\x00\x01a\0m\0++").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "2 bytes left over after a message of 6 bytes"
+        "ReadRequest: 2 bytes left over after a message of 6 bytes at offset 6"
+    );
+    let err = ReadRequest::decode(b"\x00\x01a\0m\0+").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BufferSize);
+    assert_eq!(err.offset(), Some(6));
+    assert_eq!(
+        err.to_string(),
+        "ReadRequest: 1 byte left over after a message of 6 bytes at offset 6"
     );
     let err = Chat::decode(b"\0\0\x10\0\x01\0\0\0\0\0\0\0\x07hi").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::TooLong);

@@ -535,6 +535,7 @@ pub(super) fn expand_struct(input: &Struct) -> syn::Result<TokenStream> {
             const PARTS: &'static str = __PARTS;
             const MAX_SIZE: ::core::option::Option<usize> = #max;
             const __DELIMITED: bool = #delimited;
+            const __NAME: &'static str = #name;
 
             #[inline]
             fn encoded_len(&self) -> usize {
@@ -794,6 +795,7 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 __np::max_bounds(&[#(#maxes),*]),
             ]);
             const __DELIMITED: bool = true #(&& #delimited)*;
+            const __NAME: &'static str = #name;
 
             #[inline]
             fn encoded_len(&self) -> usize {

@@ -129,10 +129,19 @@ pub trait Message<'a>: Sized {
     fn decode(buf: &'a [u8]) -> Result<Self, Error> {
         let (message, used) = Self::decode_prefix(buf)?;
         if used != buf.len() {
-            return Err(trailing(used, buf.len()));
+            let e = trailing(used, buf.len());
+            return Err(match Self::__NAME {
+                "" => e,
+                name => e.in_field(name, Some(used)),
+            });
         }
         Ok(message)
     }
+
+    /// The type's name, for errors that concern the message as a whole; set by
+    /// the derive.
+    #[doc(hidden)]
+    const __NAME: &'static str = "";
 
     /// Whether a message ends by itself; `false` when a `rest` field takes
     /// whatever follows, so only a frame or a datagram can delimit it.
