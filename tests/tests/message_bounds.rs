@@ -388,3 +388,41 @@ fn lying_lengths_in_a_stream_never_make_the_reader_allocate_past_the_cap() {
     assert_eq!(back, frame);
     assert_eq!(stream.position(), 18);
 }
+
+/// A stream of variable-size messages costs the messages' own allocations: the
+/// reader assembles each one in a buffer it keeps between calls (one `String`
+/// per `ChatFrame` here, where each read once cost three).
+#[test]
+fn a_stream_of_messages_allocates_only_the_messages() {
+    let mut wire = Vec::new();
+    for i in 0..100u64 {
+        let body = "x".repeat(200 - i as usize);
+        let frame = ChatFrame {
+            len: body.len() as u32,
+            kind: 2,
+            sent_ms: i,
+            body,
+        };
+        wire.extend(frame.encode().unwrap());
+    }
+    let mut stream = std::io::Cursor::new(wire);
+    // The first (and longest) read grows the kept buffer; later ones reuse it.
+    let first: ChatFrame = netpack::io::read(&mut stream).unwrap().unwrap();
+    assert_eq!(first.sent_ms, 0);
+    for i in 1..100u64 {
+        let (frame, a) = measure(|| netpack::io::read::<ChatFrame, _>(&mut stream));
+        let frame = frame.unwrap().unwrap();
+        assert_eq!((frame.sent_ms, frame.body.len()), (i, 200 - i as usize));
+        assert_eq!(
+            a,
+            Allocated {
+                bytes: frame.body.len(),
+                calls: 1
+            },
+            "frame {i}"
+        );
+    }
+    assert!(netpack::io::read::<ChatFrame, _>(&mut stream)
+        .unwrap()
+        .is_none());
+}

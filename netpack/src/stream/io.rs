@@ -33,6 +33,7 @@
 use crate::wire::scratch::with_scratch;
 use crate::{Capped, Message, NetPack, Struct, Value};
 use alloc::vec::Vec;
+use core::cell::Cell;
 use core::fmt;
 use core::marker::PhantomData;
 use std::io::{self as stdio, Read, Write};
@@ -272,6 +273,15 @@ where
     read_parts(r, <T as Message<'static>>::MAX_SIZE.unwrap_or(0))
 }
 
+std::thread_local! {
+    /// The buffer [`read_parts`] assembles a message in, kept between calls so
+    /// that a stream of messages costs no allocation but the messages' own.
+    static PARTS: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// A buffer larger than this is freed after its message, not kept.
+const KEEP_PARTS: usize = 64 * 1024;
+
 /// Reads a message of variable size part by part: as many bytes as the decoder
 /// says it needs at least, then decodes again, up to `max` bytes.
 fn read_parts<T, R>(r: &mut R, max: usize) -> Result<Option<T>, Error>
@@ -279,9 +289,23 @@ where
     T: for<'a> Message<'a>,
     R: Read + ?Sized,
 {
-    let mut buf = Vec::new();
+    // `try_with`: a reader may run while the thread's locals are torn down.
+    let mut buf = PARTS.try_with(Cell::take).unwrap_or_default();
+    buf.clear();
+    let result = read_parts_into(r, max, &mut buf);
+    if buf.capacity() <= KEEP_PARTS {
+        let _ = PARTS.try_with(|kept| kept.set(buf));
+    }
+    result
+}
+
+fn read_parts_into<T, R>(r: &mut R, max: usize, buf: &mut Vec<u8>) -> Result<Option<T>, Error>
+where
+    T: for<'a> Message<'a>,
+    R: Read + ?Sized,
+{
     loop {
-        let error = match T::decode_prefix(&buf) {
+        let error = match T::decode_prefix(buf) {
             Ok((message, _)) => return Ok(Some(message)),
             Err(e) => e,
         };
@@ -290,6 +314,8 @@ where
             _ => return Err(error.into()),
         };
         let have = buf.len();
+        // Exactly what is needed, never past `max`, however a peer lies.
+        buf.reserve_exact(want - have);
         buf.resize(want, 0);
         let got = fill(r, &mut buf[have..])?;
         if have + got < want {
