@@ -2,10 +2,9 @@
 //! format, as one typed vector per value ([`Column`]), the way numpy's
 //! structured arrays hold them.
 //!
-//! The loops run column by column over blocks of records, so each column is one
-//! tight, branch-free loop of the element's own width. Decoding reads a block
-//! once per column (4 MiB blocks, which stay in the last-level cache between
-//! passes); encoding writes 16 KiB blocks, which stay in L1/L2.
+//! The loops run column by column over blocks of records small enough to stay
+//! in the L1/L2 cache, so each column is one tight, branch-free loop of the
+//! element's own width, and the buffer is read (or written) once.
 
 use crate::error::{Detail, Error};
 use crate::runtime::plan::{self, Op, Step};
@@ -14,19 +13,10 @@ use crate::{Struct, Value};
 use alloc::vec::Vec;
 use byteorder::{BigEndian, ByteOrder, LittleEndian};
 
-/// Records per block of `bytes` bytes at most, at least one record.
-fn block_records(size: usize, bytes: usize) -> usize {
-    (bytes / size.max(1)).max(1)
+/// Records per block: 16 KiB of the buffer at most, at least one record.
+fn block_records(size: usize) -> usize {
+    (16 * 1024 / size.max(1)).max(1)
 }
-
-/// The decoder's block: long runs per column. Measured on W4 (14 MB of `<Ihd`),
-/// 16 KiB blocks decoded at 1.1 ns per record, 128 KiB–2 MiB at 0.9–1.4, and
-/// 4 MiB or the whole buffer at 0.8: each column's loop streams longer, and the
-/// block is still read from cache by the next column's loop.
-const DECODE_BLOCK: usize = 4 << 20;
-
-/// The encoder's block: its columns' loops write to one block in turn.
-const ENCODE_BLOCK: usize = 16 << 10;
 
 /// The byte strings of a `s` or `p` value, for every record: one buffer of
 /// bytes and where each value ends in it.
@@ -668,7 +658,7 @@ fn column<const N: usize, T: Copy>(
 
 fn decode_columns<O: ByteOrder>(s: &Struct, buf: &[u8], columns: &mut [Column]) {
     let size = s.size();
-    for block in buf.chunks(block_records(size, DECODE_BLOCK) * size) {
+    for block in buf.chunks(block_records(size) * size) {
         for (op, cols) in ops_and_columns(s, columns) {
             for (k, c) in cols.iter_mut().enumerate() {
                 let at = op.offset + k * op.size;
@@ -754,7 +744,7 @@ fn encode_columns<O: ByteOrder>(
     if size == 0 {
         return None;
     }
-    let per_block = block_records(size, ENCODE_BLOCK);
+    let per_block = block_records(size);
     for (b, block) in out.chunks_mut(per_block * size).enumerate() {
         let first = b * per_block;
         let n = block.len() / size;
