@@ -142,7 +142,11 @@ impl FusedIterator for IterUnpack<'_> {}
 ///
 /// [`next_ref`](IterUnpackRef::next_ref) decodes into a vector the iterator
 /// keeps and lends it out, so a whole buffer decodes with one allocation; as an
-/// [`Iterator`] each record is a new `Vec<ValueRef>`.
+/// [`Iterator`] each record is a new `Vec<ValueRef>`. Records are decoded ahead
+/// in batches of up to 512 values (16 KiB), one loop per value of the format
+/// over the batch's records, which is what makes `next_ref` fast; the calls can
+/// be mixed freely and [`len`](ExactSizeIterator::len) counts every record not
+/// yet handed out.
 ///
 /// ```
 /// use netpack::ValueRef;
@@ -179,7 +183,8 @@ impl<'a> IterUnpackRef<'a> {
         })
     }
 
-    /// Decodes the next record into the iterator's own vector and lends it;
+    /// Lends the next record's values from the iterator's own vector (decoding
+    /// the next batch of records when it has handed out the last one);
     /// `Ok(None)` when no record is left. Allocates only on the first record.
     ///
     /// # Errors
