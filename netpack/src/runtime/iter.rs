@@ -246,14 +246,18 @@ impl<'a> IterUnpackRef<'a> {
         if self.lent < self.values.len() {
             let n = self.records.layout.get().values();
             let record = &self.values[self.lent..self.lent + n];
-            out.try_reserve_exact(n).map_err(|_| {
-                Error::new(Detail::NoMemory {
-                    size: self.records.layout.get().size(),
-                })
-            })?;
-            out.extend_from_slice(record);
+            let reserved = out.try_reserve_exact(n);
+            if reserved.is_ok() {
+                out.extend_from_slice(record);
+            }
+            // Consumed either way, as when it is decoded here.
             self.lent += n;
-            return Ok(true);
+            return match reserved {
+                Ok(()) => Ok(true),
+                Err(_) => Err(Error::new(Detail::NoMemory {
+                    size: self.records.layout.get().size(),
+                })),
+            };
         }
         match self.records.take() {
             Some(record) => {
@@ -325,6 +329,7 @@ mod tests {
             ">bBhHiIqQ?efdc3s3p2h",
             "<bBhHiIqQ?efdc3s3p2h",
             "@?PnN5x",
+            "<h0s2x?",
             "<d",
         ] {
             let s = Struct::new(format).unwrap();
