@@ -630,7 +630,7 @@ fn ops_and_columns<'c>(
 
 /// Reads the `N` bytes at `at` of every record of `block` with `read`, onto `v`.
 #[inline(always)]
-fn column<const N: usize, T>(
+fn column<const N: usize, T: Copy>(
     block: &[u8],
     size: usize,
     at: usize,
@@ -641,10 +641,19 @@ fn column<const N: usize, T>(
     if at.checked_add(N).is_none_or(|end| end > size) {
         unreachable!("netpack: column outside the record");
     }
-    v.extend(block.chunks_exact(size).map(|r| {
-        let field: &[u8; N] = r[at..at + N].try_into().unwrap_or(&[0; N]);
-        read(field)
-    }));
+    let field = |r: &[u8]| -> T { read(r[at..at + N].try_into().unwrap_or(&[0; N])) };
+    // Four records per step: a quarter of the loop's overhead and one store of
+    // four elements (15 instructions per `<Ihd` record instead of 21). A size
+    // too large to be four records in memory saturates: no group, the
+    // remainder loop takes every record.
+    let mut groups = block.chunks_exact(size.saturating_mul(4));
+    for g in &mut groups {
+        let (r0, g) = g.split_at(size);
+        let (r1, g) = g.split_at(size);
+        let (r2, r3) = g.split_at(size);
+        v.extend_from_slice(&[field(r0), field(r1), field(r2), field(r3)]);
+    }
+    v.extend(groups.remainder().chunks_exact(size).map(field));
 }
 
 fn decode_columns<O: ByteOrder>(s: &Struct, buf: &[u8], columns: &mut [Column]) {

@@ -142,7 +142,11 @@ impl FusedIterator for IterUnpack<'_> {}
 ///
 /// [`next_ref`](IterUnpackRef::next_ref) decodes into a vector the iterator
 /// keeps and lends it out, so a whole buffer decodes with one allocation; as an
-/// [`Iterator`] each record is a new `Vec<ValueRef>`.
+/// [`Iterator`] each record is a new `Vec<ValueRef>`. Records are decoded ahead
+/// in batches of up to 512 values (16 KiB), one loop per value of the format
+/// over the batch's records, which is what makes `next_ref` fast; the calls can
+/// be mixed freely and [`len`](ExactSizeIterator::len) counts every record not
+/// yet handed out.
 ///
 /// ```
 /// use netpack::ValueRef;
@@ -159,32 +163,108 @@ impl FusedIterator for IterUnpack<'_> {}
 #[derive(Clone, Debug)]
 pub struct IterUnpackRef<'a> {
     records: Records<'a>,
+    /// Records decoded ahead of the caller (`next_ref` decodes a batch at a
+    /// time, element by element), [`Struct::values`] slots each.
     values: Vec<ValueRef<'a>>,
+    /// Where the first record of `values` not yet handed out starts.
+    lent: usize,
 }
+
+/// Values per batch that `next_ref` decodes ahead: 16 KiB of `ValueRef`s, at
+/// least one record.
+const BATCH_VALUES: usize = 512;
 
 impl<'a> IterUnpackRef<'a> {
     pub(crate) fn new(layout: Layout<'a>, buf: &'a [u8]) -> Result<IterUnpackRef<'a>, Error> {
         Ok(IterUnpackRef {
             records: Records::new(layout, buf)?,
             values: Vec::new(),
+            lent: 0,
         })
     }
 
-    /// Decodes the next record into the iterator's own vector and lends it;
+    /// Lends the next record's values from the iterator's own vector (decoding
+    /// the next batch of records when it has handed out the last one);
     /// `Ok(None)` when no record is left. Allocates only on the first record.
     ///
     /// # Errors
     ///
     /// [`FormatTooLarge`](crate::ErrorKind::FormatTooLarge) when the values cannot
     /// be allocated.
+    #[inline]
     pub fn next_ref(&mut self) -> Result<Option<&[ValueRef<'a>]>, Error> {
+        if self.lent == self.values.len() && !self.refill()? {
+            return Ok(None);
+        }
+        let n = self.records.layout.get().values();
+        let start = self.lent;
+        self.lent += n;
+        Ok(self.values.get(start..start + n))
+    }
+
+    /// Decodes the next batch of records into `values`; `Ok(false)` when no
+    /// record is left. A format without values lends an empty record per record.
+    #[inline(never)]
+    fn refill(&mut self) -> Result<bool, Error> {
+        let s = self.records.layout.get();
+        let (size, n) = (s.size(), s.values());
+        let per_batch = match n {
+            0 => 1,
+            _ => (BATCH_VALUES / n).max(1),
+        };
+        let count = self.records.len().min(per_batch);
+        if count == 0 {
+            return Ok(false);
+        }
+        let (block, rest) = self.records.rest.split_at(count * size);
+        let slots = count * n;
+        // One allocation, on the first batch (later batches are no larger).
+        let more = slots.saturating_sub(self.values.len());
+        if self.values.try_reserve_exact(more).is_err() {
+            // As decoding one record at a time: that record is consumed.
+            self.records.take();
+            return Err(Error::new(Detail::NoMemory { size }));
+        }
+        self.values.truncate(slots);
+        self.values.resize(slots, ValueRef::Int(0));
+        s.plan().decode_records(block, size, &mut self.values);
+        self.records.rest = rest;
+        self.lent = 0;
+        Ok(true)
+    }
+
+    /// The records decoded ahead and not yet handed out.
+    fn ahead(&self) -> usize {
+        let n = self.records.layout.get().values();
+        (self.values.len() - self.lent).checked_div(n).unwrap_or(0)
+    }
+
+    /// The next record's values, from the batch if one is decoded ahead, else
+    /// decoded onto `out` (cleared first); `Ok(false)` when no record is left.
+    fn next_onto(&mut self, out: &mut Vec<ValueRef<'a>>) -> Result<bool, Error> {
+        out.clear();
+        if self.lent < self.values.len() {
+            let n = self.records.layout.get().values();
+            let record = &self.values[self.lent..self.lent + n];
+            let reserved = out.try_reserve_exact(n);
+            if reserved.is_ok() {
+                out.extend_from_slice(record);
+            }
+            // Consumed either way, as when it is decoded here.
+            self.lent += n;
+            return match reserved {
+                Ok(()) => Ok(true),
+                Err(_) => Err(Error::new(Detail::NoMemory {
+                    size: self.records.layout.get().size(),
+                })),
+            };
+        }
         match self.records.take() {
             Some(record) => {
-                self.values.clear();
-                self.records.layout.get().decode(record, &mut self.values)?;
-                Ok(Some(&self.values))
+                self.records.layout.get().decode(record, out)?;
+                Ok(true)
             }
-            None => Ok(None),
+            None => Ok(false),
         }
     }
 
@@ -195,14 +275,7 @@ impl<'a> IterUnpackRef<'a> {
     ///
     /// As [`next_ref`](IterUnpackRef::next_ref).
     pub fn next_into(&mut self, out: &mut Vec<ValueRef<'a>>) -> Result<bool, Error> {
-        match self.records.take() {
-            Some(record) => {
-                out.clear();
-                self.records.layout.get().decode(record, out)?;
-                Ok(true)
-            }
-            None => Ok(false),
-        }
+        self.next_onto(out)
     }
 }
 
@@ -210,15 +283,12 @@ impl<'a> Iterator for IterUnpackRef<'a> {
     type Item = Result<Vec<ValueRef<'a>>, Error>;
 
     fn next(&mut self) -> Option<Result<Vec<ValueRef<'a>>, Error>> {
-        let record = self.records.take()?;
         let mut out = Vec::new();
-        Some(
-            self.records
-                .layout
-                .get()
-                .decode(record, &mut out)
-                .map(|()| out),
-        )
+        match self.next_onto(&mut out) {
+            Ok(true) => Some(Ok(out)),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
+        }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -229,8 +299,85 @@ impl<'a> Iterator for IterUnpackRef<'a> {
 
 impl ExactSizeIterator for IterUnpackRef<'_> {
     fn len(&self) -> usize {
-        self.records.len()
+        self.records.len() + self.ahead()
     }
 }
 
 impl FusedIterator for IterUnpackRef<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Struct, ValueRef};
+    use alloc::vec::Vec;
+
+    /// `records` records of `s`, their bytes a simple pseudo-random sequence.
+    fn buffer(s: &Struct, records: usize) -> Vec<u8> {
+        let mut x = 0x2545_f491_u32;
+        (0..s.size() * records)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn batches_lend_what_unpack_ref_gives_however_the_calls_mix() {
+        for format in [
+            ">bBhHiIqQ?efdc3s3p2h",
+            "<bBhHiIqQ?efdc3s3p2h",
+            "@?PnN5x",
+            "<h0s2x?",
+            "<d",
+        ] {
+            let s = Struct::new(format).unwrap();
+            // Past several batches, and not a whole number of them.
+            let records = 3 * 512 + 7;
+            let buf = buffer(&s, records);
+            let mut it = s.iter_unpack_ref(&buf).unwrap();
+            let mut out = Vec::new();
+            for (i, record) in buf.chunks(s.size()).enumerate() {
+                assert_eq!(it.len(), records - i, "{format} len before {i}");
+                let want = s.unpack_ref(record).unwrap();
+                let got = match i % 5 {
+                    3 => {
+                        assert!(it.next_into(&mut out).unwrap());
+                        out.clone()
+                    }
+                    4 => it.next().unwrap().unwrap(),
+                    _ => it.next_ref().unwrap().unwrap().to_vec(),
+                };
+                // Bit for bit: NaNs compare unequal as values.
+                let bits = |v: &[ValueRef<'_>]| -> Vec<crate::Value> {
+                    v.iter()
+                        .map(|x| match x {
+                            ValueRef::Float(f) => crate::Value::Int(f.to_bits().into()),
+                            other => other.to_value(),
+                        })
+                        .collect()
+                };
+                assert_eq!(bits(&got), bits(&want), "{format} record {i}");
+            }
+            assert_eq!(it.len(), 0);
+            assert!(it.next_ref().unwrap().is_none());
+            assert!(!it.next_into(&mut out).unwrap());
+            assert!(it.next().is_none());
+        }
+    }
+
+    #[test]
+    fn a_format_without_values_lends_one_empty_record_per_record() {
+        let s = Struct::new("4x").unwrap();
+        let buf = [0u8; 4 * 1000];
+        let mut it = s.iter_unpack_ref(&buf).unwrap();
+        let mut seen = 0;
+        while let Some(values) = it.next_ref().unwrap() {
+            assert!(values.is_empty());
+            seen += 1;
+            assert_eq!(it.len(), 1000 - seen);
+        }
+        assert_eq!(seen, 1000);
+    }
+}

@@ -234,6 +234,79 @@ impl Plan {
         done.ok_or_else(|| Error::new(Detail::NoMemory { size: buf.len() }))
     }
 
+    /// Decodes `block`, a whole number of records of `size` bytes, into `out`,
+    /// which holds exactly `values` slots per record: value `v` of record `r`
+    /// goes to `out[r * values + v]`. One loop per element over all the records,
+    /// its step dispatched once per block rather than once per record, so the
+    /// loops are as tight as the columnar decoder's.
+    pub(crate) fn decode_records<'a>(
+        &self,
+        block: &'a [u8],
+        size: usize,
+        out: &mut [ValueRef<'a>],
+    ) {
+        if self.order.is_little_endian() {
+            self.decode_records_with::<LittleEndian>(block, size, out);
+        } else {
+            self.decode_records_with::<BigEndian>(block, size, out);
+        }
+    }
+
+    fn decode_records_with<'a, O: ByteOrder>(
+        &self,
+        block: &'a [u8],
+        size: usize,
+        out: &mut [ValueRef<'a>],
+    ) {
+        let n = self.values;
+        if n == 0 || size == 0 {
+            return;
+        }
+        for op in &self.ops {
+            for k in 0..op.count {
+                let (at, v) = (op.offset + k * op.size, op.arg + k);
+                match op.step {
+                    Step::I8 => slots::<1>(block, size, at, out, n, v, |b| {
+                        ValueRef::Int(b[0] as i8 as i128)
+                    }),
+                    Step::U8 => {
+                        slots::<1>(block, size, at, out, n, v, |b| ValueRef::Int(b[0] as i128))
+                    }
+                    Step::I16 => slots::<2>(block, size, at, out, n, v, |b| {
+                        ValueRef::Int(O::read_i16(b) as i128)
+                    }),
+                    Step::U16 => slots::<2>(block, size, at, out, n, v, |b| {
+                        ValueRef::Int(O::read_u16(b) as i128)
+                    }),
+                    Step::I32 => slots::<4>(block, size, at, out, n, v, |b| {
+                        ValueRef::Int(O::read_i32(b) as i128)
+                    }),
+                    Step::U32 => slots::<4>(block, size, at, out, n, v, |b| {
+                        ValueRef::Int(O::read_u32(b) as i128)
+                    }),
+                    Step::I64 => slots::<8>(block, size, at, out, n, v, |b| {
+                        ValueRef::Int(O::read_i64(b) as i128)
+                    }),
+                    Step::U64 => slots::<8>(block, size, at, out, n, v, |b| {
+                        ValueRef::Int(O::read_u64(b) as i128)
+                    }),
+                    Step::F64 => slots::<8>(block, size, at, out, n, v, |b| {
+                        ValueRef::Float(codec::read_f64::<O>(b))
+                    }),
+                    Step::Bool => {
+                        slots::<1>(block, size, at, out, n, v, |b| ValueRef::Bool(b[0] != 0))
+                    }
+                    _ => {
+                        for (r, vals) in block.chunks_exact(size).zip(out.chunks_exact_mut(n)) {
+                            let src = &r[at..at + op.size];
+                            vals[v] = decode_one::<O, ValueRef<'a>>(op, src, &mut false);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     fn encode_with<O: ByteOrder>(&self, buf: &mut [u8], args: &[Value]) -> Result<(), usize> {
         if self.scalar {
             for (k, (op, v)) in self.ops.iter().zip(args).enumerate() {
@@ -459,6 +532,27 @@ fn elements<const N: usize>(
 fn read<const N: usize, V>(bytes: &[u8], out: &mut Vec<V>, read: impl Fn(&[u8; N]) -> V) {
     let (chunks, _) = bytes.as_chunks::<N>();
     out.extend(chunks.iter().map(read));
+}
+
+/// Writes value `v` of every record of `block` into its slot of `out` (`values`
+/// slots per record), reading the `N` bytes at `at` with `read`.
+#[inline(always)]
+fn slots<'a, const N: usize>(
+    block: &'a [u8],
+    size: usize,
+    at: usize,
+    out: &mut [ValueRef<'a>],
+    values: usize,
+    v: usize,
+    read: impl Fn(&'a [u8; N]) -> ValueRef<'a>,
+) {
+    // Said once, so that the compiler drops the bounds checks in the loop.
+    if at.checked_add(N).is_none_or(|end| end > size) || v >= values {
+        unreachable!("netpack: element outside the record");
+    }
+    for (r, vals) in block.chunks_exact(size).zip(out.chunks_exact_mut(values)) {
+        vals[v] = read(r[at..at + N].try_into().unwrap_or(&[0; N]));
+    }
 }
 
 /// Encodes one value of any step; `None` when the value is refused.

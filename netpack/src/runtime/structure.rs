@@ -245,8 +245,9 @@ impl Struct {
 
     /// Iterates over consecutive records filling all of `buf`, as
     /// [`iter_unpack`](Struct::iter_unpack), with values that borrow their bytes
-    /// from `buf`. [`IterUnpackRef::next_ref`] decodes each record into a vector
-    /// the iterator keeps, so a loop allocates nothing after the first record.
+    /// from `buf`. [`IterUnpackRef::next_ref`] decodes records a batch at a time
+    /// (up to 512 values) into a vector the iterator keeps and lends each record
+    /// from it, so a loop allocates nothing after the first record.
     ///
     /// # Errors
     ///
