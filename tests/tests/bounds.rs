@@ -9,76 +9,10 @@
 //! allocates nothing per record beyond the record's own values.
 
 use netpack::{ErrorKind, Struct, Value};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
-struct Counting;
-
-thread_local! {
-    static ON: Cell<bool> = const { Cell::new(false) };
-    static BYTES: Cell<usize> = const { Cell::new(0) };
-    static CALLS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn note(size: usize) {
-    // `try_with`: the allocator also runs while thread-locals are torn down.
-    let on = ON.try_with(Cell::get).unwrap_or(false);
-    if on {
-        let _ = BYTES.try_with(|b| b.set(b.get() + size));
-        let _ = CALLS.try_with(|c| c.set(c.get() + 1));
-    }
-}
-
-// SAFETY: every call is forwarded unchanged to the system allocator; counting
-// only touches `const`-initialised thread-locals, which never allocate.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note(layout.size());
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note(layout.size());
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note(new_size);
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use netpack_tests::counting::{measure, Allocated, Counting};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// What a call allocated on this thread: bytes (a `realloc` counts its new size)
-/// and number of allocations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Allocated {
-    bytes: usize,
-    calls: usize,
-}
-
-fn measure<R>(f: impl FnOnce() -> R) -> (R, Allocated) {
-    BYTES.with(|b| b.set(0));
-    CALLS.with(|c| c.set(0));
-    ON.with(|on| on.set(true));
-    let r = f();
-    ON.with(|on| on.set(false));
-    let allocated = Allocated {
-        bytes: BYTES.with(Cell::get),
-        calls: CALLS.with(Cell::get),
-    };
-    (r, allocated)
-}
 
 /// What compiling a short format may allocate (the kept format string, its plan
 /// of operations, a cache entry): far below anything a size could ask for.

@@ -2,35 +2,15 @@
 //! caps, the `len` policy and the exact errors.
 
 use netpack::{ErrorKind, Message, NetPack, Packed};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
-/// Counts this thread's allocations (tests run on several threads).
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use netpack_tests::counting::{measure, Counting};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// The number of allocations `f` makes on this thread.
 fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let r = f();
-    (r, ALLOCATIONS.with(Cell::get) - before)
+    let (r, a) = measure(f);
+    (r, a.calls)
 }
 
 /// RFC 1350 read request: struct.pack("!H", 1) + filename + b"\0" + mode + b"\0"

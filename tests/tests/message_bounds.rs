@@ -5,88 +5,17 @@
 //! owned variable field and nothing for borrowed ones; and a stream reader given
 //! a lying length never allocates more than the message's cap.
 //!
-//! A counting `#[global_allocator]` (as in `bounds.rs`) measures the bytes each
+//! The counting `#[global_allocator]` of `netpack_tests::counting` measures the bytes each
 //! call allocates on the calling thread.
 
 use netpack::{ErrorKind, Message};
+use netpack_tests::counting::{measure, measure_largest, Allocated, Counting, NOTHING};
 use netpack_tests::message_checks::check_truncation;
 use netpack_tests::message_zoo::*;
 use netpack_tests::vectors::{cpython_dir, decode_hex};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
-struct Counting;
-
-thread_local! {
-    static ON: Cell<bool> = const { Cell::new(false) };
-    static BYTES: Cell<usize> = const { Cell::new(0) };
-    static CALLS: Cell<usize> = const { Cell::new(0) };
-    static LARGEST: Cell<usize> = const { Cell::new(0) };
-}
-
-fn note(size: usize) {
-    // `try_with`: the allocator also runs while thread-locals are torn down.
-    let on = ON.try_with(Cell::get).unwrap_or(false);
-    if on {
-        let _ = BYTES.try_with(|b| b.set(b.get() + size));
-        let _ = CALLS.try_with(|c| c.set(c.get() + 1));
-        let _ = LARGEST.try_with(|l| l.set(l.get().max(size)));
-    }
-}
-
-// SAFETY: every call is forwarded unchanged to the system allocator; counting
-// only touches `const`-initialised thread-locals, which never allocate.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note(layout.size());
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note(layout.size());
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note(new_size);
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// What a call allocated on this thread: bytes (a `realloc` counts its new size)
-/// and number of allocations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Allocated {
-    bytes: usize,
-    calls: usize,
-}
-
-fn measure<R>(f: impl FnOnce() -> R) -> (R, Allocated) {
-    BYTES.with(|b| b.set(0));
-    CALLS.with(|c| c.set(0));
-    LARGEST.with(|l| l.set(0));
-    ON.with(|on| on.set(true));
-    let r = f();
-    ON.with(|on| on.set(false));
-    let allocated = Allocated {
-        bytes: BYTES.with(Cell::get),
-        calls: CALLS.with(Cell::get),
-    };
-    (r, allocated)
-}
-
-const NOTHING: Allocated = Allocated { bytes: 0, calls: 0 };
 
 fn kind<T: std::fmt::Debug>(r: Result<T, netpack::Error>) -> ErrorKind {
     match r {
@@ -313,8 +242,7 @@ where
         tail,
         given: 0,
     };
-    let (r, a) = measure(|| netpack::io::read::<T, _>(&mut peer).map(|_| ()));
-    let largest = LARGEST.with(Cell::get);
+    let (r, a, largest) = measure_largest(|| netpack::io::read::<T, _>(&mut peer).map(|_| ()));
     let said = match r {
         Ok(()) => "ok".to_string(),
         Err(e) => e.to_string(),
