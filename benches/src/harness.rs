@@ -293,11 +293,12 @@ where
     }
 }
 
-/// A column that unpacks `input` with `f` and checks the result against `expect`.
+/// A column that unpacks `input` with `f` and checks the result against `expect`;
+/// the result may borrow from `input`.
 pub fn unpack_column<R, F>(name: &'static str, mut f: F, input: &'static [u8], expect: R) -> Column
 where
     R: PartialEq + std::fmt::Debug + 'static,
-    F: FnMut(&[u8]) -> R + Clone + 'static,
+    F: FnMut(&'static [u8]) -> R + Clone + 'static,
 {
     let check = {
         let mut f = f.clone();

@@ -238,38 +238,6 @@ where
     }
 }
 
-/// A column that unpacks `input` with `f`, which may borrow from it, and checks
-/// the result against `expect` (`unpack_column` for results that borrow).
-pub fn borrow_column<R, F>(name: &'static str, f: F, input: &'static [u8], expect: R) -> Column
-where
-    R: PartialEq + std::fmt::Debug + 'static,
-    F: Fn(&'static [u8]) -> R + Clone + 'static,
-{
-    let check = {
-        let f = f.clone();
-        Box::new(move || {
-            let got = f(input);
-            if got == expect {
-                Ok(())
-            } else {
-                Err(format!("unpacked {got:?}, expected {expect:?}"))
-            }
-        })
-    };
-    let sample = Box::new(move |n: u64| {
-        let start = Stamp::now();
-        for _ in 0..n {
-            black_box(f(black_box(input)));
-        }
-        start.elapsed()
-    });
-    Column {
-        name,
-        check,
-        sample,
-    }
-}
-
 /// The netpack columns of the pack cell: `encode_into` of the derived types.
 fn netpack_pack_columns() -> Vec<Column> {
     vec![
@@ -291,7 +259,7 @@ fn netpack_pack_columns() -> Vec<Column> {
 /// The netpack columns of the unpack cell: `decode` of the derived types.
 fn netpack_unpack_columns() -> Vec<Column> {
     vec![
-        borrow_column(
+        unpack_column(
             names::BORROWED,
             |b| RrqRef::decode(b).unwrap(),
             CPYTHON,
@@ -350,7 +318,7 @@ pub fn cells() -> Vec<Cell> {
     ));
 
     let mut unpack = vec![
-        borrow_column(names::HAND, |b| hand::unpack(b).unwrap(), CPYTHON, MESSAGE),
+        unpack_column(names::HAND, |b| hand::unpack(b).unwrap(), CPYTHON, MESSAGE),
         unpack_column(
             names::HAND_OWNED,
             |b: &[u8]| hand::unpack_owned(b).unwrap(),
