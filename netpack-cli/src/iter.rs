@@ -63,7 +63,9 @@ pub fn run(args: &IterArgs) -> Result<(), Failure> {
         layout: &layout,
         line,
         out: Vec::with_capacity(OUTPUT + 4096),
-        values: Vec::with_capacity(layout.values()),
+        // Grown by the runtime, fallibly: a format of millions of values on a
+        // machine without the memory for them is an error, not an abort.
+        values: Vec::new(),
         stdout: io::stdout().lock(),
     };
     let chunk = (CHUNK / size).max(1) * size;
@@ -130,10 +132,12 @@ impl Records<'_> {
     fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         let size = self.layout.size();
         for record in bytes.chunks_exact(size) {
-            // A record of exactly `size` bytes always unpacks.
-            if self.layout.unpack_into(record, &mut self.values).is_ok() {
-                (self.line)(&mut self.out, &self.values);
-            }
+            // A record of exactly `size` bytes unpacks, unless its values do
+            // not fit in memory.
+            self.layout
+                .unpack_into(record, &mut self.values)
+                .map_err(|e| Failure::data(e.to_string()))?;
+            (self.line)(&mut self.out, &self.values);
             if self.out.len() >= OUTPUT {
                 self.stdout.write_all(&self.out).map_err(Failure::output)?;
                 self.out.clear();

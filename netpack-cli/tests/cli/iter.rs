@@ -131,3 +131,27 @@ fn memory_does_not_grow_with_the_input() {
         .unwrap();
     assert!(kb < 16 * 1024, "peak RSS {kb} KB for a 48 MB input");
 }
+
+/// A record of 50 million values on a machine without the memory for them (an
+/// address-space limit of 400 MB in a child shell) is an error, exit 1, never an
+/// abort.
+#[test]
+fn a_record_too_large_for_memory_is_an_error_not_an_abort() {
+    let path = temp_path("huge-record.bin");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(50_000_000).unwrap();
+    let out = Command::new("bash")
+        .args([
+            "-c",
+            "ulimit -v 400000 && exec \"$0\" iter 50000000b \"$1\" --csv",
+        ])
+        .arg(assert_cmd::cargo::cargo_bin("netpack"))
+        .arg(&path)
+        .output()
+        .expect("run bash");
+    let _ = std::fs::remove_file(&path);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("out of memory"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
