@@ -96,10 +96,13 @@ fn short(message: String, name: &str, len: u64, size: u64, offset: i64) -> Failu
         i128::from(offset)
     };
     let end = start + i128::from(size);
+    let s = if len == 1 { "" } else { "s" };
     let note = if start < 0 {
-        format!("{name} has {len} bytes")
+        format!("{name} has {len} byte{s}")
     } else {
-        format!("{name} has {len} bytes; the record at offset {offset} needs bytes {start}..{end}")
+        format!(
+            "{name} has {len} byte{s}; the record at offset {offset} needs bytes {start}..{end}"
+        )
     };
     Failure::data(message).note(note)
 }
