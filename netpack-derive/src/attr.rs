@@ -4,8 +4,10 @@
 
 use crate::ctxt::Ctxt;
 use netpack_format::Order;
+use quote::{quote, quote_spanned};
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Lit, LitStr, Path};
+use syn::spanned::Spanned;
+use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path};
 
 const CONTAINER_KEYS: &str = "`order`, `format` or `tag`";
 const FIELD_KEYS: &str =
@@ -71,10 +73,13 @@ pub(crate) struct Field {
     pub message: Option<Path>,
 }
 
-/// `max = N`.
+/// `max = N` or `max = CONSTANT`.
 pub(crate) struct Max {
     pub path: Path,
-    pub value: usize,
+    /// The cap as a `usize` expression usable in `const` and run-time code: the
+    /// literal, or a block naming the constant (a type error at the constant's
+    /// span when it is not a `usize`).
+    pub value: proc_macro2::TokenStream,
 }
 
 /// How a variable-length field's length is found.
@@ -204,14 +209,22 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
                 no_value(&meta)?;
                 set(cx, &meta, &mut out.message, path);
             } else if path.is_ident("max") {
-                let value = match meta.value()?.parse::<Lit>()? {
-                    Lit::Int(lit) if lit.suffix().is_empty() => lit.base10_parse()?,
-                    other => {
-                        return Err(syn::Error::new_spanned(
-                            other,
-                            "expected a length: `max = 512`",
-                        ))
+                let value = match meta.value()?.parse::<Expr>()? {
+                    Expr::Lit(ExprLit {
+                        lit: Lit::Int(lit), ..
+                    }) if lit.suffix().is_empty() => {
+                        let n: usize = lit.base10_parse()?;
+                        let n = proc_macro2::Literal::usize_unsuffixed(n);
+                        quote!(#n)
                     }
+                    Expr::Path(constant) if constant.qself.is_none() => {
+                        let span = constant.span();
+                        quote_spanned!(span=> { let max: usize = #constant; max })
+                    }
+                    other => return Err(syn::Error::new_spanned(
+                        other,
+                        "expected a length or a `usize` constant: `max = 512`, `max = MAX_NAME`",
+                    )),
                 };
                 set(cx, &meta, &mut out.max, Max { path, value });
             } else if is_container_key(&path) {

@@ -109,7 +109,9 @@ use syn::parse_macro_input;
 ///   encode, a missing terminator one on decode.
 /// - `#[netpack(rest)]`: everything that follows (the last field only).
 /// - `#[netpack(max = N)]`, with any of these: a cap on the length, checked on
-///   encode and on decode before anything is allocated.
+///   encode and on decode before anything is allocated. `N` is a literal or a
+///   `usize` constant in scope (`max = MAX_NAME`), so the type and the code that
+///   checks the same limit share one number.
 /// - `#[netpack(message)]`: a whole message of the field's type (any
 ///   `netpack::Message`, with its own parts and caps), nested; a message that
 ///   ends in a `rest` field belongs last.

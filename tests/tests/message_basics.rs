@@ -435,3 +435,42 @@ fn every_truncation_is_an_error_that_asks_for_more() {
         assert!(err.needed().is_some_and(|n| n > cut && n <= wire.len()));
     }
 }
+
+/// The longest name, shared by the type and the code that checks names.
+const MAX_NAME: usize = 16;
+
+mod limits {
+    pub const MAX_NOTE: usize = 4;
+}
+
+/// `max` names a `usize` constant as well as a literal.
+#[derive(NetPack, Debug, PartialEq)]
+struct Named {
+    #[netpack(len_prefix = "B", max = MAX_NAME)]
+    name: String,
+    #[netpack(nul, max = limits::MAX_NOTE)]
+    note: Vec<u8>,
+}
+
+#[test]
+fn max_names_a_constant() {
+    assert_eq!(Named::MAX_SIZE, Some(1 + MAX_NAME + limits::MAX_NOTE + 1));
+    let named = Named {
+        name: "ann".into(),
+        note: b"ok".to_vec(),
+    };
+    // Python: struct.pack("!B", len(name)) + name + note + b"\0"
+    assert_eq!(named.encode().unwrap(), b"\x03annok\0");
+    let long = Named {
+        name: "x".repeat(MAX_NAME + 1),
+        note: Vec::new(),
+    };
+    let err = long.encode().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TooLong);
+    assert_eq!(
+        err.to_string(),
+        "Named.name: length 17 is over the cap of 16"
+    );
+    let err = Named::decode(b"\x00abcdef\0").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TooLong);
+}

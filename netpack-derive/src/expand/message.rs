@@ -157,7 +157,7 @@ fn length_binding(field: &Field) -> Ident {
 fn max_tokens(field: &Field) -> TokenStream {
     match &field.attrs.max {
         Some(max) => {
-            let n = format::int(max.value);
+            let n = &max.value;
             quote!(::core::option::Option::Some(#n))
         }
         None => quote!(::core::option::Option::None),
@@ -203,7 +203,7 @@ pub(super) fn body(fields: &[Field], order: Order, path: &str, id: &str, lt: &Li
             let #n: usize = <#ty as __np::Variable<#lt>>::count(#b);
         });
         if let Some(m) = &field.attrs.max {
-            let m = format::int(m.value);
+            let m = &m.value;
             checks.extend(quote! {
                 __np::check_cap(#n, #m).map_err(|e| __np::in_field_encoding(e, #p))?;
             });
@@ -733,7 +733,7 @@ pub(super) fn expand_enum(input: &Enum) -> syn::Result<TokenStream> {
                 let t = write_tag(quote!(*__f_0));
                 let m = max_tokens(rest);
                 let cap = rest.attrs.max.as_ref().map(|m| {
-                    let n = format::int(m.value);
+                    let n = &m.value;
                     let p = lit(&format!("{path}.1"));
                     quote! {
                         __np::check_cap(<#rest_ty as __np::Variable<#lt>>::count(__f_1), #n)

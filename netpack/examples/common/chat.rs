@@ -50,9 +50,8 @@ pub struct ChatFrame {
     pub kind: Kind,
     /// Milliseconds since 1970 when the sender sent it.
     pub sent_ms: u64,
-    /// The text, UTF-8 checked on decoding. `max` takes a literal only: it is
-    /// `MAX_BODY`, which the assertion below keeps true.
-    #[netpack(len = "len", max = 4096)]
+    /// The text, UTF-8 checked on decoding.
+    #[netpack(len = "len", max = MAX_BODY)]
     pub body: String,
 }
 
@@ -63,7 +62,7 @@ pub const MAX_BODY: usize = 4096;
 /// The header's size, Python's `struct.calcsize("!IBQ")`.
 pub const HEADER: usize = 13;
 
-// The cap of `ChatFrame::body` is `MAX_BODY`.
+// A reader never buffers more than a header and `MAX_BODY` bytes.
 const _: () = assert!(matches!(
     <ChatFrame as Message>::MAX_SIZE,
     Some(n) if n == HEADER + MAX_BODY

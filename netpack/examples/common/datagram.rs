@@ -34,9 +34,8 @@ pub struct Datagram {
     pub seq: u32,
     /// Milliseconds since 1970 when it was sent.
     pub sent_ms: u64,
-    /// UTF-8 checked on decoding. `max` takes a literal only: it is `MAX_TEXT`,
-    /// which the assertion below keeps true.
-    #[netpack(rest, max = 65494)]
+    /// UTF-8 checked on decoding.
+    #[netpack(rest, max = MAX_TEXT)]
     pub text: String,
 }
 
@@ -49,7 +48,7 @@ pub const MAX_DATAGRAM: usize = 65_507;
 /// The longest text that fits in one datagram.
 pub const MAX_TEXT: usize = MAX_DATAGRAM - HEADER;
 
-// A datagram is at most `MAX_DATAGRAM` bytes: the cap of `text` is `MAX_TEXT`.
+// A datagram is at most `MAX_DATAGRAM` bytes.
 const _: () = assert!(matches!(
     <Datagram as Message>::MAX_SIZE,
     Some(n) if n == MAX_DATAGRAM

@@ -13,9 +13,9 @@
 //! | packet | Python | derive |
 //! |---|---|---|
 //! | RRQ, WRQ | `struct.pack("!H", 1 or 2) + filename + b"\0" + mode + b"\0"` | `Read(Request)`, `Write(Request)` |
-//! | DATA | `struct.pack("!HH", 3, block) + data` (0 to 512 bytes; fewer ends the file) | `Data { block, #[netpack(rest, max = 512)] data }` |
+//! | DATA | `struct.pack("!HH", 3, block) + data` (0 to 512 bytes; fewer ends the file) | `Data { block, #[netpack(rest, max = BLOCK)] data }` |
 //! | ACK | `struct.pack("!HH", 4, block)` | `Ack { block }` |
-//! | ERROR | `struct.pack("!HH", 5, code) + message + b"\0"` | `Error { code, #[netpack(nul, max = 255)] message }` |
+//! | ERROR | `struct.pack("!HH", 5, code) + message + b"\0"` | `Error { code, #[netpack(nul, max = MAX_MESSAGE)] message }` |
 #![allow(dead_code)] // each user takes a part
 
 use netpack::{Message, NetPack};
@@ -60,14 +60,14 @@ pub const FILE_EXISTS: u16 = 6;
 /// Python: `filename + b"\0" + mode + b"\0"`, after the opcode.
 #[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Request<'a> {
-    #[netpack(nul, max = 255)]
+    #[netpack(nul, max = MAX_NAME)]
     pub filename: &'a str,
     /// `"octet"` (bytes as they are) or `"netascii"`, in any case.
-    #[netpack(nul, max = 8)]
+    #[netpack(nul, max = MAX_MODE)]
     pub mode: &'a str,
     /// RFC 2347 options (`blksize\0512\0`…), which a server that does not know
     /// them ignores. Empty in the requests this example sends.
-    #[netpack(rest, max = 512)]
+    #[netpack(rest, max = MAX_OPTIONS)]
     pub options: &'a [u8],
 }
 
@@ -97,7 +97,7 @@ pub enum Packet<'a> {
     Data {
         /// Counts from 1, and wraps from 65535 to 0 for files over 32 MiB.
         block: u16,
-        #[netpack(rest, max = 512)]
+        #[netpack(rest, max = BLOCK)]
         data: &'a [u8],
     },
     /// Python: `struct.pack("!HH", 4, block)`
@@ -107,7 +107,7 @@ pub enum Packet<'a> {
     #[netpack(tag = 5)]
     Error {
         code: u16,
-        #[netpack(nul, max = 255)]
+        #[netpack(nul, max = MAX_MESSAGE)]
         message: &'a str,
     },
 }
