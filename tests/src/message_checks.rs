@@ -7,7 +7,7 @@
 
 use crate::message_model::{model, Refusal};
 use crate::message_zoo::{visit_message, MessageVisitor, ZooMessage, MESSAGE_NAMES, UNDELIMITED};
-use netpack::ErrorKind;
+use netpack::{ErrorKind, Message};
 
 /// The zoo messages that are fixed layouts (`NetPack` types).
 const FIXED: &[&str] = &["Header"];
@@ -205,4 +205,25 @@ pub fn messages(data: &[u8]) {
     };
     let name = MESSAGE_NAMES[usize::from(selector) % MESSAGE_NAMES.len()];
     check_decode_named(name, buf);
+}
+
+/// Decodes any `bytes` as `M`, for messages outside the zoo: what decodes
+/// re-encodes to the bytes it used, within `MAX_SIZE`, and a buffer too short is
+/// an error that asks for more than it has.
+pub fn check_any<'a, M: Message<'a> + std::fmt::Debug>(bytes: &'a [u8]) {
+    match M::decode_prefix(bytes) {
+        Ok((m, used)) => {
+            assert!(used <= bytes.len());
+            assert_eq!(m.encoded_len(), used, "{m:?}");
+            assert_eq!(m.encode().unwrap(), &bytes[..used], "{m:?}");
+            if M::MAX_SIZE.is_some_and(|max| used > max) {
+                panic!("{m:?} used {used} bytes, over MAX_SIZE");
+            }
+        }
+        Err(e) => {
+            if let Some(n) = e.needed() {
+                assert!(n > bytes.len(), "{e}");
+            }
+        }
+    }
 }

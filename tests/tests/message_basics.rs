@@ -3,6 +3,7 @@
 
 use netpack::{ErrorKind, Message, NetPack, Packed};
 use netpack_tests::counting::{measure, Counting};
+use netpack_tests::message_checks::check_any;
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -352,26 +353,6 @@ fn messages_nest_as_fields() {
     );
     let err = Envelope::decode(&wire[..4]).unwrap_err();
     assert_eq!(err.needed(), Some(5));
-}
-
-/// Decodes `bytes` as `M`; what decodes re-encodes to the bytes it used, and a
-/// shorter buffer is an error that asks for more.
-fn check_any<'a, M: Message<'a> + PartialEq + std::fmt::Debug>(bytes: &'a [u8]) {
-    match M::decode_prefix(bytes) {
-        Ok((m, used)) => {
-            assert!(used <= bytes.len());
-            assert_eq!(m.encoded_len(), used, "{m:?}");
-            assert_eq!(m.encode().unwrap(), &bytes[..used], "{m:?}");
-            if M::MAX_SIZE.is_some_and(|max| used > max) {
-                panic!("{m:?} used {used} bytes, over MAX_SIZE");
-            }
-        }
-        Err(e) => {
-            if let Some(n) = e.needed() {
-                assert!(n > bytes.len(), "{e}");
-            }
-        }
-    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! enums.
 
 use netpack::{ErrorKind, Message, NetPack};
+use netpack_tests::message_checks::check_any;
 
 /// RFC 1350 read request, the payload of `Packet::Read`.
 #[derive(NetPack, Debug, PartialEq)]
@@ -155,20 +156,6 @@ fn field_less_catch_all() {
     assert_eq!(QType::Other(255).pack(), b"\0\xff");
     assert_eq!(QType::Aaaa.pack(), b"\0\x1c");
     assert_eq!(QType::FORMAT, "!H");
-}
-
-fn check_any<'a, M: Message<'a> + PartialEq + std::fmt::Debug>(bytes: &'a [u8]) {
-    match M::decode_prefix(bytes) {
-        Ok((m, used)) => {
-            assert_eq!(m.encoded_len(), used, "{m:?}");
-            assert_eq!(m.encode().unwrap(), &bytes[..used], "{m:?}");
-        }
-        Err(e) => {
-            if let Some(n) = e.needed() {
-                assert!(n > bytes.len(), "{e}");
-            }
-        }
-    }
 }
 
 #[test]
