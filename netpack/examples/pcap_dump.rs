@@ -33,7 +33,7 @@
 #[path = "common/cli.rs"]
 mod cli;
 
-use netpack::{Error, ErrorKind, Message, NetPack};
+use netpack::{Be, Error, ErrorKind, Le, Message, NetPack};
 use std::fmt;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -52,24 +52,11 @@ for IPv4 the addresses and protocol.";
 /// largest snaplen libpcap and Wireshark write.
 pub const MAX_PACKET: usize = 262_144;
 
-/// Python: `struct.unpack_from("<IHHiIII", data)`; the global header of a
-/// little-endian file.
+/// The global header. Python: `struct.unpack_from("<IHHiIII", data)` for a
+/// little-endian file, `">IHHiIII"` for a big-endian one: no order is written
+/// here, and the file's magic picks `Le<GlobalHeader>` or `Be<GlobalHeader>`.
 #[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
-#[netpack(order = "<")]
-pub struct FileHeaderLe {
-    pub magic: u32,
-    pub version_major: u16,
-    pub version_minor: u16,
-    pub thiszone: i32,
-    pub sigfigs: u32,
-    pub snaplen: u32,
-    pub linktype: u32,
-}
-
-/// Python: `struct.unpack_from(">IHHiIII", data)`; a big-endian file.
-#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
-#[netpack(order = ">")]
-pub struct FileHeaderBe {
+pub struct GlobalHeader {
     pub magic: u32,
     pub version_major: u16,
     pub version_minor: u16,
@@ -197,22 +184,17 @@ pub fn file_header(bytes: &[u8; 24]) -> Result<FileHeader, DumpError> {
         }
     };
     // Neither decode can fail: 24 bytes, integers only.
-    let header = if kind.big_endian {
-        let h = FileHeaderBe::unpack(bytes).map_err(|e| DumpError::NotPcap(e.to_string()))?;
-        FileHeader {
-            kind,
-            version: (h.version_major, h.version_minor),
-            snaplen: h.snaplen,
-            linktype: h.linktype,
-        }
+    let h = if kind.big_endian {
+        Be::<GlobalHeader>::unpack(bytes).map(Be::into_inner)
     } else {
-        let h = FileHeaderLe::unpack(bytes).map_err(|e| DumpError::NotPcap(e.to_string()))?;
-        FileHeader {
-            kind,
-            version: (h.version_major, h.version_minor),
-            snaplen: h.snaplen,
-            linktype: h.linktype,
-        }
+        Le::<GlobalHeader>::unpack(bytes).map(Le::into_inner)
+    }
+    .map_err(|e| DumpError::NotPcap(e.to_string()))?;
+    let header = FileHeader {
+        kind,
+        version: (h.version_major, h.version_minor),
+        snaplen: h.snaplen,
+        linktype: h.linktype,
     };
     Ok(header)
 }
