@@ -10,6 +10,7 @@ pub mod frame_checks;
 pub mod message_checks;
 pub mod message_model;
 pub mod message_zoo;
+pub mod oracle;
 pub mod runtime_checks;
 pub mod vectors;
 pub mod zoo;
