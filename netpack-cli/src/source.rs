@@ -93,9 +93,39 @@ impl Source {
         Ok((buf.len() - before) as u64)
     }
 
-    /// Reads and counts the rest of the input.
-    pub fn count_rest(&mut self) -> Result<u64, Failure> {
-        io::copy(&mut self.reader, &mut io::sink()).map_err(|e| Failure::input(&self.name, e))
+    /// Reads the input to its end, keeping only its last `keep` bytes (fewer when
+    /// it is shorter). Returns them and the input's whole length.
+    pub fn read_tail(&mut self, keep: u64) -> Result<(Vec<u8>, u64), Failure> {
+        const CHUNK: usize = 64 * 1024;
+        let keep = usize::try_from(keep).unwrap_or(usize::MAX);
+        let mut tail = Vec::new();
+        let mut len = 0u64;
+        let mut chunk = vec![0u8; CHUNK];
+        loop {
+            let n = match self.reader.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Failure::input(&self.name, e)),
+            };
+            len += n as u64;
+            // A window larger than memory is an error, not an abort.
+            tail.try_reserve(n).map_err(|_| {
+                Failure::data(format!(
+                    "cannot keep the last {keep} bytes of {}: out of memory",
+                    self.name
+                ))
+            })?;
+            tail.extend_from_slice(&chunk[..n]);
+            // Dropping the front at twice the window keeps the copying linear.
+            if tail.len() > keep.saturating_mul(2).max(CHUNK) {
+                tail.drain(..tail.len() - keep);
+            }
+        }
+        if tail.len() > keep {
+            tail.drain(..tail.len() - keep);
+        }
+        Ok((tail, len))
     }
 }
 

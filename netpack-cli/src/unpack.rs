@@ -2,8 +2,9 @@
 //! `print(struct.unpack_from(FMT, data, N))` prints it.
 //!
 //! Only the record's bytes are kept in memory: a file is seeked, a stream is read
-//! up to the record and then only counted (its length goes into CPython's message
-//! when it is too short).
+//! up to the end of the record and no further (the record is printed as soon as
+//! it is whole, even on an endless stream); with a negative offset a stream is
+//! read to its end keeping only its last `-offset` bytes.
 
 use crate::cli::UnpackArgs;
 use crate::fail::{self, Failure, Format};
@@ -33,18 +34,23 @@ pub fn run(args: &UnpackArgs) -> Result<(), Failure> {
             }
         }
         None if offset >= 0 => {
+            // The record is printed as soon as it is whole: the rest of a stream
+            // is never read (it may not end: `/dev/zero`, a socket).
             let skipped = input.skip(offset as u64)?;
             let got = input.read_up_to(&mut record, size)?;
-            let len = skipped + got + input.count_rest()?;
-            locate(size, offset, len).map_err(|m| short(m, &input.name, len, size, offset))?;
+            if got < size {
+                let len = skipped + got;
+                locate(size, offset, len).map_err(|m| short(m, &input.name, len, size, offset))?;
+            }
         }
         None => {
-            let mut all = Vec::new();
-            let len = input.read_up_to(&mut all, u64::MAX)?;
+            // Counted from the end: only the last `-offset` bytes can hold the
+            // record, so only they are kept while the stream is read to its end.
+            let (tail, len) = input.read_tail(offset.unsigned_abs())?;
             let start =
                 locate(size, offset, len).map_err(|m| short(m, &input.name, len, size, offset))?;
-            record = all.split_off(start as usize);
-            record.truncate(size as usize);
+            let from = (start - (len - tail.len() as u64)) as usize;
+            record = tail[from..from + size as usize].to_vec();
         }
     }
     let values = layout.unpack(&record).map_err(|e| format.failure(e, &[]))?;

@@ -1,9 +1,11 @@
 //! The `netpack` command, run as a user runs it: CPython-generated vectors
 //! (`vectors`), errors and their pointers (`errors`), `iter` against Python's
-//! `csv.writer` and in constant memory (`iter`), `explain` (`explain`).
+//! `csv.writer` and in constant memory (`iter`), `explain` (`explain`), `unpack`
+//! on endless inputs (`endless`).
 //!
 //! One test binary, so the suite links once.
 
+mod endless;
 mod errors;
 mod explain;
 mod iter;
