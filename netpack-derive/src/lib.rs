@@ -44,6 +44,7 @@ mod expand;
 mod fallback;
 mod format;
 mod macros;
+mod parts;
 mod primitive;
 mod valid;
 

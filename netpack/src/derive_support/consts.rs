@@ -107,3 +107,14 @@ pub const fn checked_format<'a>(format: &'a str, native_only: &'static str) -> &
         },
     }
 }
+
+/// The length of `pieces` joined: the capacity of a `PARTS` text.
+pub const fn text_len(pieces: &[&str]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < pieces.len() {
+        n += pieces[i].len();
+        i += 1;
+    }
+    n
+}

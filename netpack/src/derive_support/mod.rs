@@ -16,6 +16,7 @@ pub(crate) mod parts;
 pub mod __private {
     pub use super::consts::{
         checked_format, code_bound, field_bound, format_body, max_bounds, star, sum_bounds,
+        text_len,
     };
     pub use super::parts::{
         check_cap, check_length, decode_counted, decode_nul, decode_rest, encode_atomic,

@@ -132,7 +132,11 @@ pub fn write_length<O: Endian>(
 
 /// Reads a length at `buf[offset..]`; a negative one is an error.
 #[inline]
-pub fn read_length<O: Endian>(buf: &[u8], offset: usize, code: &LengthCode) -> Result<usize, Error> {
+pub fn read_length<O: Endian>(
+    buf: &[u8],
+    offset: usize,
+    code: &LengthCode,
+) -> Result<usize, Error> {
     let src = &buf[offset..offset + code.size];
     to_length(primitive::read_int::<O::Bytes>(src, code.signed))
 }

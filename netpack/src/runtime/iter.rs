@@ -39,7 +39,10 @@ impl<'a> Records<'a> {
         if !buf.len().is_multiple_of(size) {
             return Err(Error::new(Detail::IterMultiple { size }));
         }
-        Ok(Records { compiled, rest: buf })
+        Ok(Records {
+            compiled,
+            rest: buf,
+        })
     }
 
     #[inline]

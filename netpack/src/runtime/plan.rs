@@ -10,10 +10,10 @@
 //! afterwards, off the fast path, by re-reading the format ([`refusal`]).
 
 use crate::error::{Detail, Error};
-use crate::runtime::value::{Value, ValueRef};
 use crate::runtime::args::{float_arg, float_overflow, int_arg};
-use crate::wire::primitive::{self, IntRule};
+use crate::runtime::value::{Value, ValueRef};
 use crate::wire::float;
+use crate::wire::primitive::{self, IntRule};
 use alloc::vec::Vec;
 use byteorder::{BigEndian, ByteOrder, LittleEndian};
 use netpack_format::{Code, FormatError, Order, Parser, Summary};
@@ -594,7 +594,9 @@ fn encode_rare<O: ByteOrder>(step: Step, v: &Value, dst: &mut [u8]) -> Option<()
         },
         Step::Half => primitive::write_f16::<O>(dst, v.as_float()?)?,
         Step::F32 => primitive::write_f32::<O>(dst, float::f64_to_f32(v.as_float()?)),
-        Step::F32Checked => primitive::write_f32::<O>(dst, float::f64_to_f32_checked(v.as_float()?)?),
+        Step::F32Checked => {
+            primitive::write_f32::<O>(dst, float::f64_to_f32_checked(v.as_float()?)?)
+        }
         Step::Pascal => primitive::write_pascal(dst, v.as_bytes()?),
         _ => return None,
     }

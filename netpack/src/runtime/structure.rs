@@ -2,7 +2,7 @@
 //! unpacked many times, as Python's `struct.Struct`.
 
 use crate::error::{Detail, Error};
-use crate::runtime::iter::{IterUnpack, IterUnpackRef, Compiled};
+use crate::runtime::iter::{Compiled, IterUnpack, IterUnpackRef};
 use crate::runtime::plan::{self, Plan};
 use crate::{Value, ValueRef};
 use alloc::boxed::Box;

@@ -122,7 +122,10 @@ mod tests {
         assert!(!t.try_push_str("def"));
         assert!(t.try_push_str("de"));
         assert_eq!(t.as_str(), "abcde");
-        assert_eq!(ConstVec::<u8, 6>::joined(&["ab", "", "cd"]).as_str(), "abcd");
+        assert_eq!(
+            ConstVec::<u8, 6>::joined(&["ab", "", "cd"]).as_str(),
+            "abcd"
+        );
         let mut offsets = ConstVec::<usize, 2>::new(0);
         assert!(offsets.try_push(4) && offsets.try_push(8) && !offsets.try_push(9));
         assert_eq!(offsets.as_slice(), [4, 8]);

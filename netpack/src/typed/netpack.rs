@@ -269,7 +269,13 @@ fn at_mut<const N: usize>(buf: &mut [u8], offset: usize) -> &mut [u8; N] {
 
 /// `values[0]` as an integer of `code` of `size` bytes under `order`, with the
 /// checks and errors of `pack`.
-fn int_value(values: &[Value], first: usize, code: Code, order: Order, size: usize) -> Result<i128, Error> {
+fn int_value(
+    values: &[Value],
+    first: usize,
+    code: Code,
+    order: Order,
+    size: usize,
+) -> Result<i128, Error> {
     let x = int_arg(&values[0]).map_err(|d| Error::new(d).at_argument(first))?;
     IntRule::new(code, order, size)
         .check(x)

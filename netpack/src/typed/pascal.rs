@@ -143,7 +143,10 @@ mod tests {
     #[test]
     fn agrees_with_the_runtime() {
         let s = PascalString::<4>::truncating(b"xy");
-        assert_eq!(s.encode().unwrap(), crate::pack("!5p", &s.to_values()).unwrap());
+        assert_eq!(
+            s.encode().unwrap(),
+            crate::pack("!5p", &s.to_values()).unwrap()
+        );
         let bytes = b"\xffabcd";
         let runtime = crate::unpack("!5p", bytes).unwrap();
         assert_eq!(

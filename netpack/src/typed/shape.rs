@@ -450,7 +450,10 @@ pub const fn nested_order_conflict(
     // Whole pieces only, each where it fits: a name too long is left out.
     push_all(&mut m, &["netpack: `", name, "` has byte order "]);
     push_order(&mut m, order);
-    push_all(&mut m, &[" but is a field of `", outer, "`, which has byte order "]);
+    push_all(
+        &mut m,
+        &[" but is a field of `", outer, "`, which has byte order "],
+    );
     push_order(&mut m, outer_order);
     push_all(&mut m, &[
         "; a Python format has one byte order: give both the same order, or remove the order from `",

@@ -473,4 +473,3 @@ mod tests {
         assert_eq!(e.to_string(), "bad message: invalid value 9 for Kind");
     }
 }
-
