@@ -6,6 +6,7 @@
 //! it. `benches/README.md` has these numbers as a table.
 #![cfg(feature = "derive")]
 
+use netpack::Message;
 use netpack::{NetPack, Struct, Value};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -124,15 +125,15 @@ fn native_values() -> Vec<Value> {
 }
 
 #[test]
-fn derive_pack_into_and_unpack_from_allocate_nothing() {
+fn derive_encode_to_slice_and_decode_allocate_nothing() {
     let mut buf = [0u8; 40];
-    assert_allocations(0, || REQUEST.pack_into(&mut buf).unwrap());
-    assert_allocations(0, || Request::unpack_from(REQUEST_BYTES).unwrap());
-    assert_allocations(0, || Request::unpack(REQUEST_BYTES).unwrap());
-    assert_allocations(0, || NATIVE.pack_into(&mut buf).unwrap());
-    assert_allocations(0, || Native::unpack_from(&buf).unwrap());
+    assert_allocations(0, || REQUEST.encode_to_slice(&mut buf).unwrap());
+    assert_allocations(0, || Request::decode_prefix(REQUEST_BYTES).unwrap());
+    assert_allocations(0, || Request::decode(REQUEST_BYTES).unwrap());
+    assert_allocations(0, || NATIVE.encode_to_slice(&mut buf).unwrap());
+    assert_allocations(0, || Native::decode_prefix(&buf).unwrap());
     // The convenience that returns a vector: that vector.
-    assert_allocations(1, || REQUEST.pack());
+    assert_allocations(1, || REQUEST.encode().unwrap());
 }
 
 #[test]
@@ -163,7 +164,7 @@ fn struct_unpack_allocates_one_vec_and_one_per_bytes_value() {
     assert_allocations(2, || w1.unpack(REQUEST_BYTES).unwrap());
     assert_allocations(2, || w1.unpack_from(REQUEST_BYTES, 0).unwrap());
     let w3 = Struct::new("@?HIhqfd").unwrap();
-    let bytes = NATIVE.pack();
+    let bytes = NATIVE.encode().unwrap();
     assert_allocations(1, || w3.unpack(&bytes).unwrap());
     let three_strings = Struct::new("2s3sc").unwrap();
     assert_allocations(4, || three_strings.unpack(b"abcdef").unwrap());
@@ -172,7 +173,7 @@ fn struct_unpack_allocates_one_vec_and_one_per_bytes_value() {
 #[test]
 fn struct_unpack_into_a_reused_vec_allocates_only_bytes_values() {
     let w3 = Struct::new("@?HIhqfd").unwrap();
-    let bytes = NATIVE.pack();
+    let bytes = NATIVE.encode().unwrap();
     let mut out = Vec::new();
     // The first call grows the vector.
     let ((), first) = allocations(|| w3.unpack_into(&bytes, &mut out).unwrap());
@@ -188,7 +189,7 @@ fn struct_unpack_into_a_reused_vec_allocates_only_bytes_values() {
 #[test]
 fn iter_unpack_next_into_allocates_nothing_per_record() {
     let w3 = Struct::new("@?HIhqfd").unwrap();
-    let one = NATIVE.pack();
+    let one = NATIVE.encode().unwrap();
     let buf: Vec<u8> = one.iter().copied().cycle().take(40 * 100).collect();
     let mut out = Vec::with_capacity(w3.values());
     let (records, n) = allocations(|| {

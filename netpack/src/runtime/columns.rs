@@ -8,8 +8,9 @@
 
 use crate::error::{Detail, Error};
 use crate::runtime::plan::{self, Op, Step};
+use crate::runtime::structure::Struct;
+use crate::runtime::value::Value;
 use crate::wire::{float, primitive};
-use crate::{Struct, Value};
 use alloc::vec::Vec;
 use byteorder::{BigEndian, ByteOrder, LittleEndian};
 

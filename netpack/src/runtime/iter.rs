@@ -2,7 +2,8 @@
 //! record of values at a time, owned or borrowing their bytes from the buffer.
 
 use crate::error::{Detail, Error};
-use crate::{Struct, Value, ValueRef};
+use crate::runtime::structure::Struct;
+use crate::runtime::value::{Value, ValueRef};
 use alloc::vec::Vec;
 use core::iter::FusedIterator;
 
@@ -25,13 +26,13 @@ impl Compiled<'_> {
 
 /// The records of a buffer not yet decoded.
 #[derive(Clone, Debug)]
-struct Records<'a> {
+struct Pending<'a> {
     compiled: Compiled<'a>,
     rest: &'a [u8],
 }
 
-impl<'a> Records<'a> {
-    fn new(compiled: Compiled<'a>, buf: &'a [u8]) -> Result<Records<'a>, Error> {
+impl<'a> Pending<'a> {
+    fn new(compiled: Compiled<'a>, buf: &'a [u8]) -> Result<Pending<'a>, Error> {
         let size = compiled.get().size();
         if size == 0 {
             return Err(Error::new(Detail::ZeroSizeIter));
@@ -39,7 +40,7 @@ impl<'a> Records<'a> {
         if !buf.len().is_multiple_of(size) {
             return Err(Error::new(Detail::IterMultiple { size }));
         }
-        Ok(Records {
+        Ok(Pending {
             compiled,
             rest: buf,
         })
@@ -82,13 +83,13 @@ impl<'a> Records<'a> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct IterUnpack<'a> {
-    records: Records<'a>,
+    records: Pending<'a>,
 }
 
 impl<'a> IterUnpack<'a> {
     pub(crate) fn new(compiled: Compiled<'a>, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
         Ok(IterUnpack {
-            records: Records::new(compiled, buf)?,
+            records: Pending::new(compiled, buf)?,
         })
     }
 
@@ -165,7 +166,7 @@ impl FusedIterator for IterUnpack<'_> {}
 /// ```
 #[derive(Clone, Debug)]
 pub struct IterUnpackRef<'a> {
-    records: Records<'a>,
+    records: Pending<'a>,
     /// Records decoded ahead of the caller (`next_ref` decodes a batch at a
     /// time, element by element), [`Struct::values`] slots each.
     values: Vec<ValueRef<'a>>,
@@ -180,7 +181,7 @@ const BATCH_VALUES: usize = 512;
 impl<'a> IterUnpackRef<'a> {
     pub(crate) fn new(compiled: Compiled<'a>, buf: &'a [u8]) -> Result<IterUnpackRef<'a>, Error> {
         Ok(IterUnpackRef {
-            records: Records::new(compiled, buf)?,
+            records: Pending::new(compiled, buf)?,
             values: Vec::new(),
             lent: 0,
         })
@@ -310,7 +311,8 @@ impl FusedIterator for IterUnpackRef<'_> {}
 
 #[cfg(test)]
 mod tests {
-    use crate::{Struct, ValueRef};
+    use crate::runtime::structure::Struct;
+    use crate::runtime::value::ValueRef;
     use alloc::vec::Vec;
 
     /// `records` records of `s`, their bytes a simple pseudo-random sequence.
@@ -353,10 +355,12 @@ mod tests {
                     _ => it.next_ref().unwrap().unwrap().to_vec(),
                 };
                 // Bit for bit: NaNs compare unequal as values.
-                let bits = |v: &[ValueRef<'_>]| -> Vec<crate::Value> {
+                let bits = |v: &[ValueRef<'_>]| -> Vec<crate::runtime::value::Value> {
                     v.iter()
                         .map(|x| match x {
-                            ValueRef::Float(f) => crate::Value::Int(f.to_bits().into()),
+                            ValueRef::Float(f) => {
+                                crate::runtime::value::Value::Int(f.to_bits().into())
+                            }
                             other => other.to_value(),
                         })
                         .collect()

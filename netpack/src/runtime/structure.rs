@@ -4,7 +4,7 @@
 use crate::error::{Detail, Error};
 use crate::runtime::iter::{Compiled, IterUnpack, IterUnpackRef};
 use crate::runtime::plan::{self, Plan};
-use crate::{Value, ValueRef};
+use crate::runtime::value::{Value, ValueRef};
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -182,7 +182,7 @@ impl<B: BufMut + ?Sized> BufMutExt for B {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ErrorKind;
+    use crate::error::ErrorKind;
     use alloc::vec::Vec;
 
     #[test]

@@ -108,7 +108,7 @@ impl<H> Frame<H> {
     /// assert_eq!(chat, Chat { kind: 1, ms: 7, body: "hi" });
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn message<'a, M: Message<'a>>(&'a self) -> Result<M, crate::Error> {
+    pub fn message<'a, M: Message<'a>>(&'a self) -> Result<M, crate::error::Error> {
         M::decode(&self.body)
     }
 }

@@ -188,8 +188,7 @@ where
             Step::Needs { needed, .. } => needed,
         };
         let have = buf.len();
-        // Exactly what is needed, never past `max`, however a peer lies.
-        buf.reserve_exact(want - have);
+        grow(buf, want, max);
         buf.resize(want, 0);
         let got = fill(r, &mut buf[have..])?;
         if have + got < want {
@@ -201,6 +200,16 @@ where
                 got: have + got,
             });
         }
+    }
+}
+
+/// Makes room for `want` bytes in `buf`: at least doubling its capacity, so
+/// that a message read a byte at a time (a NUL-terminated field) costs few
+/// reallocations, but never past `max`, however a peer lies.
+fn grow(buf: &mut Vec<u8>, want: usize, max: usize) {
+    if buf.capacity() < want {
+        let target = want.max(buf.capacity().saturating_mul(2).min(max));
+        buf.reserve_exact(target - buf.len());
     }
 }
 
