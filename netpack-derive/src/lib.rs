@@ -48,6 +48,8 @@ mod expand;
 mod fallback;
 mod format;
 mod macros;
+#[cfg(test)]
+mod output_tests;
 mod parts;
 mod primitive;
 mod valid;

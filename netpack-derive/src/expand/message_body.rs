@@ -201,7 +201,10 @@ impl RunNames {
 
 /// The length code of a prefix.
 fn length_code(cx: &Cx, field: &Field) -> Ident {
-    format_ident!("__L{}_{}", cx.id, length_binding(field))
+    match &field.member {
+        syn::Member::Named(ident) => format_ident!("__L{}_{}", cx.id, ident.unraw()),
+        syn::Member::Unnamed(index) => format_ident!("__L{}_{}", cx.id, index.index),
+    }
 }
 
 /// A run of fixed fields and length prefixes: one format.

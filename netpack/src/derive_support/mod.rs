@@ -21,7 +21,7 @@ pub mod __private {
     pub use super::parts::{
         check_cap, check_length, decode_counted, decode_nul, decode_rest, encode_atomic,
         encode_nul, fixed, in_field, in_field_encoding, length_of, part, read_length, rest_of,
-        shifted, unknown_tag, write_length, Length, LengthCode,
+        shifted, unknown_tag, write_length, LengthCode,
     };
     pub use crate::typed::const_vec::ConstVec;
     pub use crate::typed::field::{coded, AsChar, AsHalf, FieldEncoding};
@@ -30,7 +30,7 @@ pub mod __private {
         check_layout, nested_order_conflict, size_of_format, value_offsets, values_of_format,
         ExplicitOrder, Shape,
     };
-    pub use crate::typed::variable::{ByteField, Variable};
+    pub use crate::typed::variable::Variable;
     pub use crate::wire::endian::{BigEndian, Endian, LittleEndian, NativeEndian};
     pub use crate::wire::primitive::{write_bytes, write_pascal};
     pub use alloc::vec::Vec;
