@@ -3,7 +3,7 @@
 //! a message struct's, or (the catch-all) the tag and the rest of the input.
 
 use super::field::Access;
-use super::message_body::{self, Body, Cx};
+use super::message_body::{self, Cx};
 use super::parts_text;
 use super::skeleton::{self, MessageImpl};
 use super::tokens::{self, lit};
@@ -211,29 +211,18 @@ fn fields(cx: &EnumCx, variant: &Variant, index: usize) -> Arm {
     let (ty, v) = (cx.input.ident(), variant.ident());
     let tag = variant.attrs.tag.as_ref().map(|t| &t.expr);
     let write = write_tag(cx, quote!(#tag));
-    let Body {
-        consts,
-        encode,
-        decode,
-        len,
-        max,
-        delimited,
-        capped,
-        capped_bounds,
-        text: body_text,
-        pattern,
-    } = message_body::body(&Cx {
+    let body = message_body::body(&Cx {
         order: cx.input.order(),
         path: format!("{}::{}", cx.name, v.unraw()),
         id: format!("V{index}"),
         lt: &cx.lt,
         fields: &variant.fields,
     });
+    let (pattern, encode, len, decode) = (&body.pattern, &body.encode, &body.len, &body.decode);
     let mut text = parts_text::tag(&tag_text(variant));
     text.push(quote!(" + "));
-    text.extend(body_text);
+    text.extend(body.text.iter().cloned());
     Arm {
-        consts,
         encode: quote!(#ty::#v #pattern => { #write #encode }),
         len: quote!(#ty::#v #pattern => __TAG_SIZE + #len),
         decode: quote! {
@@ -242,10 +231,11 @@ fn fields(cx: &EnumCx, variant: &Variant, index: usize) -> Arm {
                 ::core::result::Result::Ok((#ty::#v #pattern, __pos))
             }
         },
-        max,
-        delimited: Some(delimited),
-        capped,
-        capped_bounds,
+        consts: body.consts,
+        max: body.max,
+        delimited: Some(body.delimited),
+        capped: body.capped,
+        capped_bounds: body.capped_bounds,
         text,
     }
 }

@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::typed::message::Message;
 #[allow(unused_imports)] // used by `io` and `buf`, each behind a feature
 use crate::wire::scratch::with_scratch;
+use core::marker::PhantomData;
 
 /// Encodes `value` and hands its bytes to `sink`: a fixed layout staged on the
 /// stack, a message in one vector. Nothing reaches `sink` when encoding fails.
@@ -25,6 +26,7 @@ pub(crate) fn encode_staged<'m, T: Message<'m>, R>(
 
 /// What the bytes buffered so far give a reader of `T`.
 #[derive(Debug)]
+#[allow(dead_code)] // used by `io` and `buf`, each behind a feature
 pub(crate) enum Step<T> {
     /// A whole record: the message (or the reason its bytes are none) and the
     /// bytes it took, to consume in either case.
@@ -54,6 +56,7 @@ pub(crate) enum Step<T> {
 ///
 /// The decoder's error for bytes that no more input can make a `T` (including
 /// a message that would need more than `max` bytes).
+#[allow(dead_code)] // used by `io` and `buf`, each behind a feature
 pub(crate) fn decode_step<'a, T: Message<'a>>(
     buffered: &'a [u8],
     max: usize,
@@ -88,4 +91,24 @@ pub(crate) fn decode_step<'a, T: Message<'a>>(
             _ => Err(e),
         },
     }
+}
+
+/// The most bytes a stream reader buffers for a `T`: its `MAX_SIZE`, checked
+/// at compile time to exist and to delimit the message. `Capped` already says
+/// both for a derived type; this holds a hand-written `Message` to them too.
+pub(crate) struct ReadBound<T>(PhantomData<T>);
+
+impl<T: for<'a> Message<'a>> ReadBound<T> {
+    /// The bound.
+    #[allow(dead_code)] // used by `io` and the tokio codecs, behind features
+    pub(crate) const MAX: usize = {
+        assert!(
+            <T as Message<'static>>::__DELIMITED,
+            "netpack::io: this message ends with a `rest` field, which only a frame can delimit: read it as the body of a frame (FrameCodec, Frame::message)"
+        );
+        match <T as Message<'static>>::MAX_SIZE {
+            Some(max) => max,
+            None => panic!("netpack::io: this message has a variable-length field without a bound, so a peer could make the reader buffer without limit: add #[netpack(max = N)] to it"),
+        }
+    };
 }

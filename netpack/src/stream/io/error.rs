@@ -38,7 +38,7 @@ pub enum Error {
         /// The body length the header announces.
         len: u64,
         /// The longest body the codec accepts: its
-        /// [`max_body_len`](FrameCodec::max_body_len), or less when header and
+        /// [`max_body_len`](super::FrameCodec::max_body_len), or less when header and
         /// body together would pass `isize::MAX` bytes, which no buffer holds
         /// (so `usize::MAX` is a safe way to say "no limit").
         max: usize,

@@ -1,4 +1,4 @@
-//! Messages on byte streams: read and write [`NetPack`] types, capped
+//! Messages on byte streams: read and write [`NetPack`](crate::NetPack) types, capped
 //! [`Message`]s and [`Struct`] records on any [`std::io::Read`]/[`Write`], and
 //! length-prefixed frames for variable-length payloads.
 //!
@@ -37,7 +37,7 @@
 
 use crate::runtime::structure::Struct;
 use crate::runtime::value::Value;
-use crate::stream::staging::{decode_step, encode_staged, Step};
+use crate::stream::staging::{decode_step, encode_staged, ReadBound, Step};
 use crate::typed::message::{Capped, Message};
 use alloc::vec::Vec;
 use std::io::{self as stdio, Read, Write};
@@ -69,7 +69,7 @@ fn fill<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> stdio::Result<usize> {
 }
 
 /// Reads the next `T`: exactly its bytes, however the stream delivers them. `T`
-/// is a [`NetPack`] type (exactly `T::SIZE` bytes) or a [`Message`] with a cap,
+/// is a [`NetPack`](crate::NetPack) type (exactly `T::SIZE` bytes) or a [`Message`] with a cap,
 /// read part by part: never a byte past its end, and never more than
 /// [`MAX_SIZE`](Message::MAX_SIZE) bytes buffered, whatever lengths a peer
 /// announces.
@@ -171,16 +171,7 @@ where
     T: for<'a> Message<'a> + Capped,
     R: Read + ?Sized,
 {
-    let max = const {
-        assert!(
-            <T as Message<'static>>::__DELIMITED,
-            "netpack::io::read: this message ends with a `rest` field, which only a frame can delimit: read it as the body of a frame (FrameCodec, Frame::message)"
-        );
-        match <T as Message<'static>>::MAX_SIZE {
-            Some(max) => max,
-            None => panic!("netpack::io::read: this message has a variable-length field without a bound, so a peer could make the reader buffer without limit: add #[netpack(max = N)] to it"),
-        }
-    };
+    let max = ReadBound::<T>::MAX;
     buf.clear();
     loop {
         let want = match decode_step::<T>(buf, max)? {

@@ -5,7 +5,7 @@
 //! the frame limit, nor more than 1 MiB at a time.
 
 use super::{Error, Frame, FrameCodec, FrameHeader};
-use crate::stream::staging::{decode_step, encode_staged, Step};
+use crate::stream::staging::{decode_step, encode_staged, ReadBound, Step};
 use crate::typed::message::{Capped, Message};
 use ::bytes::{Buf, BytesMut};
 use core::fmt;
@@ -89,16 +89,7 @@ impl<T: for<'a> Message<'a> + Capped> Decoder for MessageCodec<T> {
     type Error = Error;
 
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<T>, Error> {
-        let max = const {
-            assert!(
-                <T as Message<'static>>::__DELIMITED,
-                "netpack::io::MessageCodec: this message ends with a `rest` field, which only a frame can delimit: decode it as the body of a frame (FrameCodec, Frame::message)"
-            );
-            match <T as Message<'static>>::MAX_SIZE {
-                Some(max) => max,
-                None => panic!("netpack::io::MessageCodec: this message has a variable-length field without a bound, so a peer could make the decoder buffer without limit: add #[netpack(max = N)] to it"),
-            }
-        };
+        let max = ReadBound::<T>::MAX;
         match decode_step::<T>(src, max)? {
             Step::Done { message, used } => {
                 src.advance(used);
