@@ -136,6 +136,29 @@ fn derive_encode_to_slice_and_decode_allocate_nothing() {
     assert_allocations(1, || REQUEST.encode().unwrap());
 }
 
+/// A fixed record on a stream is staged on the stack: reading or writing one,
+/// or a frame's header, allocates nothing (and keeps no per-thread buffer).
+#[cfg(feature = "std")]
+#[test]
+fn stream_reads_and_writes_of_fixed_records_allocate_nothing() {
+    let wire = REQUEST_BYTES.repeat(10);
+    let mut stream = std::io::Cursor::new(&wire[..]);
+    assert_allocations(0, || {
+        let request: Request = netpack::io::read(&mut stream).unwrap().unwrap();
+        assert_eq!(request, REQUEST);
+    });
+    let mut out = [0u8; 11];
+    assert_allocations(0, || {
+        netpack::io::write(&mut &mut out[..], &REQUEST).unwrap()
+    });
+    assert_eq!(out, REQUEST_BYTES);
+    let frames = netpack::io::FrameCodec::<u16>::new(16);
+    let framed = b"\x00\x00".repeat(10);
+    let mut stream = std::io::Cursor::new(&framed[..]);
+    // An empty body: the header is all that is read.
+    assert_allocations(0, || frames.read(&mut stream).unwrap().unwrap());
+}
+
 #[test]
 fn pack_and_unpack_macros_allocate_nothing() {
     assert_allocations(0, || netpack::pack!("!H8sb", 1u16, *b"test.jpg", 2i8));

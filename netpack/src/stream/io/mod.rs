@@ -39,6 +39,7 @@ use crate::runtime::structure::Struct;
 use crate::runtime::value::Value;
 use crate::stream::staging::{decode_step, encode_staged, ReadBound, Step};
 use crate::typed::message::{Capped, Message};
+use crate::wire::scratch::with_scratch;
 use alloc::vec::Vec;
 use std::io::{self as stdio, Read, Write};
 
@@ -83,8 +84,10 @@ fn fill<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> stdio::Result<usize> {
 /// ([`FrameCodec`], [`Frame::message`]). A NUL-terminated field is read a byte
 /// at a time: give `read` a [`BufReader`](std::io::BufReader).
 ///
-/// The message is assembled in a buffer of this call, freed when it returns;
-/// to read many messages without allocating one each time, use [`read_with`].
+/// A fixed layout is staged on the stack and costs no allocation; a message
+/// with variable-length parts is assembled in a buffer of this call, freed
+/// when it returns: to read many without allocating one each time, use
+/// [`read_with`].
 ///
 /// # Errors
 ///
@@ -134,6 +137,20 @@ where
     T: for<'a> Message<'a> + Capped,
     R: Read + ?Sized,
 {
+    let max = ReadBound::<T>::MAX;
+    // A fixed record is exactly its size: staged on the stack, no allocation.
+    if let Step::Needs {
+        needed,
+        exact: true,
+        ..
+    } = decode_step::<T>(&[], max)?
+    {
+        return with_scratch(needed, |buf| match fill(r, buf)? {
+            0 => Ok(None),
+            got if got == needed => Ok(Some(T::decode(buf)?)),
+            got => Err(Error::Truncated { needed, got }),
+        });
+    }
     read_with(r, &mut Vec::new())
 }
 
