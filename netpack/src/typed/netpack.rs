@@ -192,9 +192,12 @@ pub trait NetPack: Sized {
     /// Whether `[Self; N]` is a byte string (`Ns`): only for `u8`.
     #[doc(hidden)]
     const __BYTE: bool = false;
+    /// A run of `Self`s as bytes: `Some` only for `u8`, so that `[u8; N]`
+    /// and `Vec<u8>` are copied as one slice, not a byte at a time.
     #[doc(hidden)]
-    fn __byte(&self) -> u8 {
-        0
+    fn __as_bytes(items: &[Self]) -> Option<&[u8]> {
+        let _ = items;
+        None
     }
     #[doc(hidden)]
     fn __from_byte(byte: u8) -> Self {
@@ -321,7 +324,7 @@ macro_rules! integer {
     (@byte u8) => {
         const __BYTE: bool = true;
         #[inline(always)]
-        fn __byte(&self) -> u8 { *self }
+        fn __as_bytes(items: &[u8]) -> Option<&[u8]> { Some(items) }
         #[inline(always)]
         fn __from_byte(byte: u8) -> u8 { byte }
     };
@@ -479,11 +482,9 @@ impl<T: NetPack, const N: usize> NetPack for [T; N] {
 
     #[inline(always)]
     fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
-        if T::__BYTE {
+        if let Some(bytes) = T::__as_bytes(self) {
             let start = offsets[0];
-            for (dst, x) in buf[start..start + N].iter_mut().zip(self) {
-                *dst = x.__byte();
-            }
+            buf[start..start + N].copy_from_slice(bytes);
         } else {
             let per = T::__VALUES;
             for (i, x) in self.iter().enumerate() {
@@ -514,8 +515,8 @@ impl<T: NetPack, const N: usize> NetPack for [T; N] {
         }
     }
     fn __to_values(&self, out: &mut Vec<Value>) {
-        if T::__BYTE {
-            out.push(Value::Bytes(self.iter().map(NetPack::__byte).collect()));
+        if let Some(bytes) = T::__as_bytes(self) {
+            out.push(Value::Bytes(bytes.to_vec()));
         } else {
             for x in self {
                 x.__to_values(out);

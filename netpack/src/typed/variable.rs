@@ -158,8 +158,8 @@ impl<'a, T: NetPack> Variable<'a> for Vec<T> {
     }
     #[inline]
     fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        if T::__BYTE {
-            out.extend(self.iter().map(NetPack::__byte));
+        if let Some(bytes) = T::__as_bytes(self) {
+            out.extend_from_slice(bytes);
             return Ok(());
         }
         encode_records::<O, T>(self.iter(), out)
