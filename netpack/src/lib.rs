@@ -198,7 +198,7 @@ use runtime::iter::Compiled;
 fn with_struct<R>(format: &str, f: impl FnOnce(&Struct) -> Result<R, Error>) -> Result<R, Error> {
     #[cfg(feature = "std")]
     {
-        f(&*runtime::cache::compiled(format)?)
+        runtime::cache::with_compiled(format, f)
     }
     #[cfg(not(feature = "std"))]
     {

@@ -248,8 +248,8 @@ fn module_functions_parse_once_per_process() {
     let values = native_values();
     let mut buf = [0u8; 40];
     let ((), miss) = allocations(|| netpack::pack_into(FORMAT, &mut buf, 0, &values).unwrap());
-    // Parsing: at least the format, the plan and the `Arc` of the cache entry.
-    assert!(miss >= 3, "a cache miss made {miss} allocations");
+    // Parsing: at least the format and the plan (kept in a fixed slot).
+    assert!(miss >= 2, "a cache miss made {miss} allocations");
     // Hits: no parse, the same allocations as the precompiled `Struct`.
     assert_allocations(0, || {
         netpack::pack_into(FORMAT, &mut buf, 0, &values).unwrap()
