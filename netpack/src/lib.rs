@@ -83,7 +83,7 @@ pub use stream::io;
 
 pub use error::{Error, ErrorKind};
 pub use netpack_format::{FormatError, FormatErrorKind, Order};
-pub use runtime::columns::{ByteColumn, Column, Columns};
+pub use runtime::columns::{ByteColumn, Column, Columns, Floats};
 pub use runtime::iter::{IterUnpack, IterUnpackRef};
 pub use runtime::structure::Struct;
 pub use runtime::value::{Value, ValueRef};

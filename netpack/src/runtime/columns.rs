@@ -92,8 +92,9 @@ impl ByteColumn {
 /// Integer codes give the vector of their C type's width and signedness (`B` →
 /// `U8`, `h` → `I16`, `I` → `U32`, native `l`/`q`/`n` → `I64`, `L`/`Q`/`N`/`P` →
 /// `U64`); `e`, `f` and `d` give `F64`, widened exactly as `unpack` widens
-/// them; `?` gives `Bool` (any non-zero byte is `true`); `c` gives `Char`, one
-/// byte per record; `s` and `p` give `Bytes`.
+/// them, or, in columns made with [`Floats::Stored`], `e` gives `F16` and `f`
+/// gives `F32`; `?` gives `Bool` (any non-zero byte is `true`); `c` gives
+/// `Char`, one byte per record; `s` and `p` give `Bytes`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Column {
     /// `b`.
@@ -116,10 +117,44 @@ pub enum Column {
     Bool(Vec<bool>),
     /// `e`, `f` and `d`, widened to `f64` exactly as `unpack` does.
     F64(Vec<f64>),
+    /// `f` as stored ([`Floats::Stored`]): numpy's `float32`, NaN payloads and
+    /// all.
+    F32(Vec<f32>),
+    /// `e` as stored ([`Floats::Stored`]): the IEEE 754 binary16 bits of each
+    /// value (numpy's `float16`, `half::f16::from_bits`), NaN payloads and all.
+    F16(Vec<u16>),
     /// `c`: one byte per record.
     Char(Vec<u8>),
     /// `s` and `p`: one byte string per record.
     Bytes(ByteColumn),
+}
+
+/// How columns hold the values of `e` and `f`: what
+/// [`Struct::columns_with`] makes.
+///
+/// ```
+/// use netpack::{Column, Floats, Struct};
+/// let s = Struct::new("<fe")?;
+/// let buf = s.pack(&[0.1.into(), 0.5.into()])?;
+/// let mut widened = s.columns()?; // Floats::Widened
+/// let mut stored = s.columns_with(Floats::Stored)?;
+/// s.unpack_columns(&buf, &mut widened)?;
+/// s.unpack_columns(&buf, &mut stored)?;
+/// assert_eq!(widened.columns()[0], Column::F64(vec![0.10000000149011612]));
+/// assert_eq!(stored.columns()[0], Column::F32(vec![0.1]));
+/// assert_eq!(stored.columns()[1], Column::F16(vec![0x3800])); // 0.5
+/// # Ok::<(), netpack::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Floats {
+    /// Every float code as [`Column::F64`], widened exactly as `unpack` widens
+    /// `e` and `f` (what [`Struct::columns`] makes).
+    #[default]
+    Widened,
+    /// `f` as [`Column::F32`] and `e` as [`Column::F16`], the stored bits
+    /// unchanged (numpy's `float32` and `float16`, Arrow's `Float32` and
+    /// `Float16`); `d` as [`Column::F64`].
+    Stored,
 }
 
 /// Which [`Column`] variant a step fills.
@@ -135,11 +170,18 @@ enum Shape {
     U64,
     Bool,
     F64,
+    F32,
+    F16,
     Char,
     Bytes,
 }
 
-fn shape_of(op: &Op) -> Shape {
+fn shape_of(op: &Op, floats: Floats) -> Shape {
+    match (op.step, floats) {
+        (Step::Half, Floats::Stored) => return Shape::F16,
+        (Step::F32 | Step::F32Checked, Floats::Stored) => return Shape::F32,
+        _ => {}
+    }
     match op.step {
         Step::I8 => Shape::I8,
         Step::U8 => Shape::U8,
@@ -171,6 +213,8 @@ impl Column {
             Shape::U64 => Column::U64(Vec::new()),
             Shape::Bool => Column::Bool(Vec::new()),
             Shape::F64 => Column::F64(Vec::new()),
+            Shape::F32 => Column::F32(Vec::new()),
+            Shape::F16 => Column::F16(Vec::new()),
             Shape::Char => Column::Char(Vec::new()),
             Shape::Bytes => Column::Bytes(ByteColumn::new()),
         }
@@ -188,6 +232,8 @@ impl Column {
             Column::U64(_) => Shape::U64,
             Column::Bool(_) => Shape::Bool,
             Column::F64(_) => Shape::F64,
+            Column::F32(_) => Shape::F32,
+            Column::F16(_) => Shape::F16,
             Column::Char(_) => Shape::Char,
             Column::Bytes(_) => Shape::Bytes,
         }
@@ -203,13 +249,14 @@ impl Column {
             Column::I8(v) => v.len(),
             Column::U8(v) | Column::Char(v) => v.len(),
             Column::I16(v) => v.len(),
-            Column::U16(v) => v.len(),
+            Column::U16(v) | Column::F16(v) => v.len(),
             Column::I32(v) => v.len(),
             Column::U32(v) => v.len(),
             Column::I64(v) => v.len(),
             Column::U64(v) => v.len(),
             Column::Bool(v) => v.len(),
             Column::F64(v) => v.len(),
+            Column::F32(v) => v.len(),
             Column::Bytes(v) => v.len(),
         }
     }
@@ -225,6 +272,7 @@ impl Column {
     /// use netpack::{Column, Value};
     /// assert_eq!(Column::I16(vec![-2]).value(0), Some(Value::Int(-2)));
     /// assert_eq!(Column::Char(b"x".to_vec()).value(0), Some(Value::Bytes(b"x".to_vec())));
+    /// assert_eq!(Column::F16(vec![0x3e00]).value(0), Some(Value::Float(1.5)));
     /// ```
     pub fn value(&self, i: usize) -> Option<Value> {
         Some(match self {
@@ -238,6 +286,8 @@ impl Column {
             Column::U64(v) => Value::Int((*v.get(i)?).into()),
             Column::Bool(v) => Value::Bool(*v.get(i)?),
             Column::F64(v) => Value::Float(*v.get(i)?),
+            Column::F32(v) => Value::Float(float::f32_to_f64(*v.get(i)?)),
+            Column::F16(v) => Value::Float(float::f16_bits_to_f64(*v.get(i)?)),
             Column::Char(v) => Value::Bytes(alloc::vec![*v.get(i)?]),
             Column::Bytes(v) => Value::Bytes(v.get(i)?.to_vec()),
         })
@@ -248,13 +298,14 @@ impl Column {
             Column::I8(v) => v.clear(),
             Column::U8(v) | Column::Char(v) => v.clear(),
             Column::I16(v) => v.clear(),
-            Column::U16(v) => v.clear(),
+            Column::U16(v) | Column::F16(v) => v.clear(),
             Column::I32(v) => v.clear(),
             Column::U32(v) => v.clear(),
             Column::I64(v) => v.clear(),
             Column::U64(v) => v.clear(),
             Column::Bool(v) => v.clear(),
             Column::F64(v) => v.clear(),
+            Column::F32(v) => v.clear(),
             Column::Bytes(v) => v.clear(),
         }
     }
@@ -266,13 +317,14 @@ impl Column {
             Column::I8(v) => v.try_reserve_exact(n).ok(),
             Column::U8(v) | Column::Char(v) => v.try_reserve_exact(n).ok(),
             Column::I16(v) => v.try_reserve_exact(n).ok(),
-            Column::U16(v) => v.try_reserve_exact(n).ok(),
+            Column::U16(v) | Column::F16(v) => v.try_reserve_exact(n).ok(),
             Column::I32(v) => v.try_reserve_exact(n).ok(),
             Column::U32(v) => v.try_reserve_exact(n).ok(),
             Column::I64(v) => v.try_reserve_exact(n).ok(),
             Column::U64(v) => v.try_reserve_exact(n).ok(),
             Column::Bool(v) => v.try_reserve_exact(n).ok(),
             Column::F64(v) => v.try_reserve_exact(n).ok(),
+            Column::F32(v) => v.try_reserve_exact(n).ok(),
             Column::Bytes(v) => {
                 v.ends.try_reserve_exact(n).ok()?;
                 v.data.try_reserve_exact(bytes).ok()
@@ -402,11 +454,11 @@ impl Columns {
 }
 
 /// Every value's column shape, in order.
-fn shapes(s: &Struct) -> impl Iterator<Item = Shape> + '_ {
+fn shapes(s: &Struct, floats: Floats) -> impl Iterator<Item = Shape> + '_ {
     s.plan()
         .ops()
         .iter()
-        .flat_map(|op| core::iter::repeat_n(shape_of(op), op.count))
+        .flat_map(move |op| core::iter::repeat_n(shape_of(op, floats), op.count))
 }
 
 /// The error for columns that do not fit `s`'s format, if they do not.
@@ -418,9 +470,12 @@ fn check_shapes(s: &Struct, columns: &[Column]) -> Result<(), Error> {
             into: false,
         }));
     }
-    match shapes(s)
+    let fits =
+        |(widened, stored): (Shape, Shape), c: &Column| c.shape() == widened || c.shape() == stored;
+    match shapes(s, Floats::Widened)
+        .zip(shapes(s, Floats::Stored))
         .zip(columns)
-        .position(|(want, c)| c.shape() != want)
+        .position(|(want, c)| !fits(want, c))
     {
         Some(k) => Err(Error::new(Detail::ColumnType { column: k }).at_argument(k)),
         None => Ok(()),
@@ -428,8 +483,9 @@ fn check_shapes(s: &Struct, columns: &[Column]) -> Result<(), Error> {
 }
 
 impl Struct {
-    /// Empty columns for this format, one per value: the place to decode into
-    /// with [`unpack_columns`](Struct::unpack_columns).
+    /// Empty columns for this format, one per value, floats widened to `f64`
+    /// ([`Floats::Widened`]): the place to decode into with
+    /// [`unpack_columns`](Struct::unpack_columns).
     ///
     /// # Errors
     ///
@@ -442,11 +498,29 @@ impl Struct {
     /// # Ok::<(), netpack::Error>(())
     /// ```
     pub fn columns(&self) -> Result<Columns, Error> {
+        self.columns_with(Floats::Widened)
+    }
+
+    /// Empty columns for this format, one per value, with `e` and `f` held as
+    /// `floats` says.
+    ///
+    /// # Errors
+    ///
+    /// As [`columns`](Struct::columns).
+    ///
+    /// ```
+    /// use netpack::{Column, Floats, Struct};
+    /// let s = Struct::new("<Hf")?;
+    /// let columns = s.columns_with(Floats::Stored)?;
+    /// assert_eq!(columns.columns(), [Column::U16(vec![]), Column::F32(vec![])]);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    pub fn columns_with(&self, floats: Floats) -> Result<Columns, Error> {
         let mut columns = Vec::new();
         columns
             .try_reserve_exact(self.values())
             .map_err(|_| Error::new(Detail::NoMemory { size: self.size() }))?;
-        columns.extend(shapes(self).map(Column::empty));
+        columns.extend(shapes(self, floats).map(Column::empty));
         Ok(Columns {
             columns,
             records: 0,
@@ -455,8 +529,9 @@ impl Struct {
 
     /// Decodes every record of `buf` into `out`, one typed vector per value,
     /// replacing what `out` held and reusing its allocations: the columnar
-    /// `iter_unpack`. The values are exactly `unpack`'s, record by record. `out`
-    /// is reshaped if it was made for another format.
+    /// `iter_unpack`. The values are exactly `unpack`'s, record by record (as
+    /// stored, for `e` and `f` columns made with [`Floats::Stored`]). `out` is
+    /// reshaped if it was made for another format.
     ///
     /// To decode a large file, call this on each chunk (any multiple of
     /// [`size`](Struct::size) bytes) with the same `out`.
@@ -695,6 +770,10 @@ fn decode_columns<O: ByteOrder>(s: &Struct, buf: &[u8], columns: &mut [Column]) 
                     (Column::F64(v), _) => column::<4, _>(block, size, at, v, |b| {
                         float::f32_to_f64(f32::from_bits(O::read_u32(b)))
                     }),
+                    (Column::F32(v), _) => {
+                        column::<4, _>(block, size, at, v, |b| f32::from_bits(O::read_u32(b)))
+                    }
+                    (Column::F16(v), _) => column::<2, _>(block, size, at, v, |b| O::read_u16(b)),
                     (Column::Char(v), _) => column::<1, _>(block, size, at, v, |b| b[0]),
                     (Column::Bytes(v), step) => {
                         for r in block.chunks_exact(size) {
@@ -802,6 +881,12 @@ fn encode_columns<O: ByteOrder>(
                         write_column::<4, _>(block, size, at, &v[r], |d, x| {
                             O::write_u32(d, float::f64_to_f32(x).to_bits())
                         })
+                    }
+                    (Column::F32(v), _) => write_column::<4, _>(block, size, at, &v[r], |d, x| {
+                        O::write_u32(d, x.to_bits())
+                    }),
+                    (Column::F16(v), _) => {
+                        write_column::<2, _>(block, size, at, &v[r], |d, x| O::write_u16(d, x))
                     }
                     (Column::F64(v), step) => {
                         for (rec, x) in block.chunks_exact_mut(size).zip(&v[r]) {
