@@ -365,6 +365,8 @@ impl Column {
 pub struct Columns {
     columns: Vec<Column>,
     records: usize,
+    /// What a reshape for another format makes.
+    floats: Floats,
 }
 
 impl Columns {
@@ -391,6 +393,13 @@ impl Columns {
     pub fn from_columns(s: &Struct, columns: Vec<Column>) -> Result<Columns, Error> {
         check_shapes(s, &columns)?;
         let records = columns.first().map_or(0, Column::len);
+        let floats = match columns
+            .iter()
+            .any(|c| matches!(c, Column::F32(_) | Column::F16(_)))
+        {
+            true => Floats::Stored,
+            false => Floats::Widened,
+        };
         if let Some(k) = columns.iter().position(|c| c.len() != records) {
             return Err(Error::new(Detail::ColumnLength {
                 column: k,
@@ -399,7 +408,11 @@ impl Columns {
             })
             .at_argument(k));
         }
-        Ok(Columns { columns, records })
+        Ok(Columns {
+            columns,
+            records,
+            floats,
+        })
     }
 
     /// The number of records.
@@ -524,6 +537,7 @@ impl Struct {
         Ok(Columns {
             columns,
             records: 0,
+            floats,
         })
     }
 
@@ -531,7 +545,7 @@ impl Struct {
     /// replacing what `out` held and reusing its allocations: the columnar
     /// `iter_unpack`. The values are exactly `unpack`'s, record by record (as
     /// stored, for `e` and `f` columns made with [`Floats::Stored`]). `out` is
-    /// reshaped if it was made for another format.
+    /// reshaped if it was made for another format, keeping its [`Floats`].
     ///
     /// To decode a large file, call this on each chunk (any multiple of
     /// [`size`](Struct::size) bytes) with the same `out`.
@@ -564,7 +578,7 @@ impl Struct {
             return Err(Error::new(Detail::IterMultiple { size }));
         }
         if check_shapes(self, &out.columns).is_err() {
-            *out = self.columns()?;
+            *out = self.columns_with(out.floats)?;
         }
         out.clear();
         let records = buf.len() / size;
