@@ -84,6 +84,12 @@ impl ByteColumn {
     pub fn ends(&self) -> &[usize] {
         &self.ends
     }
+
+    /// The bytes and the ends, to hand over without a copy.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn into_parts(self) -> (Vec<u8>, Vec<usize>) {
+        (self.data, self.ends)
+    }
 }
 
 /// The values of one position of a format, for every record: what
