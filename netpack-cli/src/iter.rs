@@ -1,10 +1,11 @@
 //! `netpack iter FMT FILE`: every record of a file of any size, as
-//! `struct.iter_unpack`, one line each, in constant memory.
+//! `struct.iter_unpack`, one line each, in constant memory; or, with
+//! `--parquet`/`--arrow`, as columns (`columnar`).
 //!
 //! The input is read in chunks of whole records into one reused buffer, each
 //! record is decoded into one reused vector of values, and the lines are written
 //! through one reused output buffer: memory stays at about two chunks whatever the
-//! input's size.
+//! input's size. Columnar output reads a batch of records per chunk instead.
 
 use crate::cli::IterArgs;
 #[cfg(feature = "columnar")]
