@@ -119,8 +119,9 @@ pub struct Output {
 struct Writer {
     /// How the output is named in messages (the path, or `stdout`).
     name: String,
-    /// The file to remove when the command fails (none for stdout).
-    path: Option<PathBuf>,
+    /// The file being written and the path it gets when it is complete (none
+    /// for stdout).
+    path: Option<(PathBuf, PathBuf)>,
     sink: Sink,
 }
 
@@ -217,12 +218,13 @@ impl Output {
     }
 
     /// Removes the files made so far: the command failed, and a half-written
-    /// Parquet or Arrow file is no file at all.
+    /// Parquet or Arrow file is no file at all (a file OUT that was there before
+    /// is left as it was).
     pub fn abort(&mut self) {
         for writer in &mut self.writers {
             writer.sink = Sink::Done;
-            if let Some(path) = &writer.path {
-                let _ = std::fs::remove_file(path);
+            if let Some((partial, _)) = &writer.path {
+                let _ = std::fs::remove_file(partial);
             }
         }
     }
@@ -238,10 +240,16 @@ impl Writer {
         let (name, file, path): (String, Box<dyn Write + Send>, _) = if path == Path::new("-") {
             ("stdout".to_string(), Box::new(io::stdout()), None)
         } else {
+            // Written beside OUT and renamed at the end, so that OUT is either
+            // the whole file or what it was before (an interrupted run leaves
+            // the `.partial` file, never a truncated OUT).
             let name = path.display().to_string();
-            let file = File::create(path)
+            let mut partial = path.as_os_str().to_owned();
+            partial.push(format!(".partial-{}", std::process::id()));
+            let partial = PathBuf::from(partial);
+            let file = File::create(&partial)
                 .map_err(|e| Failure::data(format!("cannot create {name}: {e}")))?;
-            (name, Box::new(file), Some(path.to_path_buf()))
+            (name, Box::new(file), Some((partial, path.to_path_buf())))
         };
         let out = BufWriter::with_capacity(1 << 20, file);
         let fail = |e: &dyn std::fmt::Display| Failure::data(format!("cannot write {name}: {e}"));
@@ -284,7 +292,17 @@ impl Writer {
                 .and_then(|mut file| file.flush().map_err(|e| e.to_string())),
             Sink::Done => Ok(()),
         };
-        closed.map_err(|e| self.failure(&e))
+        closed.map_err(|e| self.failure(&e))?;
+        match &self.path {
+            Some((partial, path)) => std::fs::rename(partial, path).map_err(|e| {
+                Failure::data(format!(
+                    "cannot rename {} to {}: {e}",
+                    partial.display(),
+                    self.name
+                ))
+            }),
+            None => Ok(()),
+        }
     }
 
     fn failure(&self, e: &str) -> Failure {

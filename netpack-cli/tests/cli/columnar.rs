@@ -177,6 +177,21 @@ fn a_partial_record_is_iters_error_and_leaves_no_file() {
         )
     );
     assert!(!out_file.exists(), "the half-written file is removed");
+    // An OUT that was there before a failed run is left as it was.
+    std::fs::write(&out_file, b"before").unwrap();
+    let out = run(&["iter", "<Ihd", "-", "--parquet", arg(&out_file)], &data);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&out_file).unwrap(), b"before");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["out.parquet", "partial.bin"],
+        "no .partial file is left"
+    );
     let out = run(
         &[
             "iter",
