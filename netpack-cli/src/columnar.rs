@@ -162,15 +162,16 @@ impl Output {
             check_parquet_types(format, &decoder.schema())?;
         }
         let outputs = [(&args.parquet, true), (&args.arrow, false)];
-        if outputs
-            .iter()
-            .filter(|(p, _)| p.as_deref() == Some(Path::new("-")))
-            .count()
-            > 1
-        {
-            return Err(Failure::usage(
-                "--parquet and --arrow cannot both write to stdout (-)",
-            ));
+        if let (Some(parquet), Some(arrow)) = (&args.parquet, &args.arrow) {
+            if parquet == arrow {
+                return Err(Failure::usage(format!(
+                    "--parquet and --arrow both write to {}",
+                    parquet.display()
+                )));
+            }
+        }
+        for path in [&args.parquet, &args.arrow].into_iter().flatten() {
+            check_not_input(path, input)?;
         }
         if args.to_stdout() && io::stdout().is_terminal() {
             return Err(Failure::usage(
@@ -183,7 +184,6 @@ impl Output {
         };
         for (path, parquet) in outputs {
             let Some(path) = path else { continue };
-            check_not_input(path, input)?;
             let opened = Writer::open(path, parquet, output.decoder.schema(), args.compression);
             match opened {
                 Ok(writer) => output.writers.push(writer),

@@ -250,8 +250,22 @@ fn outputs_that_would_destroy_or_garble_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         first_line(&out),
-        "error: --parquet and --arrow cannot both write to stdout (-)"
+        "error: --parquet and --arrow both write to -"
     );
+    let out = run(
+        &[
+            "iter",
+            "<Ihd",
+            arg(&input),
+            "--arrow",
+            "x.arrow",
+            "--parquet",
+            arg(&input),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!Path::new("x.arrow").exists() && std::fs::read_dir(&dir).unwrap().count() == 1);
     // To a pipe, stdout is fine: the Arrow IPC file's magic at both ends.
     let out = run(&["iter", "<Ihd", arg(&input), "--arrow", "-"], b"");
     assert!(out.status.success());
