@@ -252,20 +252,26 @@ fn outputs_that_would_destroy_or_garble_are_refused() {
         first_line(&out),
         "error: --parquet and --arrow both write to -"
     );
+    // The input as the second output: refused before the first is created.
+    let first = dir.join("x.arrow");
     let out = run(
         &[
             "iter",
             "<Ihd",
             arg(&input),
             "--arrow",
-            "x.arrow",
+            arg(&first),
             "--parquet",
             arg(&input),
         ],
         b"",
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(!Path::new("x.arrow").exists() && std::fs::read_dir(&dir).unwrap().count() == 1);
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "only the input"
+    );
     // To a pipe, stdout is fine: the Arrow IPC file's magic at both ends.
     let out = run(&["iter", "<Ihd", arg(&input), "--arrow", "-"], b"");
     assert!(out.status.success());
