@@ -1,0 +1,160 @@
+//! The TCP chat protocol shared by `tcp_chat_server`, `tcp_chat_server_async`,
+//! `tcp_chat_client`, `python/chat_client.py` and the tests.
+//!
+//! Every message is one [`ChatFrame`]: a 13-byte header and `len(body)` bytes of
+//! UTF-8, Python's `struct.pack("!IBQ", len(body), kind, sent_ms) + body`. The
+//! Python tutorial sent bare text and read it with `recv(1024)`, which returns
+//! whatever TCP has delivered: half a message, or three glued together. The
+//! length in the header is what lets a reader take exactly one message, and
+//! `#[derive(NetPack)]` reads it as Python writes it: `netpack::io::read`
+//! takes the header, refuses a length over the cap before reading or allocating
+//! the body, then reads exactly the body and checks it is UTF-8.
+//!
+//! | kind | direction | body |
+//! |---|---|---|
+//! | 1 `Hello` | client → server, first frame | the nickname (1 to 32 bytes) |
+//! | 2 `Text` | client → server | the text |
+//! | 2 `Text` | server → other clients | `nickname: text` (the sender's `sent_ms` kept) |
+//! | 3 `Join` | server → others | the nickname |
+//! | 4 `Leave` | server → others | the nickname |
+//! | 5 `Error` | server → the offending client, before it closes | the reason |
+
+pub use crate::now_ms;
+use netpack::{Message, NetPack};
+use std::io::{Read, Write};
+
+pub mod client;
+pub mod server;
+pub mod server_async;
+
+/// What a frame carries. Python: `HELLO, TEXT, JOIN, LEAVE, ERROR = 1, 2, 3, 4, 5`.
+#[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    Hello = 1,
+    Text = 2,
+    Join = 3,
+    Leave = 4,
+    Error = 5,
+}
+
+/// One chat message on the wire. Python:
+/// `struct.pack("!IBQ", len(body), kind, sent_ms) + body`, read back with
+/// `struct.Struct("!IBQ").unpack(header)` and `sock.recv(len)`.
+///
+/// Build it with [`frame`], which sets `len`: encoding checks that `len` is the
+/// body's length (a frame cannot announce more or less than it carries), and
+/// decoding refuses a `len` over `MAX_BODY` before it reads the body.
+#[derive(NetPack, Clone, Debug, PartialEq, Eq)]
+#[netpack(order = "!")]
+pub struct ChatFrame {
+    /// `len(body)`, in bytes.
+    pub len: u32,
+    pub kind: Kind,
+    /// Milliseconds since 1970 when the sender sent it.
+    pub sent_ms: u64,
+    /// The text, UTF-8 checked on decoding.
+    #[netpack(len = "len", max = MAX_BODY)]
+    pub body: String,
+}
+
+/// The longest text a frame may carry; a reader refuses a header that
+/// announces more, before reading or allocating the body.
+pub const MAX_BODY: usize = 4096;
+
+/// The header's size, Python's `struct.calcsize("!IBQ")`.
+pub const HEADER: usize = 13;
+
+// A reader never buffers more than a header and `MAX_BODY` bytes.
+const _: () = assert!(matches!(
+    <ChatFrame as Message>::MAX_SIZE,
+    Some(n) if n == HEADER + MAX_BODY
+));
+
+/// The longest nickname.
+pub const MAX_NAME: usize = 32;
+
+/// A frame of `kind` carrying `text`, stamped now. Fails for a text over
+/// `MAX_BODY` bytes, which the peer would refuse.
+pub fn frame(kind: Kind, text: &str) -> Result<ChatFrame, netpack::io::Error> {
+    let len = text.len();
+    if len > MAX_BODY {
+        return Err(netpack::io::Error::FrameTooLarge {
+            len: len as u64,
+            max: MAX_BODY,
+        });
+    }
+    Ok(ChatFrame {
+        len: len as u32,
+        kind,
+        sent_ms: now_ms(),
+        body: text.to_string(),
+    })
+}
+
+/// Sends one frame of `kind` with `text`. Python:
+/// `sock.sendall(struct.pack("!IBQ", len(body), kind, now_ms()) + body)`.
+pub fn send<W: Write>(w: &mut W, kind: Kind, text: &str) -> Result<(), netpack::io::Error> {
+    netpack::io::write(w, &frame(kind, text)?)
+}
+
+/// The bytes of a frame of `kind` with `text`, cut to `MAX_BODY` bytes (on a
+/// character boundary) so that it always goes out: for the server's own
+/// Error, Join and Leave frames.
+pub fn wire(kind: Kind, text: &str) -> Vec<u8> {
+    let frame = frame(kind, cut(text)).expect("cut to MAX_BODY");
+    frame
+        .encode()
+        .expect("`frame` sets the length and keeps the cap")
+}
+
+/// The longest start of `text` that fits in a frame (`MAX_BODY` bytes,
+/// ending on a character boundary).
+pub fn cut(text: &str) -> &str {
+    let mut end = text.len().min(MAX_BODY);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Whether two nicknames would look the same in a chat: compared without
+/// regard to case, so that "Alice" cannot speak for "alice".
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+impl std::fmt::Display for ChatFrame {
+    /// How the clients print a message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind {
+            Kind::Text | Kind::Hello => write!(f, "{}", self.body),
+            Kind::Join => write!(f, "* {} joined", self.body),
+            Kind::Leave => write!(f, "* {} left", self.body),
+            Kind::Error => write!(f, "! server: {}", self.body),
+        }
+    }
+}
+
+/// Receives exactly one frame; `Ok(None)` when the peer closed the connection
+/// between frames. Replaces the tutorial's `sock.recv(1024).decode()`.
+pub fn receive<R: Read>(r: &mut R) -> Result<Option<ChatFrame>, netpack::io::Error> {
+    netpack::io::read(r)
+}
+
+/// Checks a nickname from a `Hello` frame.
+pub fn check_name(frame: &ChatFrame) -> Result<String, String> {
+    if frame.kind != Kind::Hello {
+        return Err(format!(
+            "expected a Hello frame first, got {:?}",
+            frame.kind
+        ));
+    }
+    let name = frame.body.trim();
+    if name.is_empty() || name.len() > MAX_NAME || name.chars().any(char::is_control) {
+        return Err(format!(
+            "a nickname is 1 to {MAX_NAME} bytes of printable UTF-8"
+        ));
+    }
+    Ok(name.to_string())
+}
