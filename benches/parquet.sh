@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# W7: a file of binary records to Parquet. The W4 file x 20 (20,000,000 "<Ihd"
+# W10: a file of binary records to Parquet. The W4 file x 20 (20,000,000 "<Ihd"
 # records, 280 MB; the records of benches/cpython_bench.py, CRC-checked) through
 #
 #   netpack:  netpack iter '<Ihd' w4x20.bin --parquet OUT --compression CODEC
@@ -122,7 +122,7 @@ for codec in codecs:
             assert np.array_equal(bits(table.column(name)), want), (who, codec, name)
     types = [str(t) for t in pq.read_schema(target("netpack")).types]
     assert types == ["uint32", "int16", "double"], types
-print(f"W7: the W4 file x {COPIES}, {os.path.getsize(path):,} bytes of {RECORD!r} records; "
+print(f"W10: the W4 file x {COPIES}, {os.path.getsize(path):,} bytes of {RECORD!r} records; "
       "every Parquet file read back equals the records", file=sys.stderr)
 
 rows = []
