@@ -83,7 +83,8 @@ impl ByteColumn {
 }
 
 /// The values of one position of a format, for every record: what
-/// [`Struct::unpack_columns`] fills and [`Struct::pack_columns`] reads.
+/// [`Struct::unpack_columns`](crate::Struct::unpack_columns) fills and
+/// [`Struct::pack_columns`](crate::Struct::pack_columns) reads.
 ///
 /// Integer codes give the vector of their C type's width and signedness (`B` →
 /// `U8`, `h` → `I16`, `I` → `U32`, native `l`/`q`/`n` → `I64`, `L`/`Q`/`N`/`P` →
@@ -126,7 +127,7 @@ pub enum Column {
 }
 
 /// How columns hold the values of `e` and `f`: what
-/// [`Struct::columns_with`] makes.
+/// [`Struct::columns_with`](crate::Struct::columns_with) makes.
 ///
 /// ```
 /// use netpack::{Column, Floats, Struct};
@@ -144,7 +145,7 @@ pub enum Column {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Floats {
     /// Every float code as [`Column::F64`], widened exactly as `unpack` widens
-    /// `e` and `f` (what [`Struct::columns`] makes).
+    /// `e` and `f` (what [`Struct::columns`](crate::Struct::columns) makes).
     #[default]
     Widened,
     /// `f` as [`Column::F32`] and `e` as [`Column::F16`], the stored bits
