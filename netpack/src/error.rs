@@ -54,6 +54,9 @@ pub enum ErrorKind {
     /// A message's length field (`#[netpack(len = "field")]`) does not hold the
     /// length of the data it counts.
     LengthMismatch,
+    /// An integer that `Value::Int` (an `i128`) cannot carry: a bit field of
+    /// more than 127 bits holding a larger value (Python's `int` has no limit).
+    Unrepresentable,
 }
 
 /// Everything that can go wrong, with the numbers needed to say it.
@@ -177,6 +180,8 @@ pub(crate) enum Detail {
         len: usize,
         records: usize,
     },
+    /// An error of `netpack::bits`, worded as bitstruct words it.
+    Bits(crate::bits::error::BitsError),
 }
 
 /// Where in a derived type a decoding (or encoding) error happened: the field
@@ -217,6 +222,15 @@ enum Place {
         position: Option<usize>,
     },
     Field(Context),
+    /// A field of a bit format: the value it takes (an argument when packing),
+    /// its code, length and format position.
+    Bits {
+        value: usize,
+        position: usize,
+        code: u8,
+        bits: usize,
+        packing: bool,
+    },
 }
 
 /// A netpack error: a [`kind`](Error::kind) to match on, CPython's message word for
@@ -277,6 +291,32 @@ impl Error {
                 code: 0,
                 position: None,
             },
+        };
+        self
+    }
+
+    /// An error of `netpack::bits`.
+    pub(crate) const fn bits(detail: crate::bits::error::BitsError) -> Error {
+        Error::new(Detail::Bits(detail))
+    }
+
+    /// Attaches the bit field an error is about: the value index, the format
+    /// position of its code, the code and the field's length.
+    #[cold]
+    pub(crate) const fn in_bit_field(
+        mut self,
+        value: usize,
+        position: usize,
+        code: u8,
+        bits: usize,
+        packing: bool,
+    ) -> Error {
+        self.place = Place::Bits {
+            value,
+            position,
+            code,
+            bits,
+            packing,
         };
         self
     }
@@ -461,6 +501,7 @@ impl Error {
             | Detail::Utf8 { .. }
             | Detail::UnknownTag { .. } => ErrorKind::InvalidValue,
             Detail::NulMissing { .. } | Detail::Trailing { .. } => ErrorKind::BufferSize,
+            Detail::Bits(b) => b.kind(),
         }
     }
 
@@ -468,6 +509,11 @@ impl Error {
     pub const fn argument(&self) -> Option<usize> {
         match self.place {
             Place::Argument { argument, .. } => Some(argument),
+            Place::Bits {
+                value,
+                packing: true,
+                ..
+            } => Some(value),
             _ => None,
         }
     }
@@ -477,8 +523,12 @@ impl Error {
     pub const fn position(&self) -> Option<usize> {
         match self.detail {
             Detail::Format(e) => Some(e.position),
+            Detail::Bits(crate::bits::error::BitsError::Format { position, .. }) => {
+                Some(position.get() as usize)
+            }
             _ => match self.place {
                 Place::Argument { position, .. } => position,
+                Place::Bits { position, .. } => Some(position),
                 _ => None,
             },
         }
@@ -488,6 +538,41 @@ impl Error {
     pub const fn format_error(&self) -> Option<FormatError> {
         match self.detail {
             Detail::Format(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The bit-format error, when a [`bits`](crate::bits) format was rejected.
+    ///
+    /// ```
+    /// use netpack::bits::BitsFormatErrorKind;
+    ///
+    /// let err = netpack::bits::calcsize("u8x4").unwrap_err();
+    /// let format_error = err.bits_format_error().unwrap();
+    /// assert_eq!((format_error.kind, format_error.position), (BitsFormatErrorKind::BadChar, 2));
+    /// ```
+    pub fn bits_format_error(&self) -> Option<netpack_format::bits::BitsFormatError> {
+        match &self.detail {
+            Detail::Bits(b) => b.format_error(),
+            _ => None,
+        }
+    }
+
+    /// The field of a bit format an error is about: its code (`b'u'`), its
+    /// length in bits and the format position of the code.
+    ///
+    /// ```
+    /// let err = netpack::bits::pack("u1u4", &[1.into(), 16.into()]).unwrap_err();
+    /// assert_eq!(err.bit_field(), Some((b'u', 4, 2)));
+    /// ```
+    pub const fn bit_field(&self) -> Option<(u8, usize, usize)> {
+        match self.place {
+            Place::Bits {
+                code,
+                bits,
+                position,
+                ..
+            } => Some((code, bits, position)),
             _ => None,
         }
     }
@@ -598,6 +683,13 @@ impl Error {
     fn fmt_detail(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.detail {
             Detail::Format(e) => return fmt::Display::fmt(&e, f),
+            Detail::Bits(b) => {
+                let field = match self.place {
+                    Place::Bits { code, bits, .. } => Some((code, bits as u64)),
+                    _ => None,
+                };
+                b.write(f, field)?
+            }
             Detail::ArgCount {
                 expected,
                 got,
@@ -711,6 +803,19 @@ impl Error {
                 code as char
             ),
             Place::Argument { argument, .. } => write!(f, " (argument {argument})"),
+            Place::Bits {
+                value,
+                position,
+                code,
+                bits,
+                packing,
+            } => {
+                f.write_str(" (")?;
+                if packing {
+                    write!(f, "argument {value}, ")?;
+                }
+                write!(f, "'{}{bits}' at format position {position})", code as char)
+            }
             _ => Ok(()),
         }
     }

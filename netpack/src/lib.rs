@@ -70,6 +70,7 @@ extern crate alloc;
 extern crate std;
 
 // One directory per path through the crate; see each module's docs.
+pub mod bits;
 mod error;
 mod runtime;
 mod stream;
