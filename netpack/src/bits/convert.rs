@@ -71,7 +71,7 @@ fn float_to_int(x: f64) -> PyInt {
         return PyInt::Small(x as i128);
     }
     let bits = x.to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as u64;
+    let exp = (bits >> 52) & 0x7ff;
     PyInt::Big {
         negative: x < 0.0,
         bits: exp - 1022,

@@ -377,7 +377,7 @@ fn write_int(buf: &mut [u8], pos: usize, op: &Op, v: i128) {
 /// Writes `n` bits of `bytes` (zeros past its end) at `pos`, reversed for the
 /// `<` bit order; whole bytes are copied when the field starts on a byte.
 fn write_bytes(buf: &mut [u8], pos: usize, n: usize, bytes: &[u8], lsb: bool) {
-    if !lsb && pos % 8 == 0 {
+    if !lsb && pos.is_multiple_of(8) {
         let whole = n / 8;
         let at = pos / 8;
         let copied = whole.min(bytes.len());
@@ -464,9 +464,9 @@ fn read_long(data: &[u8], pos: usize, op: &Op) -> Result<Vec<u8>, BitsError> {
         // Cannot happen for a field that fits in `data`.
         return Err(BitsError::Unrepresentable);
     }
-    if !op.lsb && !op.reordered && pos % 8 == 0 {
+    if !op.lsb && !op.reordered && pos.is_multiple_of(8) {
         out.extend_from_slice(&data[pos / 8..pos / 8 + n / 8]);
-        if n % 8 > 0 {
+        if !n.is_multiple_of(8) {
             out.push((get(data, pos + n / 8 * 8, n % 8) << (8 - n % 8)) as u8);
         }
         return Ok(out);
