@@ -298,6 +298,9 @@ pub fn check_bits(input: &BitsInput) {
         (Err(a), Err(b)) => assert_eq!(a, b, "{format:?}"),
         _ => panic!("{format:?}: calcsize {size:?} but compile {compiled:?}"),
     }
+    // A format of megabytes packs megabytes: not what this target looks for
+    // (the allocation is fallible, and `no_abort.rs` checks the huge ones).
+    let small = size.as_ref().is_ok_and(|&n| n <= 1 << 20);
     let ops = [
         Op::Pack(args.clone()),
         Op::PackInto {
@@ -324,6 +327,9 @@ pub fn check_bits(input: &BitsInput) {
         },
     ];
     for op in &ops {
+        if !small && !matches!(op, Op::Unpack { .. }) {
+            continue;
+        }
         let free = run_free(&format, op);
         if let Ok(cf) = &compiled {
             let got = run_compiled(cf, op);
@@ -343,6 +349,9 @@ pub fn check_bits(input: &BitsInput) {
         }
     }
     let Ok(cf) = compiled else { return };
+    if !small {
+        return;
+    }
     let Ok(packed) = cf.pack(&args) else { return };
     if let Ok(values) = cf.unpack(&packed) {
         let again = cf.pack(&values).expect("what unpacked packs");

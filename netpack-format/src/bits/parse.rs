@@ -181,6 +181,56 @@ impl Item {
     pub const fn end(&self) -> usize {
         self.offset + self.bits
     }
+
+    /// Whether the `<` byte order moves this field's bits: a little-endian
+    /// format's field that is not text or raw.
+    pub const fn is_reordered(&self) -> bool {
+        matches!(self.byte_order, ByteOrder::Little) && !self.code.is_bytes()
+    }
+
+    /// Which bit of the value bitstruct writes at bit `i` of the field (`i` <
+    /// [`bits`](Item::bits)), counted from the value's first bit as the `>` orders
+    /// write it (0: its most significant bit, or a text or raw value's first
+    /// bit), when the field starts at bit `align` of a byte: at its
+    /// [`offset`](Item::offset) `% 8` when packing from the start, as it counts
+    /// from the start of the buffer for `pack_into` and from the offset for
+    /// `unpack_from`.
+    ///
+    /// The `<` bit order reverses the value's bits; the `<` byte order writes
+    /// them in pieces from the least significant end: as many as fill the byte
+    /// the field starts in, then eight at a time.
+    ///
+    /// ```
+    /// use netpack_format::bits::Parser;
+    ///
+    /// let item = |fmt: &[u8]| Parser::new(fmt).unwrap().next_item().unwrap().unwrap();
+    /// // u16 little-endian: the first byte holds bits 8..16 of the value (its low byte).
+    /// let u16_le = item(b"u16<");
+    /// assert_eq!(u16_le.value_bit(0, 0), 8);
+    /// assert_eq!(u16_le.value_bit(8, 0), 0);
+    /// // Starting at bit 4 of a byte, the first piece is the value's low 4 bits.
+    /// assert_eq!(u16_le.value_bit(0, 4), 12);
+    /// assert_eq!(u16_le.value_bit(4, 4), 4);
+    /// // The `<` bit order alone: the bits reversed.
+    /// assert_eq!(item(b"<u4").value_bit(0, 0), 3);
+    /// ```
+    pub const fn value_bit(&self, i: usize, align: usize) -> usize {
+        let n = self.bits;
+        let first = 8 - align % 8;
+        let written = if !self.is_reordered() || n <= first {
+            i
+        } else if i < first {
+            n - first + i
+        } else {
+            let end = n - first - (i - first) / 8 * 8;
+            let len = if end < 8 { end } else { 8 };
+            end - len + (i - first) % 8
+        };
+        match self.bit_order {
+            BitOrder::LsbFirst => n - 1 - written,
+            BitOrder::MsbFirst => written,
+        }
+    }
 }
 
 /// The totals of a whole bit format.

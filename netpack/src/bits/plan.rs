@@ -19,7 +19,7 @@ use crate::wire::float;
 use crate::{Value, ValueRef};
 use alloc::string::String;
 use alloc::vec::Vec;
-use netpack_format::bits::{BitCode, BitOrder, ByteOrder, Item, Parser, Summary};
+use netpack_format::bits::{BitCode, BitOrder, Item, Parser, Summary};
 
 /// One field: where it is and how its bits are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl Op {
         Op {
             code: item.code,
             lsb: item.bit_order == BitOrder::LsbFirst,
-            reordered: item.byte_order == ByteOrder::Little && !item.code.is_bytes(),
+            reordered: item.is_reordered(),
             bits: item.bits,
             offset: item.offset,
             value: item.value,
