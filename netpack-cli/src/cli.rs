@@ -21,6 +21,8 @@ use std::path::PathBuf;
   netpack pack '!H8sb' 1 \"b'test.jpg'\" 2 > req.bin
   netpack unpack '!H8sb' req.bin
   netpack iter '<Ihd' records.bin --csv > records.csv
+  netpack bits explain 'u4u4u6u2u16'
+  netpack bits unpack 'u1u3u4s16' --hex a3fffc
 
 Exit status: 0 on success, 2 when the command line is wrong (option, format, value), \
 1 when the input data is (too short, a partial record, unreadable)."
@@ -53,6 +55,9 @@ pub enum Command {
     /// Unpack every record of a file of any size, as `struct.iter_unpack`, one line
     /// per record, in constant memory.
     Iter(IterArgs),
+    /// Python's bitstruct bit-field formats (`u1u3u4s16`): calcsize, explain,
+    /// pack, unpack.
+    Bits(crate::bits::BitsArgs),
     /// Print a shell completion script (e.g. `netpack completions bash > netpack.bash`).
     Completions(CompletionArgs),
 }

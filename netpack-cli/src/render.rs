@@ -16,7 +16,14 @@ pub fn repr(out: &mut Vec<u8>, value: &Value) {
             // equal.
             let start = out.len();
             let _ = write!(out, "{x}");
-            if !out[start..].contains(&b'.') {
+            // Two shortest round-trip strings can tie only with 16 or 17
+            // digits (a double's ulp is at least a unit of the last digit
+            // then): Rust breaks the tie upwards, Python to even (see
+            // `Value`'s `Display`), so those take the slow path.
+            if out[start..].iter().filter(|b| b.is_ascii_digit()).count() >= 16 {
+                out.truncate(start);
+                let _ = write!(out, "{value}");
+            } else if !out[start..].contains(&b'.') {
                 out.extend_from_slice(b".0");
             }
         }
@@ -277,7 +284,18 @@ mod tests {
     fn float_fast_path_is_value_display() {
         // Every magnitude around the notation boundaries, and a pseudo-random
         // sweep over all bit patterns.
-        let mut xs = vec![0.0, -0.0, 1e-4, 1e16, 0.1, 0.25, 123456789.125, 65504.0];
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            1e-4,
+            1e16,
+            0.1,
+            0.25,
+            123456789.125,
+            65504.0,
+            1125899906842624.25,
+            -848944657418.03125,
+        ];
         for e in -6..=18 {
             let p = 10f64.powi(e);
             xs.extend([

@@ -466,3 +466,67 @@ fn unicode_tables_are_python_s() {
     }
     assert_eq!(checked, 0x110000 - 0x800);
 }
+
+/// `Value`'s `Display` of a float is Python's `repr`, ties between two shortest
+/// strings included (bitstruct's `f16` unpacks 2**-24, which Rust's shortest
+/// digits write as `...0625` rounded up, Python as `5.960464477539063e-08`):
+/// every power of two, and a seeded sweep of bit patterns.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn float_repr_is_python_s() {
+    let Some(python) = netpack_tests::oracle::with_modules("the float repr check", &[]) else {
+        return;
+    };
+    let mut xs: Vec<f64> = (0..2046u64).map(|e| f64::from_bits(e << 52)).collect();
+    xs.extend((0..52).map(|k| f64::from_bits(1 << k)));
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..50_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let x = f64::from_bits(state);
+        if x.is_finite() {
+            xs.push(x);
+        }
+        // Few significant bits: where exact decimal expansions end in a tie.
+        let few = f64::from_bits(state & 0xffff_f000_0000_0000);
+        if few.is_finite() {
+            xs.push(few);
+        }
+    }
+    let input: String = xs
+        .iter()
+        .map(|x| format!("{:016x}\n", x.to_bits()))
+        .collect();
+    let mut child = std::process::Command::new(&python)
+        .args([
+            "-c",
+            "import struct, sys\n\
+             for line in sys.stdin:\n\
+             \x20   print(repr(struct.unpack('>d', bytes.fromhex(line.strip()))[0]))\n",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run python");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        use std::io::Write as _;
+        stdin.write_all(input.as_bytes()).expect("write");
+    });
+    let output = child.wait_with_output().expect("python output");
+    writer.join().expect("writer");
+    let reprs = String::from_utf8(output.stdout).expect("UTF-8");
+    let mut wrong = Vec::new();
+    for (x, want) in xs.iter().zip(reprs.lines()) {
+        let got = Value::Float(*x).to_string();
+        if got != want && wrong.len() < 10 {
+            wrong.push(format!(
+                "{:016x}: Python {want}, netpack {got}",
+                x.to_bits()
+            ));
+        }
+    }
+    assert_eq!(reprs.lines().count(), xs.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

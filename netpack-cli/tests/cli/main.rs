@@ -5,6 +5,7 @@
 //!
 //! One test binary, so the suite links once.
 
+mod bits;
 mod endless;
 mod errors;
 mod explain;

@@ -540,9 +540,25 @@ pub(crate) fn write_float_repr(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Resul
     if x.is_infinite() {
         return f.write_str(if x < 0.0 { "-inf" } else { "inf" });
     }
-    // `{:e}` gives the shortest round-trip digits: "-1.2345e-7".
-    let mut buf = ReprBuf::default();
-    write!(buf, "{x:e}")?;
+    // `{:e}` gives the shortest round-trip digits ("-1.2345e-7"), but of two
+    // that are as close, the larger, where Python (David Gay's dtoa) takes the
+    // even one: 2**-25 is 2.9802322387695312e-08 to Python. The digits exactly
+    // rounded (half to even) at that length are Python's, when they round-trip
+    // (next to a power of two they may not: 2**-24 is 5.960464477539063e-08).
+    let mut shortest = ReprBuf::default();
+    write!(shortest, "{x:e}")?;
+    let digits = shortest
+        .as_str()
+        .split('e')
+        .next()
+        .map_or(1, |m| m.bytes().filter(u8::is_ascii_digit).count());
+    let mut rounded = ReprBuf::default();
+    write!(rounded, "{x:.prec$e}", prec = digits.saturating_sub(1))?;
+    let buf = if rounded.as_str().parse::<f64>() == Ok(x) {
+        rounded
+    } else {
+        shortest
+    };
     let text = buf.as_str();
     let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
@@ -649,6 +665,11 @@ mod tests {
             (5e-324, "5e-324"),
             (f64::NEG_INFINITY, "-inf"),
             (65504.0, "65504.0"),
+            // Ties between two shortest round-trip strings: the even one.
+            (2.9802322387695312e-08, "2.9802322387695312e-08"),
+            (1125899906842624.25, "1125899906842624.2"),
+            (-848944657418.03125, "-848944657418.0312"),
+            (5.9604644775390625e-08, "5.960464477539063e-08"),
         ];
         for &(x, want) in cases {
             assert_eq!(Value::Float(x).to_string(), want, "{x:e}");
