@@ -77,7 +77,7 @@ fn holds(item: &Item) -> (String, String) {
             _ => ("- (f is 16, 32 or 64 bits)".to_string(), "-".to_string()),
         },
         BitCode::Text => (bytes_of(n, "UTF-8"), "String".to_string()),
-        BitCode::Raw if n % 8 == 0 => (bytes_of(n, "bytes"), format!("[u8; {}]", n / 8)),
+        BitCode::Raw if n.is_multiple_of(8) => (bytes_of(n, "bytes"), format!("[u8; {}]", n / 8)),
         BitCode::Raw => (bytes_of(n, "bytes"), "Vec<u8>".to_string()),
         BitCode::PadZeros => ("zeros".to_string(), "-".to_string()),
         BitCode::PadOnes => ("ones".to_string(), "-".to_string()),
