@@ -112,7 +112,7 @@ fn types(item: &Item) -> (String, String) {
 /// One line per item, and one per run of alignment padding before an item.
 fn table(out: &mut String, format: &Format, items: &[Item]) {
     let mut rows: Vec<[String; 8]> = vec![[
-        "pos".into(),
+        "fmt pos".into(),
         "item".into(),
         "count".into(),
         "offset".into(),
