@@ -320,3 +320,135 @@ pub fn byteswap(format: &str, data: &[u8], offset: usize) -> Result<Vec<u8>, Err
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+    use alloc::vec;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    fn text(s: &str) -> Value {
+        Value::Str(s.into())
+    }
+
+    /// What bitstruct 8.24's `pack` gives for each, and `unpack` gives back (small,
+    /// for Miri on big-endian s390x; the vectors test the rest).
+    #[test]
+    fn packs_and_unpacks_as_bitstruct() {
+        let cases: Vec<(&str, Vec<Value>, &str)> = vec![
+            ("u1u3u4s16", vec![1.into(), 2.into(), 3.into(), (-4).into()], "a3fffc"),
+            ("u4u12<", vec![1.into(), 0x123.into()], "1312"),
+            ("<u4u12<", vec![1.into(), 0x123.into()], "88c4"),
+            ("s5<u11b1p3P4", vec![(-16).into(), 2047.into(), true.into()], "87ff8f"),
+            (
+                "f16f32<f64",
+                vec![1.5.into(), (-0.25).into(), 1e300.into()],
+                "3e00be80000039ae00113c27ec7e",
+            ),
+            ("<t16>r16", vec![text("hi"), b"\x0f\xf0".into()], "96160ff0"),
+            (
+                "u200s130",
+                vec![i128::MAX.into(), i128::MIN.into()],
+                "0000000000000000007fffffffffffffffffffffffffffffffe000000000000000000000000000000000",
+            ),
+            ("u70<", vec![0x3_ffff_ffff_ffff_ffffi128.into()], "ffffffffffffffff0c"),
+        ];
+        for (format, args, packed) in cases {
+            assert_eq!(pack(format, &args), Ok(hex(packed)), "{format}");
+            let values = unpack(format, &hex(packed)).unwrap();
+            assert_eq!(values, args, "{format}");
+        }
+    }
+
+    #[test]
+    fn a_short_raw_value_moves_the_fields_after_it() {
+        let args = [text("ab"), b"".into(), 15.into()];
+        assert_eq!(pack("t24r12u4", &args), Ok(hex("61620000f0")));
+    }
+
+    /// `pack_into` counts the `<` byte order's bytes from the buffer's start,
+    /// `unpack_from` from the offset: bitstruct's `(17, 60)`, not `(17, 99)`.
+    #[test]
+    fn pack_into_and_unpack_from_count_bytes_differently() {
+        let mut buf = [0xaa; 3];
+        pack_into("u5<u7<", &mut buf, 3, &[17.into(), 99.into()]).unwrap();
+        assert_eq!(buf, [0xb1, 0xc6, 0xaa]);
+        assert_eq!(
+            unpack_from("u5<u7<", &buf, 3),
+            Ok(vec![17.into(), 60.into()])
+        );
+    }
+
+    #[test]
+    fn errors_read_as_bitstruct() {
+        let message = |r: Result<Vec<u8>, Error>| r.unwrap_err().to_string();
+        assert_eq!(
+            message(pack("u8 s200", &[1.into()])),
+            "pack expected 2 item(s) for packing (got 1)"
+        );
+        assert_eq!(
+            message(pack("s130", &[Value::Str("-9".repeat(30))])),
+            "invalid literal for int() with base 10: '-9-9-9-9-9-9-9-9-9-9-9-9-9-9-9-9-9-9-9-9-9-9-9-… \
+             (argument 0, 's130' at format position 0)"
+        );
+        assert_eq!(
+            message(pack("u200", &[(-1).into()])),
+            "\"u200\" requires 0 <= integer <= 1606938044258990275541962092341162602522202993782792835301375 \
+             (got -1) (argument 0, 'u200' at format position 0)"
+        );
+        assert_eq!(
+            message(pack("f8", &[Value::Str(" 1_0.5 ".into())])),
+            "expected float size of 16, 32, or 64 bits (got 8) (argument 0, 'f8' at format position 0)"
+        );
+        let err = unpack("u8t16", b"\x01\xe2\x82").unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::InvalidValue);
+        assert_eq!(
+            err.to_string(),
+            "'utf-8' codec can't decode bytes in position 0-1: unexpected end of data ('t16' at format position 2)"
+        );
+        let err = unpack("u130", &[0xff; 17]).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Unrepresentable);
+        assert_eq!(
+            calcsize("p9223372036854775807u1").unwrap_err().kind(),
+            crate::ErrorKind::FormatTooLarge
+        );
+        let mut buf = [0u8; 1];
+        let err = pack_into("u4u8", &mut buf, 0, &[1.into(), 300.into()]).unwrap_err();
+        assert_eq!(err.argument(), Some(1));
+        assert_eq!(buf, [0], "a refused pack_into changes nothing");
+        assert_eq!(
+            pack_into("u4u8", &mut buf, 0, &[1.into(), 3.into()])
+                .unwrap_err()
+                .to_string(),
+            "pack_into requires a buffer of at least 12 bits"
+        );
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore = "Miri stops at an allocation it cannot make")]
+    fn huge_formats_are_errors_not_aborts() {
+        // 2**62 bytes: the allocation fails, and says so.
+        let err = pack("p9223372036854775800", &[]).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::FormatTooLarge);
+        assert_eq!(
+            err.to_string(),
+            "out of memory for a struct of 1152921504606846975 bytes"
+        );
+        assert_eq!(
+            unpack_truncated("p9223372036854775800u1", b"\x00"),
+            Ok(vec![])
+        );
+        assert_eq!(
+            unpack("r9223372036854775800", b"").unwrap_err().to_string(),
+            "unpack requires at least 9223372036854775800 bits to unpack (got 0)"
+        );
+        assert_eq!(Value::Str("x".into()).to_string(), "'x'");
+    }
+}
