@@ -6,14 +6,12 @@
 use crate::bits_literal::{self, BitsLiteral};
 use crate::fail::{self, arg_bytes, Failure};
 use crate::literal::Literal;
-use crate::render;
 use crate::source::Source;
 use clap::{Args, Subcommand};
 use netpack::bits::{BitCode, CompiledFormat, Item};
 use netpack::{Error, ErrorKind, Value};
 use netpack_format::bits::Parser;
 use std::ffi::{OsStr, OsString};
-use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
 /// `netpack bits`.
@@ -209,22 +207,7 @@ impl BitsFormat {
 
 /// `netpack bits pack`.
 fn pack(args: &PackArgs) -> Result<(), Failure> {
-    // Values may start with a hyphen, so clap takes everything after the first
-    // value as values: pick the two flags out again.
-    let (mut hex, mut raw) = (args.hex, args.raw);
-    let mut literals = Vec::with_capacity(args.values.len());
-    for value in &args.values {
-        match value.to_str() {
-            Some("--hex") => hex = true,
-            Some("--raw") => raw = true,
-            _ => literals.push(value.clone()),
-        }
-    }
-    if hex && raw {
-        return Err(Failure::usage(
-            "the argument '--hex' cannot be used with '--raw'",
-        ));
-    }
+    let (output, literals) = crate::pack::Output::of(args.hex, args.raw, &args.values)?;
     let format = BitsFormat::new(&args.format);
     let compiled = format.compile()?;
     let items = format.items();
@@ -248,13 +231,7 @@ fn pack(args: &PackArgs) -> Result<(), Failure> {
     let bytes = compiled
         .pack(&values)
         .map_err(|e| format.failure(e, &literals))?;
-    if hex || (!raw && io::stdout().is_terminal()) {
-        let mut out = Vec::new();
-        render::hexdump(&mut out, &bytes);
-        fail::write_stdout(&out)
-    } else {
-        fail::write_stdout(&bytes)
-    }
+    output.write(&bytes)
 }
 
 /// The value a literal stands for, for a field of `code`.
@@ -316,14 +293,7 @@ fn unpack(args: &UnpackArgs) -> Result<(), Failure> {
             failure
         }
     })?;
-    let mut out = Vec::new();
-    if args.json {
-        render::json_array(&mut out, &values);
-    } else {
-        render::tuple(&mut out, &values);
-    }
-    out.push(b'\n');
-    fail::write_stdout(&out)
+    crate::unpack::print_record(&values, args.json)
 }
 
 /// A bit offset: a non-negative Python int (bitstruct takes a negative one and

@@ -126,27 +126,7 @@ fn table(out: &mut String, format: &BitsFormat, items: &[Item]) {
             rust,
         ]);
     }
-    let widths: Vec<usize> = (0..8)
-        .map(|col| {
-            rows.iter()
-                .map(|r| r[col].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for row in &rows {
-        let mut line = String::new();
-        for (col, cell) in row.iter().enumerate() {
-            let w = widths[col];
-            // Numbers to the right, words to the left.
-            if matches!(col, 0 | 2 | 3) {
-                let _ = write!(line, "{cell:>w$}  ");
-            } else {
-                let _ = write!(line, "{cell:<w$}  ");
-            }
-        }
-        let _ = writeln!(out, "{}", line.trim_end());
-    }
+    crate::explain::write_table(out, &rows, &[0, 2, 3]);
 }
 
 /// The label of bit `at` of the packed bytes.
