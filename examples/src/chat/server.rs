@@ -2,16 +2,16 @@
 //! client sends goes to all the others.
 //!
 //! ```text
-//! cargo run -p netpack --example tcp_chat_server -- --port 9900
-//! cargo run -p netpack --example tcp_chat_client -- --server 127.0.0.1:9900 --name alice
-//! cargo run -p netpack --example tcp_chat_client -- --server 127.0.0.1:9900 --name bob
-//! python3 netpack/examples/python/chat_client.py --server 127.0.0.1:9900 --name carol
+//! cargo run -p netpack-examples --bin tcp_chat_server -- --port 9900
+//! cargo run -p netpack-examples --bin tcp_chat_client -- --server 127.0.0.1:9900 --name alice
+//! cargo run -p netpack-examples --bin tcp_chat_client -- --server 127.0.0.1:9900 --name bob
+//! python3 examples/python/chat_client.py --server 127.0.0.1:9900 --name carol
 //! ```
 //!
 //! The Python tutorial read each client with `recv(1024)` and printed whatever
 //! arrived. TCP is a byte stream: one `recv` can return half a message or three
 //! of them. Here each message is a `ChatFrame` whose header gives its length
-//! (see `common/chat.rs`), and `netpack::io::read` returns exactly one frame,
+//! (see `src/chat.rs`), and `netpack::io::read` returns exactly one frame,
 //! however the bytes arrive.
 //!
 //! It is also written to survive its clients. Each client has an outbox,
@@ -25,39 +25,19 @@
 //! the Hello has one deadline for the whole handshake, a dead client is
 //! dropped (and logged) once, and a nickname in use is refused.
 
-#[path = "common/chat.rs"]
-mod chat;
-#[path = "common/cli.rs"]
-mod cli;
-
-use chat::{ChatFrame, Kind};
+use crate::chat::{self, ChatFrame, Kind};
+use crate::{lock, Log, Slot, Spawn};
 use netpack::Message;
 use std::collections::VecDeque;
 use std::error::Error;
 use std::io::{self, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "\
-tcp_chat_server: relays every chat message to all other connected clients
-
-usage: cargo run -p netpack --example tcp_chat_server -- [--bind ADDR] [--port PORT] [--max-clients N]
-
-  --bind ADDR       address to listen on (default 127.0.0.1)
-  --port PORT       port to listen on (default 9900)
-  --max-clients N   connections at once (default 64); more are refused with an Error frame";
-
-/// Where the server writes what happens (stderr in the example; the tests keep it).
-pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
-
 type BoxError = Box<dyn Error + Send + Sync>;
-
-/// Starts a thread. The server takes it as a parameter so that the tests can
-/// make it fail, as it does when the system is out of threads or memory.
-pub type Spawn = fn(Box<dyn FnOnce() + Send>) -> io::Result<()>;
 
 /// The default [`Spawn`]: a thread with a small stack (a client needs little).
 pub fn spawn_thread(job: Box<dyn FnOnce() + Send>) -> io::Result<()> {
@@ -106,12 +86,6 @@ const SEND_BUFFER: usize = 64 * 1024;
 /// `outbox_time`: a reader that is only behind a flood slows the flood down;
 /// one that does not read costs the room this delay once.
 const ROOM_WAIT: Duration = Duration::from_millis(100);
-
-/// A lock that outlives a thread that panicked while holding it: the data (a
-/// list of clients, a queue) is still sound.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
-}
 
 /// The frames waiting for one client, each with the time it was queued.
 #[derive(Default)]
@@ -280,26 +254,6 @@ impl Read for ReadBefore<'_> {
             }
             other => other,
         }
-    }
-}
-
-/// A place among the connections; given back when dropped.
-struct Slot(Arc<AtomicUsize>);
-
-impl Slot {
-    fn take(count: &Arc<AtomicUsize>, max: usize) -> Option<Slot> {
-        count
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
-                (n < max).then_some(n + 1)
-            })
-            .ok()
-            .map(|_| Slot(count.clone()))
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -629,24 +583,4 @@ pub fn serve(listener: TcpListener, config: Config, log: Log) {
             }
         }
     }
-}
-
-fn main() {
-    let args = cli::Args::parse(USAGE, &[]);
-    let bind: std::net::IpAddr = args.get(USAGE, "--bind", [127, 0, 0, 1].into());
-    let port: u16 = args.get(USAGE, "--port", 9900);
-    let config = Config {
-        max_clients: args.get(USAGE, "--max-clients", 64),
-        ..Config::default()
-    };
-    // Python: sock = socket(AF_INET, SOCK_STREAM)
-    //         sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
-    //         sock.bind(("", 9900)); sock.listen(3)
-    // Rust's TcpListener::bind sets SO_REUSEADDR itself on Unix, and listens.
-    let listener = match TcpListener::bind((bind, port)) {
-        Ok(listener) => listener,
-        Err(e) => cli::fail(USAGE, format!("cannot listen on {bind}:{port}: {e}")),
-    };
-    cli::log(&format!("chat server listening on {bind}:{port}"));
-    serve(listener, config, Arc::new(cli::log));
 }

@@ -2,8 +2,8 @@
 //! type, another prints what arrives; `bye` on either side ends both.
 //!
 //! ```text
-//! cargo run -p netpack --example udp_chat -- --port 9999 --peer 127.0.0.1:9000
-//! cargo run -p netpack --example udp_chat -- --port 9000 --peer 127.0.0.1:9999
+//! cargo run -p netpack-examples --bin udp_chat -- --port 9999 --peer 127.0.0.1:9000
+//! cargo run -p netpack-examples --bin udp_chat -- --port 9000 --peer 127.0.0.1:9999
 //! ```
 //!
 //! Python original (the tutorial's):
@@ -27,31 +27,18 @@
 //! ```
 //!
 //! Here a datagram is a typed message, `struct.pack("!BIQ", kind, seq, sent_ms)`
-//! followed by the text (see `common/datagram.rs`): `bye` is its own kind, so
+//! followed by the text (see `src/datagram.rs`): `bye` is its own kind, so
 //! typing the word in a sentence ends nothing, the sequence number shows lost or
 //! reordered datagrams, and the receive buffer holds the largest datagram rather
 //! than cutting it at 1024 bytes.
 
-#[path = "common/cli.rs"]
-mod cli;
-#[path = "common/datagram.rs"]
-mod datagram;
-
-use datagram::{Error, Kind};
+use crate::cli;
+use crate::datagram::{self, Error, Kind};
 use std::net::{SocketAddr, UdpSocket};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
-
-const USAGE: &str = "\
-udp_chat: chat with one peer over UDP; type a line to send it, `bye` to end the chat
-
-usage: cargo run -p netpack --example udp_chat -- --port PORT --peer ADDR:PORT [--bind ADDR]
-
-  --port PORT        the port to receive on (default 9999)
-  --peer ADDR:PORT   where to send (default 127.0.0.1:9000)
-  --bind ADDR        the address to bind (default 127.0.0.1)";
 
 /// How often the receiving loop checks whether this side said bye.
 const POLL: Duration = Duration::from_millis(100);
@@ -147,36 +134,4 @@ where
         }
     }
     Ok(())
-}
-
-/// The lines typed on standard input, read by whichever thread iterates.
-/// Python: `input()`.
-fn stdin_lines() -> impl Iterator<Item = String> + Send + 'static {
-    std::iter::from_fn(|| {
-        let mut line = String::new();
-        match std::io::stdin().read_line(&mut line) {
-            Ok(0) | Err(_) => None,
-            Ok(_) => Some(line.trim_end_matches(['\r', '\n']).to_string()),
-        }
-    })
-}
-
-fn main() {
-    let args = cli::Args::parse(USAGE, &[]);
-    let bind: std::net::IpAddr = args.get(USAGE, "--bind", [127, 0, 0, 1].into());
-    let port: u16 = args.get(USAGE, "--port", 9999);
-    let peer: SocketAddr = args.get(USAGE, "--peer", SocketAddr::from(([127, 0, 0, 1], 9000)));
-
-    // Python: send_socket = socket(AF_INET, SOCK_DGRAM); send_socket.bind(("", 9999))
-    let socket = match UdpSocket::bind((bind, port)) {
-        Ok(socket) => socket,
-        Err(e) => cli::fail(USAGE, format!("cannot bind {bind}:{port}: {e}")),
-    };
-    cli::log(&format!(
-        "chatting with {peer} from {bind}:{port}; `bye` ends the chat"
-    ));
-    if let Err(e) = run(socket, peer, stdin_lines(), |line| cli::say(&line)) {
-        cli::log(&format!("error: {e}"));
-        std::process::exit(1);
-    }
 }

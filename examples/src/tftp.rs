@@ -3,13 +3,13 @@
 //! the next.
 //!
 //! ```text
-//! cargo run -p netpack --example tftp -- serve --root ./files --port 6969 --writable
-//! cargo run -p netpack --example tftp -- get test.jpg --server 127.0.0.1:6969 --out copy.jpg
-//! cargo run -p netpack --example tftp -- put copy.jpg --as upload.jpg --server 127.0.0.1:6969
-//! python3 netpack/examples/python/tftp_client.py --server 127.0.0.1:6969 get test.jpg out.jpg
+//! cargo run -p netpack-examples --bin tftp -- serve --root ./files --port 6969 --writable
+//! cargo run -p netpack-examples --bin tftp -- get test.jpg --server 127.0.0.1:6969 --out copy.jpg
+//! cargo run -p netpack-examples --bin tftp -- put copy.jpg --as upload.jpg --server 127.0.0.1:6969
+//! python3 examples/python/tftp_client.py --server 127.0.0.1:6969 get test.jpg out.jpg
 //! ```
 //!
-//! The packets are one derived type, `Packet` in `common/tftp.rs`; the
+//! The packets are one derived type, `Packet` in `src/tftp/packet.rs`; the
 //! tutorial's fixed request `struct.pack("!H8sb", 1, b"test.jpg", 2)` lives on
 //! in the `quickstart` example. Here a request carries a NUL-terminated name
 //! and mode, `struct.pack("!H", 1) + b"test.jpg\0" + b"octet\0"`:
@@ -45,12 +45,10 @@
 //!   are refused with an ERROR, and a thread that cannot start is a refusal
 //!   too, never a panic.
 
-#[path = "common/cli.rs"]
-mod cli;
-#[path = "common/tftp.rs"]
+use netpack::Message;
 pub mod packet;
 
-use netpack::Message;
+use crate::{Log, Slot, Spawn};
 use packet::{Packet, Request, BLOCK};
 pub use packet::{
     ACCESS_VIOLATION, DISK_FULL, FILE_EXISTS, FILE_NOT_FOUND, ILLEGAL_OPERATION, NOT_DEFINED,
@@ -60,28 +58,10 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
-
-const USAGE: &str = "\
-tftp: a TFTP (RFC 1350) server and client, octet mode
-
-usage: cargo run -p netpack --example tftp -- serve [--root DIR] [--bind ADDR] [--port PORT] [--writable] [--max-transfers N]
-       cargo run -p netpack --example tftp -- get NAME [--server ADDR:PORT] [--out PATH]
-       cargo run -p netpack --example tftp -- put PATH [--as NAME] [--server ADDR:PORT]
-
-  serve              send the files of DIR (default .) to whoever asks
-  --writable         let clients write new files into DIR (never overwrite), up to 32 MiB each
-  --max-transfers N  transfers at once (default 32); more are refused with an error
-  get NAME           fetch NAME (a plain file name, no path) into PATH (default NAME)
-  put PATH           send the file PATH, named NAME on the server (default PATH's file name)
-  --bind ADDR        the server's address (default 127.0.0.1)
-  --port PORT        the server's port (default 6969)
-  --server A:P       the server to ask (default 127.0.0.1:6969)
-  --timeout MS       how long to wait for each packet (default 1000)
-  --tries N          how many times to send a packet before giving up (default 5)";
 
 /// How long to wait for a packet, and how many times to send one.
 #[derive(Clone, Copy, Debug)]
@@ -98,11 +78,6 @@ impl Default for Retry {
         }
     }
 }
-
-/// Starts a transfer's thread. The server takes it as a parameter so that the
-/// tests can make it fail, as it does when the system is out of threads or
-/// memory.
-pub type Spawn = fn(Box<dyn FnOnce() + Send>) -> io::Result<()>;
 
 /// The default [`Spawn`]: a thread with a small stack (a transfer needs little).
 pub fn spawn_thread(job: Box<dyn FnOnce() + Send>) -> io::Result<()> {
@@ -399,9 +374,6 @@ fn receive_file(
 
 // ---------------------------------------------------------------- the server
 
-/// Where the server writes what happens (stderr in the example; the tests keep it).
-pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
-
 /// Checks a requested name: only a plain file name directly in the folder.
 pub fn check_name(name: &str) -> Result<(), (u16, String)> {
     if name.is_empty()
@@ -463,26 +435,6 @@ fn refusal(name: &str, e: &io::Error) -> (u16, String) {
         io::ErrorKind::AlreadyExists => (FILE_EXISTS, format!("{name} exists")),
         io::ErrorKind::PermissionDenied => (ACCESS_VIOLATION, format!("{name}: no permission")),
         _ => (NOT_DEFINED, format!("{name}: cannot open")),
-    }
-}
-
-/// A place among the transfers running; given back when dropped.
-struct Slot(Arc<AtomicUsize>);
-
-impl Slot {
-    fn take(running: &Arc<AtomicUsize>, max: usize) -> Option<Slot> {
-        running
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
-                (n < max).then_some(n + 1)
-            })
-            .ok()
-            .map(|_| Slot(running.clone()))
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -767,75 +719,4 @@ pub fn put(
     })?;
     link.lock(from)?;
     send_file(&mut link, from, input)
-}
-
-fn main() {
-    let args = cli::Args::parse(USAGE, &["--writable"]);
-    let retry = Retry {
-        timeout: Duration::from_millis(args.get(USAGE, "--timeout", 1000)),
-        tries: args.get(USAGE, "--tries", 5),
-    };
-    let server: SocketAddr = args.get(USAGE, "--server", SocketAddr::from(([127, 0, 0, 1], 6969)));
-    match args.words.first().map(String::as_str) {
-        Some("serve") => {
-            let root: PathBuf = args.get(USAGE, "--root", PathBuf::from("."));
-            let bind: IpAddr = args.get(USAGE, "--bind", [127, 0, 0, 1].into());
-            let port: u16 = args.get(USAGE, "--port", 6969);
-            let config = Config {
-                retry,
-                max_transfers: args.get(USAGE, "--max-transfers", 32),
-                writable: args.switch("--writable"),
-                ..Config::default()
-            };
-            let socket = match UdpSocket::bind((bind, port)) {
-                Ok(socket) => socket,
-                Err(e) => cli::fail(USAGE, format!("cannot bind {bind}:{port}: {e}")),
-            };
-            cli::log(&format!("serving {} on {bind}:{port}", root.display()));
-            if let Err(e) = serve(socket, &root, config, Arc::new(cli::log)) {
-                cli::fail(USAGE, format!("cannot serve {}: {e}", root.display()));
-            }
-        }
-        Some("get") => {
-            let Some(name) = args.words.get(1) else {
-                cli::fail(USAGE, "get needs the NAME of a file");
-            };
-            let out: PathBuf = args.get(USAGE, "--out", PathBuf::from(name));
-            let mut file = match File::create(&out) {
-                Ok(file) => file,
-                Err(e) => cli::fail(USAGE, format!("cannot create {}: {e}", out.display())),
-            };
-            match get(server, name, &mut file, retry) {
-                Ok(bytes) => cli::log(&format!(
-                    "received {name}: {bytes} bytes into {}",
-                    out.display()
-                )),
-                Err(e) => {
-                    drop(file);
-                    let _ = std::fs::remove_file(&out);
-                    cli::log(&format!("error: {e}"));
-                    std::process::exit(1);
-                }
-            }
-        }
-        Some("put") => {
-            let Some(path) = args.words.get(1).map(PathBuf::from) else {
-                cli::fail(USAGE, "put needs the PATH of a file");
-            };
-            let default = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            let name: String = args.get(USAGE, "--as", default.unwrap_or_default());
-            let mut file = match File::open(&path) {
-                Ok(file) => file,
-                Err(e) => cli::fail(USAGE, format!("cannot open {}: {e}", path.display())),
-            };
-            match put(server, &name, &mut file, retry) {
-                Ok(bytes) => cli::log(&format!("sent {name}: {bytes} bytes")),
-                Err(e) => {
-                    cli::log(&format!("error: {e}"));
-                    std::process::exit(1);
-                }
-            }
-        }
-        _ => cli::fail(USAGE, "say `serve`, `get NAME` or `put PATH`"),
-    }
 }

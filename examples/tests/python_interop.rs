@@ -2,24 +2,9 @@
 //! the Rust servers: Rust and Python chat clients see each other's messages, and
 //! the Python TFTP client fetches a file byte-identical. Skipped, with a note,
 //! where `python3` is missing.
-// Each example is a program of its own that includes the shared files under
-// examples/common/; a test that runs several examples includes them several times.
-#![allow(clippy::duplicate_mod)]
 
-#[path = "../examples/common/chat.rs"]
-mod chat;
-#[allow(dead_code)]
-#[path = "../examples/tcp_chat_server.rs"]
-mod server;
-#[cfg(feature = "tokio")]
-#[allow(dead_code)]
-#[path = "../examples/tcp_chat_server_async.rs"]
-mod server_async;
-#[allow(dead_code)]
-#[path = "../examples/tftp.rs"]
-mod tftp;
-
-use chat::Kind;
+use netpack_examples::chat::{self, server, server_async, Kind};
+use netpack_examples::tftp;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -30,7 +15,7 @@ use std::time::{Duration, Instant};
 const PATIENCE: Duration = Duration::from_secs(10);
 
 fn script(name: &str) -> String {
-    format!("{}/examples/python/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/python/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Whether `python3` runs here; if not, the test says so and passes.
@@ -176,7 +161,6 @@ fn python_chat_client_with_the_threaded_server() {
     rust_and_python_chat(addr, &log);
 }
 
-#[cfg(feature = "tokio")]
 #[test]
 fn python_chat_client_with_the_async_server() {
     if !have_python() {

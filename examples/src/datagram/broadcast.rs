@@ -3,9 +3,9 @@
 //! address of the loopback network, so it reaches the listeners on this machine.
 //!
 //! ```text
-//! cargo run -p netpack --example udp_broadcast -- --listen            # terminal 1
-//! cargo run -p netpack --example udp_broadcast -- --listen            # terminal 2
-//! cargo run -p netpack --example udp_broadcast -- hello everyone      # terminal 3
+//! cargo run -p netpack-examples --bin udp_broadcast -- --listen            # terminal 1
+//! cargo run -p netpack-examples --bin udp_broadcast -- --listen            # terminal 2
+//! cargo run -p netpack-examples --bin udp_broadcast -- hello everyone      # terminal 3
 //! ```
 //!
 //! Python original (the tutorial's):
@@ -19,28 +19,11 @@
 //! The datagram is the one of `udp_chat`: `struct.pack("!BIQ", kind, seq,
 //! sent_ms)` followed by the text.
 
-#[path = "common/cli.rs"]
-mod cli;
-#[path = "common/datagram.rs"]
-mod datagram;
-
-use datagram::Kind;
+use crate::cli;
+use crate::datagram::{self, Kind};
 use socket2::{Domain, Protocol, Socket, Type};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 use std::time::Duration;
-
-const USAGE: &str = "\
-udp_broadcast: send a message to every listener on a network, or listen for them
-
-usage: cargo run -p netpack --example udp_broadcast -- [--to ADDR] [--port PORT] [--count N] TEXT...
-       cargo run -p netpack --example udp_broadcast -- --listen [--bind ADDR] [--port PORT] [--count N]
-
-  --to ADDR     the broadcast address (default 127.255.255.255, the loopback network)
-  --port PORT   the port the listeners bind (default 9090)
-  --count N     send N copies, 200 ms apart (default 1); listen: stop after N messages
-  --listen      receive instead of sending; several listeners may share the port
-  --bind ADDR   the listener's address (default 0.0.0.0, every interface; use the
-                broadcast address, such as 127.255.255.255, to receive only broadcasts)";
 
 /// Sends `count` copies of `text` to `to:port`, numbered from 1.
 pub fn broadcast(to: IpAddr, port: u16, text: &str, count: u32) -> Result<(), datagram::Error> {
@@ -66,39 +49,6 @@ pub fn listener(bind: IpAddr, port: u16) -> std::io::Result<UdpSocket> {
     socket.set_reuse_address(true)?;
     socket.bind(&SocketAddr::new(bind, port).into())?;
     Ok(socket.into())
-}
-
-fn main() {
-    let args = cli::Args::parse(USAGE, &["--listen"]);
-    let port: u16 = args.get(USAGE, "--port", 9090);
-    let count: u32 = args.get(
-        USAGE,
-        "--count",
-        if args.switch("--listen") { 0 } else { 1 },
-    );
-
-    if !args.switch("--listen") {
-        let to: IpAddr = args.get(USAGE, "--to", [127, 255, 255, 255].into());
-        let text = args.words.join(" ");
-        if text.is_empty() {
-            cli::fail(USAGE, "nothing to send: give the TEXT");
-        }
-        if let Err(e) = broadcast(to, port, &text, count) {
-            cli::fail(USAGE, format!("cannot broadcast to {to}:{port}: {e}"));
-        }
-        cli::log(&format!("sent {count} datagram(s) to {to}:{port}"));
-        return;
-    }
-
-    let bind: IpAddr = args.get(USAGE, "--bind", Ipv4Addr::UNSPECIFIED.into());
-    let socket = match listener(bind, port) {
-        Ok(socket) => socket,
-        Err(e) => cli::fail(USAGE, format!("cannot listen on {bind}:{port}: {e}")),
-    };
-    cli::log(&format!("listening on {bind}:{port}"));
-    if let Err(e) = listen(&socket, count) {
-        cli::fail(USAGE, e);
-    }
 }
 
 /// Prints the messages that arrive on `socket`, `count` of them (0: forever).

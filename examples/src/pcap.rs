@@ -3,8 +3,8 @@
 //! borrowed from a bounded read buffer.
 //!
 //! ```text
-//! cargo run -p netpack --example pcap_dump -- capture.pcap
-//! tcpdump -w - -c 20 | cargo run -p netpack --example pcap_dump -- -
+//! cargo run -p netpack-examples --bin pcap_dump -- capture.pcap
+//! tcpdump -w - -c 20 | cargo run -p netpack-examples --bin pcap_dump -- -
 //! ```
 //!
 //! The Python a programmer writes for the same file:
@@ -30,23 +30,9 @@
 //! or hostile file ends with an error naming the record and its offset, never a
 //! panic; a closed pipe (`| head`) ends the program quietly.
 
-#[path = "common/cli.rs"]
-mod cli;
-
 use netpack::{Be, Error, ErrorKind, Le, Message, NetPack};
 use std::fmt;
 use std::io::{self, BufWriter, Read, Write};
-use std::process::ExitCode;
-
-const USAGE: &str = "\
-pcap_dump: print one line per packet of a classic pcap file (either byte order)
-
-usage: cargo run -p netpack --example pcap_dump -- FILE
-       cargo run -p netpack --example pcap_dump -- -        (read standard input)
-
-Each line: packet number, timestamp, captured length (and the length on the wire
-when the capture cut the packet), then for Ethernet the addresses and type, and
-for IPv4 the addresses and protocol.";
 
 /// The largest `incl_len` read, whatever the file's snaplen says: 256 KiB, the
 /// largest snaplen libpcap and Wireshark write.
@@ -415,31 +401,5 @@ fn quiet_on_broken_pipe(e: io::Error, written: u64) -> Result<u64, DumpError> {
         Ok(written)
     } else {
         Err(DumpError::Write(e))
-    }
-}
-
-fn main() -> ExitCode {
-    let args = cli::Args::parse(USAGE, &[]);
-    let [path] = args.words.as_slice() else {
-        cli::fail(USAGE, "give one FILE, or - for standard input");
-    };
-    let stdout = io::stdout().lock();
-    let result = if path == "-" {
-        dump(io::stdin().lock(), stdout)
-    } else {
-        match std::fs::File::open(path) {
-            Ok(file) => dump(file, stdout),
-            Err(e) => {
-                eprintln!("pcap_dump: {path}: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-    };
-    match result {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("pcap_dump: {path}: {e}");
-            ExitCode::FAILURE
-        }
     }
 }

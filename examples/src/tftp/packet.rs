@@ -16,7 +16,6 @@
 //! | DATA | `struct.pack("!HH", 3, block) + data` (0 to 512 bytes; fewer ends the file) | `Data { block, #[netpack(rest, max = BLOCK)] data }` |
 //! | ACK | `struct.pack("!HH", 4, block)` | `Ack { block }` |
 //! | ERROR | `struct.pack("!HH", 5, code) + message + b"\0"` | `Error { code, #[netpack(nul, max = MAX_MESSAGE)] message }` |
-#![allow(dead_code)] // each user takes a part
 
 use netpack::{Message, NetPack};
 

@@ -1,6 +1,5 @@
 //! A few lines of argument parsing for the examples, so they need no CLI crate:
 //! `--name value` options, `--flag` switches and positional words.
-#![allow(dead_code)] // each example uses a part
 
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -108,4 +107,16 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn fail(usage: &str, message: impl Display) -> ! {
     log(&format!("error: {message}\n\n{usage}"));
     exit(2)
+}
+
+/// The lines typed on standard input, read by whichever thread iterates.
+/// Python: `input()`.
+pub fn stdin_lines() -> impl Iterator<Item = String> + Send + 'static {
+    std::iter::from_fn(|| {
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line.trim_end_matches(['\r', '\n']).to_string()),
+        }
+    })
 }

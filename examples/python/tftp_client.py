@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """TFTP (RFC 1350) client for netpack's tftp example server, with only socket and struct.
 
-    python3 netpack/examples/python/tftp_client.py --server 127.0.0.1:6969 get test.jpg out.jpg
-    python3 netpack/examples/python/tftp_client.py --server 127.0.0.1:6969 put out.jpg upload.jpg
+    python3 examples/python/tftp_client.py --server 127.0.0.1:6969 get test.jpg out.jpg
+    python3 examples/python/tftp_client.py --server 127.0.0.1:6969 put out.jpg upload.jpg
 
 A request is `struct.pack("!H", 1 or 2) + filename + b"\\0" + b"octet\\0"`. The
 server answers from a new port (the transfer's ID). A file travels in DATA

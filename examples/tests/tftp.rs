@@ -5,11 +5,8 @@
 //! spoofed errors and garbage get no answer, transfers are capped, a thread
 //! that cannot start is a refusal.
 
-#[allow(dead_code)]
-#[path = "../examples/tftp.rs"]
-mod tftp;
-
 use netpack::Message;
+use netpack_examples::tftp;
 use std::net::{SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Chat client for netpack's tcp_chat_server, with only socket and struct.
 
-    python3 netpack/examples/python/chat_client.py --server 127.0.0.1:9900 --name carol
+    python3 examples/python/chat_client.py --server 127.0.0.1:9900 --name carol
 
 Type a line to send it; `bye` (or the end of input) leaves.
 

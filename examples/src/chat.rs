@@ -18,11 +18,14 @@
 //! | 3 `Join` | server → others | the nickname |
 //! | 4 `Leave` | server → others | the nickname |
 //! | 5 `Error` | server → the offending client, before it closes | the reason |
-#![allow(dead_code)] // each example uses a part
 
+pub use crate::now_ms;
 use netpack::{Message, NetPack};
 use std::io::{Read, Write};
-use std::time::{SystemTime, UNIX_EPOCH};
+
+pub mod client;
+pub mod server;
+pub mod server_async;
 
 /// What a frame carries. Python: `HELLO, TEXT, JOIN, LEAVE, ERROR = 1, 2, 3, 4, 5`.
 #[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,14 +73,6 @@ const _: () = assert!(matches!(
 
 /// The longest nickname.
 pub const MAX_NAME: usize = 32;
-
-/// Milliseconds since 1970, as Python's `int(time.time() * 1000)`.
-pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
-}
 
 /// A frame of `kind` carrying `text`, stamped now. Fails for a text over
 /// `MAX_BODY` bytes, which the peer would refuse.

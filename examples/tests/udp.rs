@@ -2,20 +2,8 @@
 //! peers that ends on `bye`, a peer's text shown with its control characters
 //! escaped, a broadcast that reaches two listeners sharing a port, and a
 //! listener whose output pipe closes (`| head -1`) ending quietly.
-// Each example is a program of its own that includes the shared files under
-// examples/common/; a test that runs several examples includes them several times.
-#![allow(clippy::duplicate_mod)]
 
-#[path = "../examples/common/datagram.rs"]
-mod datagram;
-#[allow(dead_code)]
-#[path = "../examples/udp_broadcast.rs"]
-mod udp_broadcast;
-#[allow(dead_code)]
-#[path = "../examples/udp_chat.rs"]
-mod udp_chat;
-
-use datagram::Kind;
+use netpack_examples::datagram::{self, broadcast as udp_broadcast, chat as udp_chat, Kind};
 use std::net::{IpAddr, UdpSocket};
 use std::sync::mpsc;
 use std::thread;

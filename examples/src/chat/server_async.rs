@@ -1,12 +1,12 @@
 //! The chat server of `tcp_chat_server` on tokio: a task per client instead of
 //! a thread, and `netpack::io::MessageCodec<ChatFrame>` as the `tokio_util`
 //! codec that cuts the byte stream into whole frames: the derived message type
-//! of `common/chat.rs`, its body's cap checked before a byte of the body is
+//! of `src/chat.rs`, its body's cap checked before a byte of the body is
 //! buffered. Same protocol, same clients, same limits.
 //!
 //! ```text
-//! cargo run -p netpack --features tokio --example tcp_chat_server_async -- --port 9900
-//! cargo run -p netpack --example tcp_chat_client -- --server 127.0.0.1:9900 --name alice
+//! cargo run -p netpack-examples --bin tcp_chat_server_async -- --port 9900
+//! cargo run -p netpack-examples --bin tcp_chat_client -- --server 127.0.0.1:9900 --name alice
 //! ```
 //!
 //! Each client has a reading task and a writing task, which takes the frames
@@ -17,37 +17,21 @@
 //! is disconnected, without stalling the room. Its queue cannot eat the
 //! server's memory.
 
-#[path = "common/chat.rs"]
-mod chat;
-#[path = "common/cli.rs"]
-mod cli;
-
-use chat::{ChatFrame, Kind};
+use crate::chat::{self, ChatFrame, Kind};
+use crate::{lock, Log, Slot};
 use futures_util::{SinkExt, StreamExt};
 use netpack::io::MessageCodec;
 use netpack::Message;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, Semaphore};
 use tokio_util::codec::{FramedRead, FramedWrite};
-
-const USAGE: &str = "\
-tcp_chat_server_async: the chat relay on tokio, with netpack's MessageCodec
-
-usage: cargo run -p netpack --features tokio --example tcp_chat_server_async -- [--bind ADDR] [--port PORT] [--max-clients N]
-
-  --bind ADDR       address to listen on (default 127.0.0.1)
-  --port PORT       port to listen on (default 9900)
-  --max-clients N   connections at once (default 1000); more are refused with an Error frame";
-
-/// Where the server writes what happens (stderr in the example; the tests keep it).
-pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -115,10 +99,6 @@ struct Room {
     clients: Mutex<HashMap<u64, Member>>,
     config: Config,
     log: Log,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Reads and writes whole chat frames. Python: `struct.Struct("!IBQ")` and the body.
@@ -361,15 +341,6 @@ async fn send_error(
     Ok(())
 }
 
-/// A place among the connections; given back when dropped.
-struct Slot(Arc<AtomicUsize>);
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
 /// Accepts clients forever, one task each.
 pub async fn serve(listener: TcpListener, config: Config, log: Log) {
     let room = Arc::new(Room {
@@ -442,21 +413,4 @@ pub async fn serve(listener: TcpListener, config: Config, log: Log) {
             room.serve_client(id, stream, peer).await;
         });
     }
-}
-
-#[tokio::main]
-async fn main() {
-    let args = cli::Args::parse(USAGE, &[]);
-    let bind: std::net::IpAddr = args.get(USAGE, "--bind", [127, 0, 0, 1].into());
-    let port: u16 = args.get(USAGE, "--port", 9900);
-    let config = Config {
-        max_clients: args.get(USAGE, "--max-clients", 1000),
-        ..Config::default()
-    };
-    let listener = match TcpListener::bind((bind, port)).await {
-        Ok(listener) => listener,
-        Err(e) => cli::fail(USAGE, format!("cannot listen on {bind}:{port}: {e}")),
-    };
-    cli::log(&format!("async chat server listening on {bind}:{port}"));
-    serve(listener, config, Arc::new(cli::log)).await;
 }

@@ -7,11 +7,13 @@
 //! be lost, duplicated or reordered, which the sequence number shows. The tutorial
 //! received with `recvfrom(1024)`, which silently cuts longer datagrams: here the
 //! receive buffer holds the largest one UDP can carry.
-#![allow(dead_code)] // each example uses a part
 
+pub use crate::now_ms;
 use netpack::{Message, NetPack};
 use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
-use std::time::{SystemTime, UNIX_EPOCH};
+
+pub mod broadcast;
+pub mod chat;
 
 /// Python: `TEXT, BYE = 1, 2`.
 #[derive(NetPack, Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,14 +80,6 @@ impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Error {
         Error::Io(e)
     }
-}
-
-/// Milliseconds since 1970, as Python's `int(time.time() * 1000)`.
-pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
 }
 
 /// Sends one message, stamped now. Python:

@@ -4,25 +4,9 @@
 //! that sends garbage or an oversized frame is disconnected (and logged) while
 //! the others go on. Each test runs against the threaded server and, with the
 //! `tokio` feature, the async one.
-// Each example is a program of its own that includes the shared files under
-// examples/common/; a test that runs several examples includes them several times.
-#![allow(clippy::duplicate_mod)]
 
-#[path = "../examples/common/chat.rs"]
-mod chat;
-#[allow(dead_code)]
-#[path = "../examples/tcp_chat_client.rs"]
-mod client;
-#[allow(dead_code)]
-#[path = "../examples/tcp_chat_server.rs"]
-mod server;
-#[cfg(feature = "tokio")]
-#[allow(dead_code)]
-#[path = "../examples/tcp_chat_server_async.rs"]
-mod server_async;
-
-use chat::{ChatFrame, Kind};
 use netpack::Message;
+use netpack_examples::chat::{self, client, server, server_async, ChatFrame, Kind};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::{mpsc, Arc, Mutex};
@@ -99,7 +83,6 @@ impl Default for Limits {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Start {
     Threaded,
-    #[cfg(feature = "tokio")]
     Async,
 }
 
@@ -108,7 +91,6 @@ impl Start {
     fn run(self, limits: Limits) -> Server {
         match self {
             Start::Threaded => threaded_server(limits),
-            #[cfg(feature = "tokio")]
             Start::Async => async_server(limits),
         }
     }
@@ -117,7 +99,6 @@ impl Start {
     fn name(self) -> &'static str {
         match self {
             Start::Threaded => "threaded",
-            #[cfg(feature = "tokio")]
             Start::Async => "async",
         }
     }
@@ -140,7 +121,6 @@ fn threaded_server(limits: Limits) -> Server {
     server
 }
 
-#[cfg(feature = "tokio")]
 fn async_config(limits: Limits) -> server_async::Config {
     server_async::Config {
         max_clients: limits.max_clients,
@@ -150,7 +130,6 @@ fn async_config(limits: Limits) -> server_async::Config {
     }
 }
 
-#[cfg(feature = "tokio")]
 fn async_server(limits: Limits) -> Server {
     let (listener, server) = bind();
     let log = server.keeper();
@@ -845,7 +824,6 @@ fn child_server() {
     let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::new(|line: &str| eprintln!("{line}"));
     match which.as_str() {
         "threaded" => server::serve(listener, threaded_config(limits), log),
-        #[cfg(feature = "tokio")]
         "async" => {
             listener.set_nonblocking(true).unwrap();
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -1062,8 +1040,7 @@ macro_rules! on_both_servers {
                 super::$name(super::Start::Threaded);
             })*
         }
-        #[cfg(feature = "tokio")]
-        mod tokio_codec {
+                mod tokio_codec {
             $(#[test]
             fn $name() {
                 super::$name(super::Start::Async);

@@ -3,11 +3,7 @@
 //! expects, and hostile files (truncated anywhere, lying lengths, wrong magic)
 //! end in an error naming the record, never a panic or a large allocation.
 
-#[allow(dead_code)]
-#[path = "../examples/pcap_dump.rs"]
-mod pcap_dump;
-
-use pcap_dump::{dump, DumpError};
+use netpack_examples::pcap::{dump, DumpError};
 use std::io::{self, Read, Write};
 use std::process::Command;
 
