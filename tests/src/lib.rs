@@ -5,6 +5,7 @@
 //! `fuzz/` call the same functions, so a rule is written once.
 
 pub mod bits_checks;
+pub mod bits_zoo;
 pub mod counting;
 pub mod derive_checks;
 pub mod frame_checks;

@@ -172,6 +172,9 @@ pub(crate) enum BitsError {
     ArgCount { expected: Num, got: Num },
     /// bitstruct: `"u4" requires 0 <= integer <= 15 (got 16)`.
     IntRange { got: Got },
+    /// A derived bit field's value out of its range: the field's code and length
+    /// are carried here, since the error's place is the field's path.
+    FieldRange { code: u8, bits: u8, got: Got },
     /// `int(nan)`: `cannot convert float NaN to integer`.
     NanToInt,
     /// `int(inf)`: `cannot convert float infinity to integer`.
@@ -262,6 +265,7 @@ impl BitsError {
             | BitsError::NoLen { .. }
             | BitsError::StrPlusBytes => ErrorKind::ArgType,
             BitsError::IntRange { .. }
+            | BitsError::FieldRange { .. }
             | BitsError::NanToInt
             | BitsError::InfinityToInt
             | BitsError::IntDigits { .. }
@@ -309,6 +313,10 @@ impl BitsError {
             BitsError::IntRange { got } => {
                 let (code, bits) = field.unwrap_or((b'u', 0));
                 write_range(f, code, bits)?;
+                write!(f, " (got {got})")
+            }
+            BitsError::FieldRange { code, bits, got } => {
+                write_range(f, *code, u64::from(*bits))?;
                 write!(f, " (got {got})")
             }
             BitsError::NanToInt => f.write_str("cannot convert float NaN to integer"),
