@@ -22,6 +22,8 @@ use std::path::PathBuf;
   netpack unpack '!H8sb' req.bin
   netpack iter '<Ihd' records.bin --csv > records.csv
   netpack iter '<Ihd' records.bin --parquet records.parquet --names id,delta,value
+  netpack bits explain 'u4u4u6u2u16'
+  netpack bits unpack 'u1u3u4s16' --hex a3fffc
 
 Exit status: 0 on success, 2 when the command line is wrong (option, format, value), \
 1 when the input data is (too short, a partial record, unreadable)."
@@ -55,6 +57,9 @@ pub enum Command {
     /// per record, in constant memory; or write them to a Parquet or Arrow IPC
     /// file, one column per value (--parquet, --arrow).
     Iter(IterArgs),
+    /// Python's bitstruct bit-field formats (`u1u3u4s16`): calcsize, explain,
+    /// pack, unpack.
+    Bits(crate::bits::BitsArgs),
     /// Print a shell completion script (e.g. `netpack completions bash > netpack.bash`).
     Completions(CompletionArgs),
 }

@@ -112,7 +112,7 @@ fn types(item: &Item) -> (String, String) {
 /// One line per item, and one per run of alignment padding before an item.
 fn table(out: &mut String, format: &Format, items: &[Item]) {
     let mut rows: Vec<[String; 8]> = vec![[
-        "pos".into(),
+        "fmt pos".into(),
         "item".into(),
         "count".into(),
         "offset".into(),
@@ -158,7 +158,13 @@ fn table(out: &mut String, format: &Format, items: &[Item]) {
         ]);
         cursor = item.offset + item.byte_len();
     }
-    let widths: Vec<usize> = (0..8)
+    write_table(out, &rows, &[0, 2, 3, 4]);
+}
+
+/// Rows in aligned columns, two spaces apart: the `numbers` columns to the
+/// right, the others (words) to the left.
+pub fn write_table<const N: usize>(out: &mut String, rows: &[[String; N]], numbers: &[usize]) {
+    let widths: Vec<usize> = (0..N)
         .map(|col| {
             rows.iter()
                 .map(|r| r[col].chars().count())
@@ -166,12 +172,11 @@ fn table(out: &mut String, format: &Format, items: &[Item]) {
                 .unwrap_or(0)
         })
         .collect();
-    for row in &rows {
+    for row in rows {
         let mut line = String::new();
         for (col, cell) in row.iter().enumerate() {
             let w = widths[col];
-            // Numbers to the right, words to the left.
-            if (2..=4).contains(&col) || col == 0 {
+            if numbers.contains(&col) {
                 let _ = write!(line, "{cell:>w$}  ");
             } else {
                 let _ = write!(line, "{cell:<w$}  ");

@@ -6,6 +6,7 @@
 //! netpack pack '!H8sb' 1 "b'test.jpg'" 2       # raw bytes, or a hex dump on a terminal
 //! netpack unpack '!H8sb' req.bin               # (1, b'test.jpg', 2)
 //! netpack iter '<Ihd' records.bin --csv        # any size, in constant memory
+//! netpack bits unpack 'u1u3u4s16' --hex a3fffc # (1, 2, 3, -4): bitstruct's formats
 //! ```
 //!
 //! Every command is a thin layer over the `netpack` runtime's public API
@@ -20,6 +21,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bits;
+mod bits_explain;
+mod bits_literal;
 mod cli;
 #[cfg(feature = "columnar")]
 mod columnar;
@@ -46,6 +50,7 @@ pub fn main() -> ExitCode {
         cli::Command::Pack(a) => pack::run(&a),
         cli::Command::Unpack(a) => unpack::run(&a),
         cli::Command::Iter(a) => iter::run(&a),
+        cli::Command::Bits(a) => bits::run(&a),
         cli::Command::Completions(a) => fail::write_stdout(&cli::completions(a.shell)),
     };
     match result {

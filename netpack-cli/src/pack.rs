@@ -12,22 +12,7 @@ use std::io::{self, IsTerminal};
 
 /// Runs `netpack pack`.
 pub fn run(args: &PackArgs) -> Result<(), Failure> {
-    // Values may start with a hyphen (-1, -0x10, -inf), so clap takes everything
-    // after the first value as values: pick out the two flags again.
-    let (mut hex, mut raw) = (args.hex, args.raw);
-    let mut literals = Vec::with_capacity(args.values.len());
-    for value in &args.values {
-        match value.to_str() {
-            Some("--hex") => hex = true,
-            Some("--raw") => raw = true,
-            _ => literals.push(value.clone()),
-        }
-    }
-    if hex && raw {
-        return Err(Failure::usage(
-            "the argument '--hex' cannot be used with '--raw'",
-        ));
-    }
+    let (output, literals) = Output::of(args.hex, args.raw, &args.values)?;
     let format = Format::new(&args.format);
     let layout = format.layout()?;
     let (values, deferred) = values(&format, layout.order(), &literals)?;
@@ -41,12 +26,51 @@ pub fn run(args: &PackArgs) -> Result<(), Failure> {
         (Err(e), None) => return Err(format.failure(e, &literals)),
         (Ok(bytes), None) => bytes,
     };
-    if hex || (!raw && io::stdout().is_terminal()) {
-        let mut out = Vec::new();
-        render::hexdump(&mut out, &bytes);
-        fail::write_stdout(&out)
-    } else {
-        fail::write_stdout(&bytes)
+    output.write(&bytes)
+}
+
+/// How packed bytes are written: raw, or as a hex dump (`--hex`, or by default
+/// on a terminal).
+pub struct Output {
+    hex: bool,
+    raw: bool,
+}
+
+impl Output {
+    /// The flags, and the values without them: values may start with a hyphen
+    /// (-1, -0x10, -inf), so clap takes everything after the first value as
+    /// values, `--hex` and `--raw` included.
+    pub fn of(
+        hex: bool,
+        raw: bool,
+        values: &[OsString],
+    ) -> Result<(Output, Vec<OsString>), Failure> {
+        let mut output = Output { hex, raw };
+        let mut literals = Vec::with_capacity(values.len());
+        for value in values {
+            match value.to_str() {
+                Some("--hex") => output.hex = true,
+                Some("--raw") => output.raw = true,
+                _ => literals.push(value.clone()),
+            }
+        }
+        if output.hex && output.raw {
+            return Err(Failure::usage(
+                "the argument '--hex' cannot be used with '--raw'",
+            ));
+        }
+        Ok((output, literals))
+    }
+
+    /// Writes `bytes` to stdout.
+    pub fn write(&self, bytes: &[u8]) -> Result<(), Failure> {
+        if self.hex || (!self.raw && io::stdout().is_terminal()) {
+            let mut out = Vec::new();
+            render::hexdump(&mut out, bytes);
+            fail::write_stdout(&out)
+        } else {
+            fail::write_stdout(bytes)
+        }
     }
 }
 

@@ -16,7 +16,14 @@ pub fn repr(out: &mut Vec<u8>, value: &Value) {
             // equal.
             let start = out.len();
             let _ = write!(out, "{x}");
-            if !out[start..].contains(&b'.') {
+            // Two shortest round-trip strings can tie only with 16 or 17
+            // digits (a double's ulp is at least a unit of the last digit
+            // then): Rust breaks the tie upwards, Python to even (see
+            // `Value`'s `Display`), so those take the slow path.
+            if out[start..].iter().filter(|b| b.is_ascii_digit()).count() >= 16 {
+                out.truncate(start);
+                let _ = write!(out, "{value}");
+            } else if !out[start..].contains(&b'.') {
                 out.extend_from_slice(b".0");
             }
         }
@@ -97,9 +104,13 @@ pub fn csv_row(out: &mut Vec<u8>, values: &[Value]) {
             out.push(b',');
         }
         match value {
-            Value::Bytes(_) => {
+            Value::Bytes(_) | Value::Str(_) => {
                 let start = out.len();
-                repr(out, value);
+                match value {
+                    // str() of a str is its text, not its repr.
+                    Value::Str(text) => out.extend_from_slice(text.as_bytes()),
+                    _ => repr(out, value),
+                }
                 let special = out[start..]
                     .iter()
                     .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
@@ -125,7 +136,7 @@ pub fn csv_row(out: &mut Vec<u8>, values: &[Value]) {
 /// `true`/`false`; finite floats are numbers in Python's shortest round-trip
 /// notation, non-finite ones the strings `"nan"`, `"inf"`, `"-inf"`; bytes are
 /// strings with one character per byte, U+0000 to U+00FF (Latin-1: decode with
-/// Python's `s.encode("latin-1")`).
+/// Python's `s.encode("latin-1")`); text (bitstruct's `t`) is a JSON string.
 pub fn json_array(out: &mut Vec<u8>, values: &[Value]) {
     out.push(b'[');
     for (i, value) in values.iter().enumerate() {
@@ -158,6 +169,26 @@ fn json_value(out: &mut Vec<u8>, value: &Value) {
                     0x20..=0x7e => out.push(b),
                     _ => {
                         let _ = write!(out, "\\u{b:04x}");
+                    }
+                }
+            }
+            out.push(b'"');
+        }
+        Value::Str(text) => {
+            out.push(b'"');
+            for c in text.chars() {
+                match c {
+                    '"' => out.extend_from_slice(b"\\\""),
+                    '\\' => out.extend_from_slice(b"\\\\"),
+                    '\n' => out.extend_from_slice(b"\\n"),
+                    '\r' => out.extend_from_slice(b"\\r"),
+                    '\t' => out.extend_from_slice(b"\\t"),
+                    c if (c as u32) < 0x20 => {
+                        let _ = write!(out, "\\u{:04x}", c as u32);
+                    }
+                    c => {
+                        let mut buf = [0u8; 4];
+                        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                     }
                 }
             }
@@ -253,7 +284,18 @@ mod tests {
     fn float_fast_path_is_value_display() {
         // Every magnitude around the notation boundaries, and a pseudo-random
         // sweep over all bit patterns.
-        let mut xs = vec![0.0, -0.0, 1e-4, 1e16, 0.1, 0.25, 123456789.125, 65504.0];
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            1e-4,
+            1e16,
+            0.1,
+            0.25,
+            123456789.125,
+            65504.0,
+            (1u64 << 50) as f64 + 0.25,
+            -(848_944_657_418.0 + 0.03125),
+        ];
         for e in -6..=18 {
             let p = 10f64.powi(e);
             xs.extend([

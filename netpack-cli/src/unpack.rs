@@ -10,6 +10,7 @@ use crate::cli::UnpackArgs;
 use crate::fail::{self, Failure, Format};
 use crate::render;
 use crate::source::{self, Source};
+use netpack::Value;
 
 /// Runs `netpack unpack`.
 pub fn run(args: &UnpackArgs) -> Result<(), Failure> {
@@ -56,11 +57,16 @@ pub fn run(args: &UnpackArgs) -> Result<(), Failure> {
         }
     }
     let values = layout.unpack(&record).map_err(|e| format.failure(e, &[]))?;
+    print_record(&values, args.json)
+}
+
+/// Prints one record as Python prints its tuple, or as a JSON array.
+pub fn print_record(values: &[Value], json: bool) -> Result<(), Failure> {
     let mut out = Vec::new();
-    if args.json {
-        render::json_array(&mut out, &values);
+    if json {
+        render::json_array(&mut out, values);
     } else {
-        render::tuple(&mut out, &values);
+        render::tuple(&mut out, values);
     }
     out.push(b'\n');
     fail::write_stdout(&out)

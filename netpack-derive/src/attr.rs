@@ -9,9 +9,9 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path};
 
-const CONTAINER_KEYS: &str = "`order`, `format` or `tag`";
+const CONTAINER_KEYS: &str = "`order`, `format`, `tag` or `bit_order`";
 const FIELD_KEYS: &str =
-    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max` or `message`";
+    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max`, `message`, `bits`, `pad_bits_before` or `pad_bits_after`";
 const VARIANT_KEYS: &str = "`tag` or `other`";
 
 /// The attributes of a struct or enum.
@@ -23,6 +23,8 @@ pub(crate) struct Container {
     pub format: Option<LitStr>,
     /// `tag = "H"`: the code of a tagged enum's tag.
     pub tag: Option<CodeAttr>,
+    /// `bit_order = "lsb"`: the order of the bit fields' bits.
+    pub bit_order: Option<crate::bits::BitOrderAttr>,
 }
 
 /// The attributes of an enum variant.
@@ -71,6 +73,12 @@ pub(crate) struct Field {
     pub max: Option<Max>,
     /// `message`: a whole message of its own type.
     pub message: Option<Path>,
+    /// `bits = N`: a bit field.
+    pub bits: Option<Pad>,
+    /// `pad_bits_before = N`: zero bits before a bit field.
+    pub pad_bits_before: Option<Pad>,
+    /// `pad_bits_after = N`: zero bits after a bit field.
+    pub pad_bits_after: Option<Pad>,
 }
 
 /// `max = N` or `max = CONSTANT`.
@@ -152,6 +160,12 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
             } else if meta.path.is_ident("format") {
                 let lit = string_value(&meta, "format = \"!H8sb\"")?;
                 set(cx, &meta, &mut out.format, lit);
+            } else if meta.path.is_ident("bit_order") {
+                let lit = string_value(&meta, "bit_order = \"lsb\"")?;
+                match crate::bits::BitOrderAttr::parse(lit) {
+                    Ok(attr) => set(cx, &meta, &mut out.bit_order, attr),
+                    Err(e) => cx.push(e),
+                }
             } else if meta.path.is_ident("tag") {
                 let (code, lit) = code_value(&meta)?;
                 let path = meta.path.clone();
@@ -189,6 +203,19 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
                     &mut out.pad_before
                 } else {
                     &mut out.pad_after
+                };
+                set(cx, &meta, slot, Pad { path, count });
+            } else if path.is_ident("bits")
+                || path.is_ident("pad_bits_before")
+                || path.is_ident("pad_bits_after")
+            {
+                let count = crate::bits::bit_count(&meta)?;
+                let slot = if path.is_ident("bits") {
+                    &mut out.bits
+                } else if path.is_ident("pad_bits_before") {
+                    &mut out.pad_bits_before
+                } else {
+                    &mut out.pad_bits_after
                 };
                 set(cx, &meta, slot, Pad { path, count });
             } else if path.is_ident("c") {
@@ -387,7 +414,7 @@ fn unknown(meta: &ParseNestedMeta, place: &str, keys: &str) -> syn::Error {
 }
 
 fn is_container_key(path: &Path) -> bool {
-    path.is_ident("order") || path.is_ident("format")
+    path.is_ident("order") || path.is_ident("format") || path.is_ident("bit_order")
 }
 
 fn is_field_key(path: &Path) -> bool {
@@ -403,6 +430,9 @@ fn is_field_key(path: &Path) -> bool {
         "rest",
         "max",
         "message",
+        "bits",
+        "pad_bits_before",
+        "pad_bits_after",
     ]
     .iter()
     .any(|key| path.is_ident(key))

@@ -43,6 +43,7 @@
 
 mod ast;
 mod attr;
+mod bits;
 mod ctxt;
 mod expand;
 mod fallback;

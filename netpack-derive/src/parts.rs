@@ -7,6 +7,7 @@
 
 use crate::ast::{Field, Length};
 use crate::attr::CodeAttr;
+use crate::bits::{self, Run, Segment};
 
 /// One part of a message, in wire order.
 pub(crate) enum Part<'f> {
@@ -14,6 +15,8 @@ pub(crate) enum Part<'f> {
     Run(Vec<Item<'f>>),
     /// A variable-length field.
     Var(&'f Field<'f>),
+    /// A run of bit fields, one bitstruct format.
+    Bits(Run<'f>),
 }
 
 /// One item of a run.
@@ -33,11 +36,21 @@ impl<'f> Item<'f> {
     }
 }
 
-/// The parts of `fields`, in wire order.
-pub(crate) fn parts<'f>(fields: &'f [Field<'f>]) -> Vec<Part<'f>> {
+/// The parts of `fields`, in wire order; `lsb` orders their bit fields.
+pub(crate) fn parts<'f>(fields: &'f [Field<'f>], lsb: bool) -> Vec<Part<'f>> {
     let mut out = Vec::new();
     let mut run = Vec::new();
-    for field in fields {
+    for segment in bits::segments(fields, lsb) {
+        let field = match segment {
+            Segment::Field(field) => field,
+            Segment::Bits(bits) => {
+                if !run.is_empty() {
+                    out.push(Part::Run(std::mem::take(&mut run)));
+                }
+                out.push(Part::Bits(bits));
+                continue;
+            }
+        };
         match field.length() {
             Length::Fixed => run.push(Item::Field(field)),
             length => {

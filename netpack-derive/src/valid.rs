@@ -14,6 +14,7 @@ use netpack_format::Code;
 impl Input<'_> {
     pub(crate) fn validate(&self, cx: &Ctxt) {
         check_generics(cx, self.original(), self.is_message());
+        crate::bits::validate(cx, self);
         match self {
             Input::Struct(s) if s.is_message() => s.validate_message(cx),
             Input::Struct(s) => s.validate(cx),

@@ -37,11 +37,17 @@
 //! assert_eq!(parser.size(), 8);
 //! ```
 //!
+//! # Bit fields
+//!
+//! [`bits`] is the second grammar: Python's `bitstruct` formats (`"u1u3u4s16"`),
+//! laid out in bits by the same kind of stepping `const fn` parser.
+//!
 //! [`struct`]: https://docs.python.org/3.11/library/struct.html
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod bits;
 mod code;
 mod error;
 mod order;

@@ -31,6 +31,7 @@
 //! | `struct.error` | [`Error`] (with an [`ErrorKind`]) |
 //! | `int`, `bool`, `float`, `bytes` | [`Value`] |
 //! | `struct.pack("!H", op) + name + b"\0"` | `#[derive(NetPack)]` with variable-length fields: a [`Message`] |
+//! | `bitstruct.pack("u1u3u4s16", 1, 2, 3, -4)` (bit fields) | [`bits::pack`] and the rest of [`bits`] |
 //!
 //! # The typed side
 //!
@@ -94,6 +95,7 @@ extern crate std;
 // One directory per path through the crate; see each module's docs.
 #[cfg(feature = "arrow")]
 pub mod arrow;
+pub mod bits;
 mod derive_support;
 mod error;
 mod runtime;

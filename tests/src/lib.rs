@@ -4,6 +4,8 @@
 //! breaks a rule; the property tests in `tests/tests/` and the fuzz targets in
 //! `fuzz/` call the same functions, so a rule is written once.
 
+pub mod bits_checks;
+pub mod bits_zoo;
 pub mod counting;
 pub mod derive_checks;
 pub mod frame_checks;

@@ -435,7 +435,7 @@ fn as_float(v: &Value) -> Option<f64> {
         Value::Float(x) => Some(*x),
         Value::Int(i) => Some(*i as f64),
         Value::Bool(b) => Some(if *b { 1.0 } else { 0.0 }),
-        Value::Bytes(_) => None,
+        Value::Bytes(_) | Value::Str(_) => None,
     }
 }
 
@@ -473,6 +473,7 @@ pub fn encode_element(
                 Value::Bool(b) => *b,
                 Value::Float(x) => *x != 0.0,
                 Value::Bytes(b) => !b.is_empty(),
+                Value::Str(s) => !s.is_empty(),
             };
             dst[0] = u8::from(truthy);
         }
@@ -1310,6 +1311,9 @@ pub enum ValueChoice {
     Float(u64),
     /// Any `Bytes`.
     Bytes(Vec<u8>),
+    /// Any `Str`, which `struct` refuses as CPython refuses a `str` (only `?`
+    /// takes it, by truthiness).
+    Str(String),
 }
 
 fn edge_ints(item: &ModelItem) -> Vec<i128> {
@@ -1394,6 +1398,7 @@ impl ValueChoice {
             ValueChoice::Bool(b) => Value::Bool(*b),
             ValueChoice::Float(bits) => Value::Float(f64::from_bits(*bits)),
             ValueChoice::Bytes(b) => Value::Bytes(b.clone()),
+            ValueChoice::Str(s) => Value::Str(s.clone()),
             ValueChoice::Fit(bits) => match item.class {
                 Class::Pad => Value::Int(0),
                 Class::Bool => Value::Bool(bits & 1 == 1),

@@ -9,7 +9,7 @@
 //! check function its `fuzz_targets/<target>.rs` calls. A directory named after no
 //! known target fails the test, so a new target cannot be forgotten here.
 
-use netpack_tests::{frame_checks, message_checks, runtime_checks};
+use netpack_tests::{bits_checks, frame_checks, message_checks, runtime_checks};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -22,6 +22,7 @@ fn check_for(target: &str) -> Option<fn(&[u8])> {
         "derive_vs_runtime" => runtime_checks::derive_vs_runtime,
         "frames" => frame_checks::frames,
         "messages" => message_checks::messages,
+        "bits_any" => bits_checks::bits_any,
         _ => return None,
     })
 }

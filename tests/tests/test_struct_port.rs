@@ -77,7 +77,7 @@ fn py_eq(a: &Value, b: &Value) -> bool {
             Value::Int(i) => Some(*i as f64),
             Value::Bool(b) => Some(*b as i128 as f64),
             Value::Float(f) => Some(*f),
-            Value::Bytes(_) => None,
+            Value::Bytes(_) | Value::Str(_) => None,
         }
     }
     match (a, b) {

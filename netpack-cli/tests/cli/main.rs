@@ -7,6 +7,7 @@
 //! One test binary, so the suite links once.
 
 mod columnar;
+mod bits;
 mod endless;
 mod errors;
 mod explain;

@@ -32,6 +32,8 @@ pub(super) struct Cx<'a> {
     pub lt: &'a Lifetime,
     /// The fields.
     pub fields: &'a [Field<'a>],
+    /// Whether bit fields are least significant bit first.
+    pub lsb: bool,
 }
 
 /// The generated code of a list of fields.
@@ -60,25 +62,26 @@ pub(super) struct Body {
 }
 
 /// The code of one part.
-struct PartCode {
-    consts: TokenStream,
-    encode: TokenStream,
-    decode: TokenStream,
-    len: TokenStream,
-    max: TokenStream,
+pub(super) struct PartCode {
+    pub consts: TokenStream,
+    pub encode: TokenStream,
+    pub decode: TokenStream,
+    pub len: TokenStream,
+    pub max: TokenStream,
     /// `false` (or a `bool` expression) where the part does not end by itself.
-    delimited: Option<TokenStream>,
-    capped: bool,
-    capped_bound: Option<TokenStream>,
-    text: Vec<TokenStream>,
+    pub delimited: Option<TokenStream>,
+    pub capped: bool,
+    pub capped_bound: Option<TokenStream>,
+    pub text: Vec<TokenStream>,
 }
 
 pub(super) fn body(cx: &Cx) -> Body {
     let mut codes = Vec::new();
-    for (k, part) in parts::parts(cx.fields).into_iter().enumerate() {
+    for (k, part) in parts::parts(cx.fields, cx.lsb).into_iter().enumerate() {
         codes.push(match part {
             Part::Run(items) => run(cx, k, &items),
             Part::Var(field) => var(cx, field),
+            Part::Bits(bits) => super::bits::part(cx, k, &bits),
         });
     }
     let (consts, decode) = (
@@ -125,7 +128,7 @@ fn length_binding(field: &Field) -> Ident {
 }
 
 /// `Type.field`, the path errors name.
-fn field_path(cx: &Cx, field: &Field) -> LitStr {
+pub(super) fn field_path(cx: &Cx, field: &Field) -> LitStr {
     lit(&format!("{}.{}", cx.path, field.name()))
 }
 

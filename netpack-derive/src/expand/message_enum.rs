@@ -217,6 +217,7 @@ fn fields(cx: &EnumCx, variant: &Variant, index: usize) -> Arm {
         id: format!("V{index}"),
         lt: &cx.lt,
         fields: &variant.fields,
+        lsb: cx.input.attrs.lsb(),
     });
     let (pattern, encode, len, decode) = (&body.pattern, &body.encode, &body.len, &body.decode);
     let mut text = parts_text::tag(&tag_text(variant));

@@ -30,6 +30,7 @@ pub(super) fn expand(input: &Struct) -> syn::Result<TokenStream> {
         id: String::new(),
         lt: &lt,
         fields: &input.fields,
+        lsb: input.attrs.lsb(),
     });
     let endian = tokens::endian(order);
     let parts = parts_text::consts(&text);

@@ -8,12 +8,17 @@
 //! the expansions use are the same: an export the generated code does not use,
 //! or a name it uses that is not exported, fails them.
 
+pub(crate) mod bits;
 pub(crate) mod consts;
 pub(crate) mod parts;
 
 /// Items used by the code that `netpack-derive` generates. Not a public API: it
 /// may change in any release.
 pub mod __private {
+    pub use super::bits::{
+        bit_check, bit_code, bit_cut, bit_decode, bit_decode_checked, bit_encode, bit_run_size,
+        bit_slots, read_run, run_bytes, write_run, BitSlot,
+    };
     pub use super::consts::{
         checked_format, code_bound, field_bound, format_body, max_bounds, star, sum_bounds,
         text_len,

@@ -1,7 +1,9 @@
 //! [`Value`]: what Python's `struct` packs and unpacks (int, bool, float, bytes),
-//! with conversions from and into Rust primitives and Python-style `repr`.
+//! and the `str` of bitstruct's text fields, with conversions from and into Rust
+//! primitives and Python-style `repr`.
 
 use crate::error::{Detail, Error};
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::{self, Write as _};
 
@@ -11,6 +13,9 @@ use core::fmt::{self, Write as _};
 /// for `?`, [`Float`](Value::Float) for `e f d` and [`Bytes`](Value::Bytes) for
 /// `c s p`. Packing accepts what Python accepts: `Bool` wherever an `Int` or a
 /// `Float` goes, `Int` for float codes, anything for `?` (by Python truthiness).
+/// [`Str`](Value::Str) is for [`bits`](crate::bits)' `t` fields, as Python's
+/// `bitstruct` packs and unpacks a `str`; the `struct` side refuses it exactly
+/// as CPython refuses a `str` (`argument for 's' must be a bytes object`).
 ///
 /// `Display` prints Python's `repr`; `Debug` prints the variant, with bytes as a
 /// Rust byte string (`Bytes(b"test.jpg")`).
@@ -44,6 +49,19 @@ pub enum Value {
     Float(f64),
     /// A Python `bytes` object (`c`, `s`, `p`).
     Bytes(Vec<u8>),
+    /// A Python `str`: bitstruct's text (`t`). Displays as Python's `repr`,
+    /// `'abc'`.
+    ///
+    /// ```
+    /// use netpack::Value;
+    ///
+    /// let values = netpack::bits::unpack("t24u8", b"abc\x07")?;
+    /// assert_eq!(values, [Value::Str("abc".into()), Value::Int(7)]);
+    /// assert_eq!(values[0].to_string(), "'abc'");
+    /// assert_eq!(Value::Str("it's\n\u{a0}".into()).to_string(), r#""it's\n\xa0""#);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    Str(String),
 }
 
 impl Value {
@@ -61,6 +79,7 @@ impl Value {
             Value::Bool(b) => *b,
             Value::Float(x) => *x != 0.0,
             Value::Bytes(b) => !b.is_empty(),
+            Value::Str(s) => !s.is_empty(),
         }
     }
 
@@ -94,7 +113,7 @@ impl Value {
             // |i128| < 2**127 is always finite as a double.
             Value::Int(i) => Some(*i as f64),
             Value::Bool(b) => Some(f64::from(u8::from(*b))),
-            Value::Bytes(_) => None,
+            Value::Bytes(_) | Value::Str(_) => None,
         }
     }
 
@@ -107,6 +126,20 @@ impl Value {
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match self {
             Value::Bytes(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The text, if this is a `Str`.
+    ///
+    /// ```
+    /// use netpack::Value;
+    /// assert_eq!(Value::Str("ab".into()).as_str(), Some("ab"));
+    /// assert_eq!(Value::from(b"ab").as_str(), None);
+    /// ```
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
             _ => None,
         }
     }
@@ -152,6 +185,8 @@ pub enum ValueRef<'a> {
     Float(f64),
     /// A Python `bytes` object (`c`, `s`, `p`), borrowed from the buffer.
     Bytes(&'a [u8]),
+    /// A Python `str` (bitstruct's `t`), borrowed.
+    Str(&'a str),
 }
 
 impl ValueRef<'_> {
@@ -167,6 +202,7 @@ impl ValueRef<'_> {
             ValueRef::Bool(b) => Value::Bool(b),
             ValueRef::Float(x) => Value::Float(x),
             ValueRef::Bytes(b) => Value::Bytes(b.to_vec()),
+            ValueRef::Str(s) => Value::Str(s.into()),
         }
     }
 
@@ -194,7 +230,7 @@ impl ValueRef<'_> {
             ValueRef::Float(x) => Some(x),
             ValueRef::Int(i) => Some(i as f64),
             ValueRef::Bool(b) => Some(f64::from(u8::from(b))),
-            ValueRef::Bytes(_) => None,
+            ValueRef::Bytes(_) | ValueRef::Str(_) => None,
         }
     }
 
@@ -206,6 +242,18 @@ impl ValueRef<'_> {
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match *self {
             ValueRef::Bytes(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The text, if this is a `Str`.
+    ///
+    /// ```
+    /// assert_eq!(netpack::ValueRef::Str("ab").as_str(), Some("ab"));
+    /// ```
+    pub fn as_str(&self) -> Option<&str> {
+        match *self {
+            ValueRef::Str(s) => Some(s),
             _ => None,
         }
     }
@@ -225,6 +273,7 @@ impl<'a> From<&'a Value> for ValueRef<'a> {
             Value::Bool(b) => ValueRef::Bool(*b),
             Value::Float(x) => ValueRef::Float(*x),
             Value::Bytes(b) => ValueRef::Bytes(b),
+            Value::Str(s) => ValueRef::Str(s),
         }
     }
 }
@@ -249,6 +298,7 @@ impl fmt::Display for ValueRef<'_> {
             ValueRef::Bool(false) => f.write_str("False"),
             ValueRef::Float(x) => write_float_repr(f, x),
             ValueRef::Bytes(b) => write_bytes_repr(f, b),
+            ValueRef::Str(s) => crate::bits::text::write_str_repr(f, s),
         }
     }
 }
@@ -401,6 +451,7 @@ impl fmt::Display for Value {
             Value::Bool(false) => f.write_str("False"),
             Value::Float(x) => write_float_repr(f, *x),
             Value::Bytes(b) => write_bytes_repr(f, b),
+            Value::Str(s) => crate::bits::text::write_str_repr(f, s),
         }
     }
 }
@@ -431,6 +482,7 @@ impl fmt::Debug for ValueRef<'_> {
             ValueRef::Bool(b) => f.debug_tuple("Bool").field(b).finish(),
             ValueRef::Float(x) => f.debug_tuple("Float").field(x).finish(),
             ValueRef::Bytes(b) => f.debug_tuple("Bytes").field(&ByteStr(b)).finish(),
+            ValueRef::Str(s) => f.debug_tuple("Str").field(s).finish(),
         }
     }
 }
@@ -457,7 +509,7 @@ impl fmt::Debug for ByteStr<'_> {
 }
 
 /// Python's `repr(bytes)`: single quotes unless the bytes hold `'` and no `"`.
-fn write_bytes_repr(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
+pub(crate) fn write_bytes_repr(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
         '"'
     } else {
@@ -481,16 +533,32 @@ fn write_bytes_repr(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
 
 /// Python's `repr(float)`: the shortest digits that round-trip, in fixed notation
 /// for exponents -4..16 and scientific (`1e+16`) outside.
-fn write_float_repr(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
+pub(crate) fn write_float_repr(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
     if x.is_nan() {
         return f.write_str("nan");
     }
     if x.is_infinite() {
         return f.write_str(if x < 0.0 { "-inf" } else { "inf" });
     }
-    // `{:e}` gives the shortest round-trip digits: "-1.2345e-7".
-    let mut buf = ReprBuf::default();
-    write!(buf, "{x:e}")?;
+    // `{:e}` gives the shortest round-trip digits ("-1.2345e-7"), but of two
+    // that are as close, the larger, where Python (David Gay's dtoa) takes the
+    // even one: 2**-25 is 2.9802322387695312e-08 to Python. The digits exactly
+    // rounded (half to even) at that length are Python's, when they round-trip
+    // (next to a power of two they may not: 2**-24 is 5.960464477539063e-08).
+    let mut shortest = ReprBuf::default();
+    write!(shortest, "{x:e}")?;
+    let digits = shortest
+        .as_str()
+        .split('e')
+        .next()
+        .map_or(1, |m| m.bytes().filter(u8::is_ascii_digit).count());
+    let mut rounded = ReprBuf::default();
+    write!(rounded, "{x:.prec$e}", prec = digits.saturating_sub(1))?;
+    let buf = if rounded.as_str().parse::<f64>() == Ok(x) {
+        rounded
+    } else {
+        shortest
+    };
     let text = buf.as_str();
     let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
@@ -597,6 +665,12 @@ mod tests {
             (5e-324, "5e-324"),
             (f64::NEG_INFINITY, "-inf"),
             (65504.0, "65504.0"),
+            // Ties between two shortest round-trip strings: the even one.
+            (1.0 / 33_554_432.0, "2.9802322387695312e-08"),
+            ((1u64 << 50) as f64 + 0.25, "1125899906842624.2"),
+            (-(848_944_657_418.0 + 0.03125), "-848944657418.0312"),
+            // 2**-24, next to a power of two: the even digits do not round-trip.
+            (1.0 / 16_777_216.0, "5.960464477539063e-08"),
         ];
         for &(x, want) in cases {
             assert_eq!(Value::Float(x).to_string(), want, "{x:e}");
@@ -623,6 +697,29 @@ mod tests {
         assert_eq!(
             format!("{:#?}", Value::from(b"x")),
             "Bytes(\n    b\"x\",\n)"
+        );
+    }
+
+    /// CPython 3.11: `struct.pack(fmt, "…")` for each of these.
+    #[test]
+    fn struct_refuses_text_as_cpython() {
+        let text = || Value::Str("1".into());
+        let cases = [
+            ("s", "argument for 's' must be a bytes object"),
+            ("3p", "argument for 'p' must be a bytes object"),
+            ("i", "required argument is not an integer"),
+            ("q", "required argument is not an integer"),
+            ("d", "required argument is not a float"),
+            ("e", "required argument is not a float"),
+            ("c", "char format requires a bytes object of length 1"),
+        ];
+        for (format, message) in cases {
+            let err = crate::pack(format, &[text()]).unwrap_err();
+            assert!(err.to_string().starts_with(message), "{format}: {err}");
+        }
+        assert_eq!(
+            crate::pack("??", &[Value::Str("".into()), text()]),
+            Ok(alloc::vec![0, 1])
         );
     }
 

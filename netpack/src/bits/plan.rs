@@ -1,0 +1,525 @@
+//! A bit format compiled for packing and unpacking: one op per field, with what
+//! depends only on the format (code, length, offset, whether the bits are
+//! reversed and whether the byte order reorders them) decided once, and the
+//! loops that write and read the fields through 64-bit windows.
+//!
+//! The model is bitstruct's pure-Python one, which builds a string of `'0'` and
+//! `'1'`: a field is its value's bits, reversed for the `<` bit order, written
+//! in pieces from the least significant end for the `<` byte order; a raw or
+//! text value shorter than its field writes fewer bits (the fields after it
+//! move up, as in bitstruct); `pack_into` rewrites the whole buffer at the end,
+//! so nothing changes in it when an argument is refused.
+
+use crate::bits::convert::{float_of, int_of, raw_of, text_of, PyInt};
+use crate::bits::error::{BitsError, Got, Num};
+use crate::bits::text::DecodeFailure;
+use crate::bits::window::{get, get_padded, mask, pieces, put, reorder, reverse, unorder};
+use crate::error::{Detail, Error};
+use crate::wire::float;
+use crate::{Value, ValueRef};
+use alloc::string::String;
+use alloc::vec::Vec;
+use netpack_format::bits::{BitCode, BitOrder, Item, Parser, Summary};
+
+/// One field: where it is and how its bits are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Op {
+    pub(crate) code: BitCode,
+    /// The `<` bit order: the field's bits are reversed.
+    lsb: bool,
+    /// The `<` byte order, on a field that is not text or raw.
+    reordered: bool,
+    pub(crate) bits: usize,
+    /// The bit offset from the start of the format (as laid out; a short raw or
+    /// text value moves the fields after it when packing).
+    pub(crate) offset: usize,
+    /// The index of the value it takes.
+    pub(crate) value: usize,
+    /// The format position of its code.
+    pub(crate) position: usize,
+}
+
+impl Op {
+    fn of(item: &Item) -> Op {
+        Op {
+            code: item.code,
+            lsb: item.bit_order == BitOrder::LsbFirst,
+            reordered: item.is_reordered(),
+            bits: item.bits,
+            offset: item.offset,
+            value: item.value,
+            position: item.position,
+        }
+    }
+
+    /// `e` with this field's place: its value, code, length and format position.
+    fn fail(&self, e: BitsError, packing: bool) -> Error {
+        Error::bits(e).in_bit_field(
+            self.value,
+            self.position,
+            self.code.as_char(),
+            self.bits,
+            packing,
+        )
+    }
+}
+
+/// A value converted for its field.
+#[derive(Clone, Copy, Debug)]
+enum Field<'a> {
+    /// The field's bits are the two's complement of this integer, extended.
+    Int(i128),
+    /// Raw or text bytes, and how many bits bitstruct writes of them.
+    Bytes(&'a [u8], usize),
+}
+
+impl Field<'_> {
+    fn bits(&self, op: &Op) -> usize {
+        match self {
+            Field::Int(_) => op.bits,
+            Field::Bytes(_, n) => *n,
+        }
+    }
+}
+
+/// A format compiled for packing and unpacking.
+#[derive(Clone, Debug)]
+pub(crate) struct Plan {
+    ops: Vec<Op>,
+    summary: Summary,
+}
+
+impl Plan {
+    /// Parses `format` and lays out one op per field. The op list is allocated
+    /// once, at its exact size, and fallibly.
+    pub(crate) fn compile(format: &str) -> Result<Plan, Error> {
+        let reject = |e| Error::bits(BitsError::format(e, format));
+        let summary = netpack_format::bits::summarize(format.as_bytes()).map_err(reject)?;
+        let mut ops = Vec::new();
+        ops.try_reserve_exact(summary.items).map_err(|_| {
+            Error::new(Detail::NoMemory {
+                size: summary.bytes(),
+            })
+        })?;
+        for item in Parser::new(format.as_bytes()).map_err(reject)? {
+            ops.push(Op::of(&item.map_err(reject)?));
+        }
+        Ok(Plan { ops, summary })
+    }
+
+    /// A copy, `None` when its ops cannot be allocated.
+    pub(crate) fn try_clone(&self) -> Option<Plan> {
+        let mut ops = Vec::new();
+        ops.try_reserve_exact(self.ops.len()).ok()?;
+        ops.extend_from_slice(&self.ops);
+        Some(Plan { ops, ..*self })
+    }
+
+    pub(crate) fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// bitstruct's count check: at least as many values as fields that take one
+    /// (more are ignored).
+    fn check_count(&self, args: &[Value]) -> Result<(), Error> {
+        if args.len() < self.summary.values {
+            return Err(Error::bits(BitsError::ArgCount {
+                expected: Num::new(self.summary.values),
+                got: Num::new(args.len()),
+            }));
+        }
+        Ok(())
+    }
+
+    /// `bitstruct.pack`.
+    pub(crate) fn pack(&self, args: &[Value]) -> Result<Vec<u8>, Error> {
+        self.check_count(args)?;
+        let size = self.summary.bytes();
+        let mut buf = Vec::new();
+        buf.try_reserve_exact(size)
+            .map_err(|_| Error::new(Detail::NoMemory { size }))?;
+        buf.resize(size, 0);
+        let mut pos = 0;
+        for op in &self.ops {
+            if op.code.is_padding() {
+                if op.code == BitCode::PadOnes {
+                    fill(&mut buf, pos, op.bits, true);
+                }
+                pos += op.bits;
+                continue;
+            }
+            let field = convert(op, (&args[op.value]).into()).map_err(|e| op.fail(e, true))?;
+            write(&mut buf, pos, op, field);
+            pos += field.bits(op);
+        }
+        // A short raw or text value packs fewer bits than the format has.
+        buf.truncate(pos.div_ceil(8));
+        Ok(buf)
+    }
+
+    /// `bitstruct.pack_into` at bit `offset`; `fill_padding` as bitstruct's
+    /// keyword (false: the padding keeps the buffer's bits).
+    pub(crate) fn pack_into(
+        &self,
+        buf: &mut [u8],
+        offset: usize,
+        args: &[Value],
+        fill_padding: bool,
+    ) -> Result<(), Error> {
+        self.check_count(args)?;
+        let total = buf.len().saturating_mul(8);
+        // bitstruct starts from the buffer's first `offset` bits: an offset past
+        // the end starts at the end.
+        let start = offset.min(total);
+        let skip = |pos: usize, bits: usize| bits.min(total.saturating_sub(pos));
+        // Every value is converted, and the length known, before a bit changes.
+        let mut end = start;
+        for op in &self.ops {
+            end = end.saturating_add(if op.code.is_padding() {
+                if fill_padding {
+                    op.bits
+                } else {
+                    skip(end, op.bits)
+                }
+            } else {
+                let field = convert(op, (&args[op.value]).into()).map_err(|e| op.fail(e, true))?;
+                field.bits(op)
+            });
+        }
+        if end > total {
+            return Err(Error::bits(BitsError::PackInto {
+                needed: Num::new(end),
+            }));
+        }
+        let mut pos = start;
+        for op in &self.ops {
+            if op.code.is_padding() {
+                if fill_padding {
+                    fill(buf, pos, op.bits, op.code == BitCode::PadOnes);
+                    pos += op.bits;
+                } else {
+                    pos += skip(pos, op.bits);
+                }
+                continue;
+            }
+            let field = convert(op, (&args[op.value]).into()).map_err(|e| op.fail(e, true))?;
+            write(buf, pos, op, field);
+            pos += field.bits(op);
+        }
+        Ok(())
+    }
+
+    /// `bitstruct.unpack_from(fmt, data, offset, allow_truncated)`.
+    pub(crate) fn unpack_from(
+        &self,
+        data: &[u8],
+        offset: usize,
+        allow_truncated: bool,
+    ) -> Result<Vec<Value>, Error> {
+        let have = data.len().saturating_mul(8).saturating_sub(offset);
+        if !allow_truncated && self.summary.bits > have {
+            return Err(Error::bits(BitsError::Unpack {
+                needed: Num::new(self.summary.bits),
+                got: Num::new(have),
+            }));
+        }
+        let mut out = Vec::new();
+        // Every field is at least a bit long: no more values than bits.
+        let values = self.summary.values.min(have);
+        out.try_reserve_exact(values)
+            .map_err(|_| Error::new(Detail::NoMemory { size: data.len() }))?;
+        for op in &self.ops {
+            if op.offset + op.bits > have {
+                break;
+            }
+            if op.code.is_padding() {
+                continue;
+            }
+            out.push(read(data, offset + op.offset, op).map_err(|e| op.fail(e, false))?);
+        }
+        Ok(out)
+    }
+}
+
+/// How many bits bitstruct writes of `len` bytes for a field of `bits`: all of
+/// the field, or when the bytes are fewer, only its whole bytes (bitstruct pads
+/// with `(bits - 8 * len) // 8` zero bytes, then cuts at `bits`).
+fn written(bits: usize, len: usize) -> usize {
+    if (len as u128) * 8 >= bits as u128 {
+        bits
+    } else {
+        bits - bits % 8
+    }
+}
+
+/// Python's `bool(arg)`.
+fn truthy(arg: ValueRef<'_>) -> bool {
+    match arg {
+        ValueRef::Int(i) => i != 0,
+        ValueRef::Bool(b) => b,
+        ValueRef::Float(x) => x != 0.0,
+        ValueRef::Bytes(b) => !b.is_empty(),
+        ValueRef::Str(s) => !s.is_empty(),
+    }
+}
+
+/// The field for `arg`, or the exception bitstruct raises for it.
+fn convert<'a>(op: &Op, arg: ValueRef<'a>) -> Result<Field<'a>, BitsError> {
+    let n = op.bits;
+    Ok(match op.code {
+        BitCode::Unsigned | BitCode::Signed => {
+            let value = int_of(arg)?;
+            if !value.fits(op.code == BitCode::Signed, n as u64) {
+                return Err(BitsError::IntRange { got: Got::of(arg) });
+            }
+            match value {
+                PyInt::Small(i) => Field::Int(i),
+                PyInt::Big { .. } => return Err(BitsError::Unrepresentable),
+            }
+        }
+        BitCode::Bool => Field::Int(i128::from(truthy(arg))),
+        BitCode::Float => {
+            let x = float_of(arg)?;
+            let pattern = match n {
+                16 => u64::from(
+                    float::f64_to_f16_bits(x).ok_or(BitsError::FloatTooLarge { code: b'e' })?,
+                ),
+                32 => u64::from(
+                    float::f64_to_f32_checked(x)
+                        .ok_or(BitsError::FloatTooLarge { code: b'f' })?
+                        .to_bits(),
+                ),
+                64 => x.to_bits(),
+                _ => return Err(BitsError::FloatSize),
+            };
+            Field::Int(i128::from(pattern))
+        }
+        BitCode::Text => {
+            let bytes = text_of(arg)?;
+            Field::Bytes(bytes, written(n, bytes.len()))
+        }
+        BitCode::Raw => {
+            let bytes = raw_of(arg)?;
+            Field::Bytes(bytes, written(n, bytes.len()))
+        }
+        BitCode::PadZeros | BitCode::PadOnes => Field::Int(0),
+    })
+}
+
+/// Sets `len` bits at `pos` to all ones or all zeros.
+fn fill(buf: &mut [u8], mut pos: usize, mut len: usize, ones: bool) {
+    let word = if ones { u64::MAX } else { 0 };
+    // Up to the next byte boundary, whole bytes at once, then the tail.
+    let head = ((8 - pos % 8) % 8).min(len);
+    put(buf, pos, head, word);
+    pos += head;
+    len -= head;
+    let bytes = len / 8;
+    buf[pos / 8..pos / 8 + bytes].fill(word as u8);
+    pos += bytes * 8;
+    put(buf, pos, len % 8, word);
+}
+
+/// Bits `start..start + len` (`len` ≤ 64) of the `n`-bit two's complement of
+/// `v`, most significant first.
+fn int_bits(v: i128, n: usize, start: usize, len: usize) -> u64 {
+    let low = n - start - len;
+    if low >= 128 {
+        if v < 0 {
+            mask(len)
+        } else {
+            0
+        }
+    } else {
+        (v >> low) as u64 & mask(len)
+    }
+}
+
+/// Writes `field` at bit `pos`.
+fn write(buf: &mut [u8], pos: usize, op: &Op, field: Field<'_>) {
+    match field {
+        Field::Int(v) => write_int(buf, pos, op, v),
+        Field::Bytes(bytes, n) => write_bytes(buf, pos, n, bytes, op.lsb),
+    }
+}
+
+fn write_int(buf: &mut [u8], pos: usize, op: &Op, v: i128) {
+    let n = op.bits;
+    if n <= 64 {
+        let mut w = v as u64 & mask(n);
+        if op.lsb {
+            w = reverse(w, n);
+        }
+        if op.reordered {
+            w = reorder(w, n, pos % 8);
+        }
+        put(buf, pos, n, w);
+        return;
+    }
+    // A long field: its pieces (bytes under `<` byte order), 64 bits at most
+    // at a time.
+    for piece in pieces(n, pos % 8, op.reordered) {
+        let mut done = 0;
+        while done < piece.len {
+            let len = (piece.len - done).min(64);
+            let from = piece.from + done;
+            let bits = if op.lsb {
+                reverse(int_bits(v, n, n - from - len, len), len)
+            } else {
+                int_bits(v, n, from, len)
+            };
+            put(buf, pos + piece.at + done, len, bits);
+            done += len;
+        }
+    }
+}
+
+/// Writes `n` bits of `bytes` (zeros past its end) at `pos`, reversed for the
+/// `<` bit order; whole bytes are copied when the field starts on a byte.
+fn write_bytes(buf: &mut [u8], pos: usize, n: usize, bytes: &[u8], lsb: bool) {
+    if !lsb && pos.is_multiple_of(8) {
+        let whole = n / 8;
+        let at = pos / 8;
+        let copied = whole.min(bytes.len());
+        buf[at..at + copied].copy_from_slice(&bytes[..copied]);
+        buf[at + copied..at + whole].fill(0);
+        put(
+            buf,
+            pos + whole * 8,
+            n % 8,
+            get_padded(bytes, whole * 8, n % 8),
+        );
+        return;
+    }
+    let mut done = 0;
+    while done < n {
+        let len = (n - done).min(64);
+        let bits = if lsb {
+            reverse(get_padded(bytes, n - done - len, len), len)
+        } else {
+            get_padded(bytes, done, len)
+        };
+        put(buf, pos + done, len, bits);
+        done += len;
+    }
+}
+
+/// Reads the field of `op` at bit `pos` of `data` (its offset in the format
+/// is what the `<` byte order counts from).
+fn read(data: &[u8], pos: usize, op: &Op) -> Result<Value, BitsError> {
+    let n = op.bits;
+    match op.code {
+        BitCode::Text | BitCode::Raw => {
+            let bytes = read_long(data, pos, op)?;
+            if op.code == BitCode::Raw {
+                return Ok(Value::Bytes(bytes));
+            }
+            match String::from_utf8(bytes) {
+                Ok(text) => Ok(Value::Str(text)),
+                Err(e) => Err(BitsError::decode(DecodeFailure::of(
+                    e.as_bytes(),
+                    e.utf8_error(),
+                ))),
+            }
+        }
+        BitCode::Float if !matches!(n, 16 | 32 | 64) => Err(BitsError::FloatSize),
+        _ if n <= 64 => {
+            let mut w = get(data, pos, n);
+            if op.reordered {
+                w = unorder(w, n, op.offset % 8);
+            }
+            if op.lsb {
+                w = reverse(w, n);
+            }
+            Ok(short_value(op.code, n, w))
+        }
+        _ => long_value(op.code, n, &read_long(data, pos, op)?),
+    }
+}
+
+/// The value of a field of up to 64 bits.
+fn short_value(code: BitCode, n: usize, w: u64) -> Value {
+    match code {
+        BitCode::Signed if n < 64 && w >> (n - 1) & 1 == 1 => {
+            Value::Int(i128::from(w) - (1i128 << n))
+        }
+        BitCode::Signed => Value::Int(i128::from(w as i64)),
+        BitCode::Bool => Value::Bool(w != 0),
+        BitCode::Float => Value::Float(match n {
+            16 => float::f16_bits_to_f64(w as u16),
+            32 => float::f32_to_f64(f32::from_bits(w as u32)),
+            _ => f64::from_bits(w),
+        }),
+        _ => Value::Int(i128::from(w)),
+    }
+}
+
+/// The bits of a long field, or a text or raw one, in `>` order, as bytes (the
+/// last one padded with zeros): at most the input's size.
+fn read_long(data: &[u8], pos: usize, op: &Op) -> Result<Vec<u8>, BitsError> {
+    let n = op.bits;
+    let size = n.div_ceil(8);
+    let mut out = Vec::new();
+    if out.try_reserve_exact(size).is_err() {
+        // Cannot happen for a field that fits in `data`.
+        return Err(BitsError::Unrepresentable);
+    }
+    if !op.lsb && !op.reordered && pos.is_multiple_of(8) {
+        out.extend_from_slice(&data[pos / 8..pos / 8 + n / 8]);
+        if !n.is_multiple_of(8) {
+            out.push((get(data, pos + n / 8 * 8, n % 8) << (8 - n % 8)) as u8);
+        }
+        return Ok(out);
+    }
+    out.resize(size, 0);
+    for piece in pieces(n, op.offset % 8, op.reordered) {
+        let mut done = 0;
+        while done < piece.len {
+            let len = (piece.len - done).min(64);
+            let bits = get(data, pos + piece.at + done, len);
+            let from = piece.from + done;
+            if op.lsb {
+                put(&mut out, n - from - len, len, reverse(bits, len));
+            } else {
+                put(&mut out, from, len, bits);
+            }
+            done += len;
+        }
+    }
+    Ok(out)
+}
+
+/// Whether bits `0..len` of `bits` are all `bit`.
+fn all_bits(bits: &[u8], len: usize, bit: bool) -> bool {
+    let fill = if bit { 0xff } else { 0 };
+    bits[..len / 8].iter().all(|&b| b == fill) && {
+        let tail = len % 8;
+        tail == 0 || get(bits, len / 8 * 8, tail) == (if bit { mask(tail) } else { 0 })
+    }
+}
+
+/// The value of a field of more than 64 bits, from its bits in `>` order.
+fn long_value(code: BitCode, n: usize, bits: &[u8]) -> Result<Value, BitsError> {
+    if code == BitCode::Bool {
+        return Ok(Value::Bool(bits.iter().any(|&b| b != 0)));
+    }
+    let negative = code == BitCode::Signed && get(bits, 0, 1) == 1;
+    // The low 128 bits, and whether the bits above them carry only the sign
+    // (or, unsigned, nothing): else the value is beyond `i128`.
+    let low = get(bits, n - 64, 64);
+    let high_len = (n - 64).min(64);
+    let high = get(bits, n - 64 - high_len, high_len);
+    let mut wide = (u128::from(high) << 64) | u128::from(low);
+    if n < 128 && negative {
+        wide |= !0u128 << n;
+    }
+    let sign_len = (n + 1).saturating_sub(128);
+    if !all_bits(bits, sign_len, negative) {
+        return Err(BitsError::Unrepresentable);
+    }
+    let value = wide as i128;
+    if code == BitCode::Unsigned && value < 0 {
+        return Err(BitsError::Unrepresentable);
+    }
+    Ok(Value::Int(value))
+}
