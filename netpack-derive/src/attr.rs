@@ -3,15 +3,17 @@
 //! is decided in `valid.rs`.
 
 use crate::ctxt::Ctxt;
+use crate::model::magic::{self, Magic};
+use crate::model::order::{self as order_by, OrderBy};
 use netpack_format::Order;
 use quote::{quote, quote_spanned};
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path};
 
-const CONTAINER_KEYS: &str = "`order`, `format` or `tag`";
+const CONTAINER_KEYS: &str = "`order`, `format`, `tag` or `magic`";
 const FIELD_KEYS: &str =
-    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max` or `message`";
+    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max`, `message`, `magic` or `order_by`";
 const VARIANT_KEYS: &str = "`tag` or `other`";
 
 /// The attributes of a struct or enum.
@@ -23,6 +25,10 @@ pub(crate) struct Container {
     pub format: Option<LitStr>,
     /// `tag = "H"`: the code of a tagged enum's tag.
     pub tag: Option<CodeAttr>,
+    /// `order = "runtime"`: the byte order is given when encoding or decoding.
+    pub runtime: Option<LitStr>,
+    /// `magic = b"RIFF"`: the bytes the message starts with.
+    pub magic: Option<Magic>,
 }
 
 /// The attributes of an enum variant.
@@ -71,6 +77,10 @@ pub(crate) struct Field {
     pub max: Option<Max>,
     /// `message`: a whole message of its own type.
     pub message: Option<Path>,
+    /// `magic = b"fmt "`: the bytes before the field.
+    pub magic: Option<Magic>,
+    /// `order_by = "path"`: the field's value selects the byte order.
+    pub order_by: Option<OrderBy>,
 }
 
 /// `max = N` or `max = CONSTANT`.
@@ -142,16 +152,23 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("order") {
                 let lit = string_value(&meta, "order = \"!\"")?;
+                if lit.value() == "runtime" {
+                    set(cx, &meta, &mut out.runtime, lit);
+                    return Ok(());
+                }
                 match order(&lit) {
                     Some(order) => set(cx, &meta, &mut out.order, OrderAttr { order, lit }),
                     None => cx.error_spanned_by(
                         &lit,
-                        "expected one of \"@\", \"=\", \"<\", \">\" or \"!\" (the byte order prefixes of Python's struct)",
+                        "expected one of \"@\", \"=\", \"<\", \">\" or \"!\" (the byte order prefixes of Python's struct), or \"runtime\" (the order given when encoding or decoding)",
                     ),
                 }
             } else if meta.path.is_ident("format") {
                 let lit = string_value(&meta, "format = \"!H8sb\"")?;
                 set(cx, &meta, &mut out.format, lit);
+            } else if meta.path.is_ident("magic") {
+                let value = magic::parse(&meta)?;
+                set(cx, &meta, &mut out.magic, value);
             } else if meta.path.is_ident("tag") {
                 let (code, lit) = code_value(&meta)?;
                 let path = meta.path.clone();
@@ -215,6 +232,12 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
             } else if path.is_ident("message") {
                 no_value(&meta)?;
                 set(cx, &meta, &mut out.message, path);
+            } else if path.is_ident("magic") {
+                let value = magic::parse(&meta)?;
+                set(cx, &meta, &mut out.magic, value);
+            } else if path.is_ident("order_by") {
+                let value = order_by::parse_order_by(&meta)?;
+                set(cx, &meta, &mut out.order_by, value);
             } else if path.is_ident("max") {
                 let value = match meta.value()?.parse::<Expr>()? {
                     Expr::Lit(ExprLit {
@@ -403,6 +426,7 @@ fn is_field_key(path: &Path) -> bool {
         "rest",
         "max",
         "message",
+        "order_by",
     ]
     .iter()
     .any(|key| path.is_ident(key))

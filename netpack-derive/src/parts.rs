@@ -7,6 +7,8 @@
 
 use crate::ast::{Field, Length};
 use crate::attr::CodeAttr;
+use crate::model::magic::Magic;
+use crate::model::order::OrderBy;
 
 /// One part of a message, in wire order.
 pub(crate) enum Part<'f> {
@@ -14,6 +16,10 @@ pub(crate) enum Part<'f> {
     Run(Vec<Item<'f>>),
     /// A variable-length field.
     Var(&'f Field<'f>),
+    /// Magic bytes: the message's (no field) or those before a field.
+    Magic(&'f Magic, Option<&'f Field<'f>>),
+    /// The point after the field whose value selects the byte order.
+    Order(&'f Field<'f>, &'f OrderBy),
 }
 
 /// One item of a run.
@@ -33,11 +39,25 @@ impl<'f> Item<'f> {
     }
 }
 
-/// The parts of `fields`, in wire order.
-pub(crate) fn parts<'f>(fields: &'f [Field<'f>]) -> Vec<Part<'f>> {
+/// The parts of a message starting with `magic` and then `fields`, in wire
+/// order.
+pub(crate) fn parts<'f>(magic: Option<&'f Magic>, fields: &'f [Field<'f>]) -> Vec<Part<'f>> {
     let mut out = Vec::new();
+    out.extend(magic.map(|m| Part::Magic(m, None)));
     let mut run = Vec::new();
     for field in fields {
+        if let Some(magic) = &field.attrs.magic {
+            if !run.is_empty() {
+                out.push(Part::Run(std::mem::take(&mut run)));
+            }
+            out.push(Part::Magic(magic, Some(field)));
+        }
+        if let (Length::Fixed, Some(order_by)) = (field.length(), &field.attrs.order_by) {
+            run.push(Item::Field(field));
+            out.push(Part::Run(std::mem::take(&mut run)));
+            out.push(Part::Order(field, order_by));
+            continue;
+        }
         match field.length() {
             Length::Fixed => run.push(Item::Field(field)),
             length => {

@@ -215,6 +215,18 @@ fn check_len_field(cx: &Ctxt, fields: &[Field], at: usize, lit: &syn::LitStr) {
 impl Struct<'_> {
     fn validate_message(&self, cx: &Ctxt) {
         check_message_order(cx, &self.attrs, "a message with variable-length fields");
+        let attrs = &self.attrs;
+        if let (Some(fixed), Some(_)) = (&attrs.order, &attrs.runtime) {
+            cx.error_spanned_by(
+                &fixed.lit,
+                "a message has one byte order: `order = \"runtime\"` or a fixed one, not both",
+            );
+        }
+        let written = attrs
+            .runtime
+            .as_ref()
+            .or(attrs.order.as_ref().map(|o| &o.lit));
+        crate::model::order::check_order_by(cx, written, &self.fields);
         if let Some(tag) = &self.attrs.tag {
             cx.error_spanned_by(&tag.path, "`tag` is an enum attribute");
         }
@@ -461,7 +473,25 @@ impl Field<'_> {
 }
 
 impl Enum<'_> {
+    /// The type attributes only a struct has yet: `magic` and
+    /// `order = "runtime"`.
+    fn refuse_struct_only(&self, cx: &Ctxt) {
+        if let Some(magic) = &self.attrs.magic {
+            cx.error_spanned_by(
+                &magic.path,
+                "`magic` on an enum is not supported: put it on the first field of each variant, #[netpack(magic = b\"…\")]",
+            );
+        }
+        if let Some(runtime) = &self.attrs.runtime {
+            cx.error_spanned_by(
+                runtime,
+                "`order = \"runtime\"` is not supported on an enum: give the order to a struct",
+            );
+        }
+    }
+
     fn validate(&self, cx: &Ctxt) {
+        self.refuse_struct_only(cx);
         if let Some(format) = &self.attrs.format {
             cx.error_spanned_by(
                 format,
@@ -559,6 +589,15 @@ impl Enum<'_> {
     /// twice, at most one catch-all carrying the tag and the rest.
     fn validate_tagged(&self, cx: &Ctxt) {
         check_message_order(cx, &self.attrs, "a tagged enum");
+        self.refuse_struct_only(cx);
+        for field in self.variants.iter().flat_map(|v| &v.fields) {
+            if let Some(order_by) = &field.attrs.order_by {
+                cx.error_spanned_by(
+                    &order_by.path,
+                    "`order_by` is not supported in a tagged enum: the tag is read before any field, in the enum's order",
+                );
+            }
+        }
         let Some(tag) = &self.attrs.tag else { return };
         if !STANDARD_INTS.contains(&tag.code) {
             cx.error_spanned_by(

@@ -54,6 +54,14 @@ pub enum ErrorKind {
     /// A message's length field (`#[netpack(len = "field")]`) does not hold the
     /// length of the data it counts.
     LengthMismatch,
+    /// A message's magic bytes (`#[netpack(magic = b"RIFF")]`) are not there, or
+    /// a field that selects the byte order (`order_by`) selects none. The error's
+    /// [`offset`](Error::offset) is where the magic should start, so a reader of
+    /// a framed stream can skip ahead and resynchronise.
+    BadMagic,
+    /// A checksum field (`#[netpack(checksum = "crc32")]`) does not hold the
+    /// checksum of the bytes it covers.
+    BadChecksum,
 }
 
 /// Everything that can go wrong, with the numbers needed to say it.
@@ -162,6 +170,23 @@ pub(crate) enum Detail {
     UnknownTag {
         value: i128,
     },
+    /// Magic bytes other than `expected`: `found` holds the first `found_len`
+    /// bytes that were there instead.
+    BadMagic {
+        expected: &'static [u8],
+        found: [u8; MAGIC_SHOWN],
+        found_len: u8,
+    },
+    /// A field that selects the byte order (`order_by`) selects none.
+    NoOrder,
+    /// Not an error: a message decoded in one byte order met the field that
+    /// selects the other, and is decoded again in that one. Never returned.
+    Reorder,
+    /// A checksum field holds `found` where the bytes it covers sum to `expected`.
+    BadChecksum {
+        expected: u64,
+        found: u64,
+    },
     /// A message of `used` bytes, decoded from a buffer of `len`.
     Trailing {
         used: usize,
@@ -178,6 +203,9 @@ pub(crate) enum Detail {
         records: usize,
     },
 }
+
+/// How many of the bytes found instead of a magic value an error shows.
+pub(crate) const MAGIC_SHOWN: usize = 16;
 
 /// Where in a derived type a decoding (or encoding) error happened: the field
 /// path, as the user wrote the types, and the byte offset in the input.
@@ -459,7 +487,10 @@ impl Error {
             Detail::BadLength { .. }
             | Detail::InteriorNul { .. }
             | Detail::Utf8 { .. }
-            | Detail::UnknownTag { .. } => ErrorKind::InvalidValue,
+            | Detail::UnknownTag { .. }
+            | Detail::Reorder => ErrorKind::InvalidValue,
+            Detail::BadMagic { .. } | Detail::NoOrder => ErrorKind::BadMagic,
+            Detail::BadChecksum { .. } => ErrorKind::BadChecksum,
             Detail::NulMissing { .. } | Detail::Trailing { .. } => ErrorKind::BufferSize,
         }
     }
@@ -548,6 +579,32 @@ impl Error {
     /// ```
     pub const fn unpack_size(size: usize) -> Error {
         Error::new(Detail::Unpack { size })
+    }
+
+    /// Magic bytes other than `expected`: `found` is what was there (its first
+    /// bytes are kept).
+    #[cold]
+    pub(crate) fn bad_magic(expected: &'static [u8], found: &[u8]) -> Error {
+        let mut shown = [0u8; MAGIC_SHOWN];
+        let n = found.len().min(MAGIC_SHOWN);
+        shown[..n].copy_from_slice(&found[..n]);
+        Error::new(Detail::BadMagic {
+            expected,
+            found: shown,
+            found_len: n as u8,
+        })
+    }
+
+    /// A checksum field holding `found` where the data sums to `expected`.
+    #[cold]
+    pub(crate) const fn bad_checksum(expected: u64, found: u64) -> Error {
+        Error::new(Detail::BadChecksum { expected, found })
+    }
+
+    /// Whether this is the signal of a message to be decoded again in the
+    /// other byte order.
+    pub(crate) const fn is_reorder(&self) -> bool {
+        matches!(self.detail, Detail::Reorder)
     }
 }
 
@@ -692,6 +749,22 @@ impl Error {
             Detail::InteriorNul { index } => write!(f, "embedded null byte at index {index}")?,
             Detail::Utf8 { valid } => write!(f, "invalid UTF-8 after {valid} valid bytes")?,
             Detail::UnknownTag { value } => write!(f, "unknown tag {value}")?,
+            Detail::BadMagic {
+                expected,
+                found,
+                found_len,
+            } => {
+                f.write_str("bad magic: expected ")?;
+                write_bytes(f, expected)?;
+                f.write_str(", found ")?;
+                write_bytes(f, &found[..usize::from(found_len).min(MAGIC_SHOWN)])?;
+            }
+            Detail::NoOrder => f.write_str("bad magic: the value selects no byte order")?,
+            Detail::Reorder => f.write_str("decoded again in the other byte order")?,
+            Detail::BadChecksum { expected, found } => write!(
+                f,
+                "bad checksum: the data sums to {expected:#x} but the field holds {found:#x}"
+            )?,
             Detail::Trailing { used, len } => {
                 let left = len - used.min(len);
                 let s = if left == 1 { "" } else { "s" };
@@ -758,6 +831,22 @@ impl<T: fmt::Display> fmt::Debug for Quoted<'_, T> {
 }
 
 impl core::error::Error for Error {}
+/// `bytes` as a Python bytes literal: `b'RIFF'`, `b'\xa1\xb2'`.
+fn write_bytes(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    f.write_str("b'")?;
+    for &b in bytes {
+        match b {
+            b'\\' | b'\'' => write!(f, "\\{}", char::from(b))?,
+            b'\t' => f.write_str("\\t")?,
+            b'\n' => f.write_str("\\n")?,
+            b'\r' => f.write_str("\\r")?,
+            0x20..=0x7e => f.write_char(char::from(b))?,
+            _ => write!(f, "\\x{b:02x}")?,
+        }
+    }
+    f.write_str("'")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

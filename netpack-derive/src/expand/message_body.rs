@@ -12,6 +12,7 @@ use super::field::{padded_shapes, Access};
 use super::parts_text;
 use super::tokens::{self, lit, none, some};
 use crate::ast::{Field, Length};
+use crate::model::magic::Magic;
 use crate::parts::{self, Item, Part};
 use crate::primitive::{self, Primitive};
 use netpack_format::Order;
@@ -22,8 +23,14 @@ use syn::{Ident, Lifetime, LitStr};
 
 /// What a body's code is generated for.
 pub(super) struct Cx<'a> {
-    /// The message's byte order.
+    /// The message's byte order (the one its formats are rendered in when the
+    /// order is chosen at run time).
     pub order: Order,
+    /// Whether the byte order is chosen at run time (`order = "runtime"` or
+    /// `order_by`): the code is then generic over `__O`.
+    pub runtime: bool,
+    /// The magic bytes the message starts with.
+    pub magic: Option<&'a Magic>,
     /// The path errors name before a field: `Type` or `Type::Variant`.
     pub path: String,
     /// Makes the names of this body's `const`s unique within the expansion.
@@ -60,25 +67,27 @@ pub(super) struct Body {
 }
 
 /// The code of one part.
-struct PartCode {
-    consts: TokenStream,
-    encode: TokenStream,
-    decode: TokenStream,
-    len: TokenStream,
-    max: TokenStream,
+pub(super) struct PartCode {
+    pub consts: TokenStream,
+    pub encode: TokenStream,
+    pub decode: TokenStream,
+    pub len: TokenStream,
+    pub max: TokenStream,
     /// `false` (or a `bool` expression) where the part does not end by itself.
-    delimited: Option<TokenStream>,
-    capped: bool,
-    capped_bound: Option<TokenStream>,
-    text: Vec<TokenStream>,
+    pub delimited: Option<TokenStream>,
+    pub capped: bool,
+    pub capped_bound: Option<TokenStream>,
+    pub text: Vec<TokenStream>,
 }
 
 pub(super) fn body(cx: &Cx) -> Body {
     let mut codes = Vec::new();
-    for (k, part) in parts::parts(cx.fields).into_iter().enumerate() {
+    for (k, part) in parts::parts(cx.magic, cx.fields).into_iter().enumerate() {
         codes.push(match part {
             Part::Run(items) => run(cx, k, &items),
             Part::Var(field) => var(cx, field),
+            Part::Magic(magic, field) => super::magic::part(cx, k, magic, field),
+            Part::Order(field, order_by) => super::ordered::selector_part(cx, field, order_by),
         });
     }
     let (consts, decode) = (
@@ -103,7 +112,14 @@ pub(super) fn body(cx: &Cx) -> Body {
             .iter()
             .filter_map(|c| c.capped_bound.clone())
             .collect(),
-        text: parts_text::join(codes.into_iter().map(|c| c.text).collect(), " + "),
+        text: parts_text::join(
+            codes
+                .into_iter()
+                .map(|c| c.text)
+                .filter(|t| !t.is_empty())
+                .collect(),
+            " + ",
+        ),
         pattern: quote!({ #(#members: #bindings),* }),
     }
 }
@@ -125,7 +141,7 @@ fn length_binding(field: &Field) -> Ident {
 }
 
 /// `Type.field`, the path errors name.
-fn field_path(cx: &Cx, field: &Field) -> LitStr {
+pub(super) fn field_path(cx: &Cx, field: &Field) -> LitStr {
     lit(&format!("{}.{}", cx.path, field.name()))
 }
 
@@ -225,6 +241,19 @@ fn run(cx: &Cx, k: usize, items: &[Item]) -> PartCode {
     let mut length_codes = TokenStream::new();
     for item in items {
         match item {
+            Item::Field(f) if cx.runtime => {
+                let access = Access::of(f);
+                let explicit = access.item("EXPLICIT_ORDER");
+                let message = lit(&format!(
+                    "netpack: field `{}` has a byte order of its own, but the order of `{}` is chosen at run time: remove the field's order (`Le`, `Be`, `Ne`, `order = ...`) so that it takes the message's",
+                    f.name(),
+                    cx.path
+                ));
+                length_codes.extend(quote! {
+                    const _: () = if #explicit.is_some() { ::core::panic!(#message) };
+                });
+                shapes.extend(padded_shapes(f, &access));
+            }
             Item::Field(f) => shapes.extend(padded_shapes(f, &Access::of(f))),
             Item::Prefix(f, code) => {
                 let (l, code) = (length_code(cx, f), tokens::byte(code.code));
@@ -256,7 +285,7 @@ fn run(cx: &Cx, k: usize, items: &[Item]) -> PartCode {
         delimited: None,
         capped: true,
         capped_bound: None,
-        text: parts_text::run(format, items),
+        text: parts_text::run(format, items, cx.runtime),
     }
 }
 
@@ -370,7 +399,7 @@ fn var_part(
         delimited: None,
         capped: field.attrs.max.is_some(),
         capped_bound: None,
-        text: parts_text::var(field, cx.order),
+        text: parts_text::var(field, cx.order, cx.runtime),
     }
 }
 
@@ -459,14 +488,30 @@ fn var_rest(cx: &Cx, field: &Field) -> PartCode {
 /// errors, named under this field.
 fn var_message(cx: &Cx, field: &Field) -> PartCode {
     let (ty, b, p, lt) = (field.ty, binding(field), field_path(cx, field), cx.lt);
-    let message = quote!(<#ty as ::netpack::Message<#lt>>);
+    // In a message whose order is chosen at run time, a nested message takes
+    // that order.
+    let (message, encode, decode) = if cx.runtime {
+        let message = quote!(<#ty as ::netpack::OrderedMessage<#lt>>);
+        (
+            message.clone(),
+            quote!(#message::__encode_in::<__O>),
+            quote!(#message::__decode_in::<__O>),
+        )
+    } else {
+        let message = quote!(<#ty as ::netpack::Message<#lt>>);
+        (
+            message.clone(),
+            quote!(#message::encode_into),
+            quote!(#message::decode_prefix),
+        )
+    };
     PartCode {
         consts: TokenStream::new(),
         encode: quote! {
-            #message::encode_into(#b, __out).map_err(|e| __np::in_field_encoding(e, #p))?;
+            #encode(#b, __out).map_err(|e| __np::in_field_encoding(e, #p))?;
         },
         decode: quote! {
-            let (#b, __used): (#ty, usize) = #message::decode_prefix(__np::rest_of(__buf, __pos))
+            let (#b, __used): (#ty, usize) = #decode(__np::rest_of(__buf, __pos))
                 .map_err(|e| __np::in_field(__np::shifted(e, __pos), #p, __pos))?;
             __pos += __used;
         },
@@ -475,6 +520,6 @@ fn var_message(cx: &Cx, field: &Field) -> PartCode {
         delimited: Some(quote!(#message::__DELIMITED)),
         capped: true,
         capped_bound: Some(quote!(#ty)),
-        text: parts_text::var(field, cx.order),
+        text: parts_text::var(field, cx.order, cx.runtime),
     }
 }

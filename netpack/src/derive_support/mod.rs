@@ -9,6 +9,7 @@
 //! or a name it uses that is not exported, fails them.
 
 pub(crate) mod consts;
+pub(crate) mod order;
 pub(crate) mod parts;
 
 /// Items used by the code that `netpack-derive` generates. Not a public API: it
@@ -18,6 +19,7 @@ pub mod __private {
         checked_format, code_bound, field_bound, format_body, max_bounds, star, sum_bounds,
         text_len,
     };
+    pub use super::order::{check_magic, check_order, is_reorder, selected_order};
     pub use super::parts::{
         check_cap, check_length, decode_counted, decode_nul, decode_rest, encode_atomic,
         encode_nul, fixed, in_field, in_field_encoding, length_of, part, read_length, rest_of,

@@ -1,0 +1,7 @@
+//! The attributes added for whole file formats and protocols, each parsed and
+//! checked in its own file: [`magic`] (`magic = b"RIFF"`) and [`order`] (the
+//! byte order given at run time, `order = "runtime"`, or selected by a field,
+//! `order_by = "path"`).
+
+pub(crate) mod magic;
+pub(crate) mod order;
