@@ -7,6 +7,7 @@
 
 use crate::ast::{Field, Length};
 use crate::attr::CodeAttr;
+use crate::model::computed;
 use crate::model::magic::Magic;
 use crate::model::order::OrderBy;
 
@@ -28,13 +29,29 @@ pub(crate) enum Item<'f> {
     Field(&'f Field<'f>),
     /// The length prefix of variable field `.0`, with its code.
     Prefix(&'f Field<'f>, &'f CodeAttr),
+    /// A computed length (`Len<u32>`, field `len`) holding the length of
+    /// variable field `data`, with its code.
+    Computed {
+        len: &'f Field<'f>,
+        data: &'f Field<'f>,
+        code: u8,
+    },
 }
 
 impl<'f> Item<'f> {
     /// The field the item belongs to.
     pub(crate) fn field(&self) -> &'f Field<'f> {
         match *self {
-            Item::Field(f) | Item::Prefix(f, _) => f,
+            Item::Field(f) | Item::Prefix(f, _) | Item::Computed { len: f, .. } => f,
+        }
+    }
+
+    /// For a length item, the variable field it counts and its code.
+    pub(crate) fn counts(&self) -> Option<(&'f Field<'f>, u8)> {
+        match *self {
+            Item::Field(_) => None,
+            Item::Prefix(f, code) => Some((f, code.code)),
+            Item::Computed { data, code, .. } => Some((data, code)),
         }
     }
 }
@@ -58,6 +75,19 @@ pub(crate) fn parts<'f>(magic: Option<&'f Magic>, fields: &'f [Field<'f>]) -> Ve
             out.push(Part::Order(field, order_by));
             continue;
         }
+        let computed = computed::len_code(field.ty).and_then(Result::ok);
+        if let (Length::Fixed, Some(code), Some(data)) = (
+            field.length(),
+            computed,
+            computed::counted_by(fields, field),
+        ) {
+            run.push(Item::Computed {
+                len: field,
+                data,
+                code,
+            });
+            continue;
+        }
         match field.length() {
             Length::Fixed => run.push(Item::Field(field)),
             length => {
@@ -75,6 +105,11 @@ pub(crate) fn parts<'f>(magic: Option<&'f Magic>, fields: &'f [Field<'f>]) -> Ve
         out.push(Part::Run(run));
     }
     out
+}
+
+/// Whether `field` is a computed length (`Len<u32>`).
+pub(crate) fn is_computed(field: &Field) -> bool {
+    computed::len_code(field.ty).is_some()
 }
 
 /// The field a `len = "name"` attribute names, among `fields`.

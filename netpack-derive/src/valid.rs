@@ -193,7 +193,8 @@ fn check_len_field(cx: &Ctxt, fields: &[Field], at: usize, lit: &syn::LitStr) {
         ),
         Some(j) => {
             let target = &fields[j];
-            let integer = Primitive::of(target.ty).is_some_and(|p| p.signed().is_some());
+            let integer = Primitive::of(target.ty).is_some_and(|p| p.signed().is_some())
+                || crate::parts::is_computed(target);
             if !target.attrs.kinds().is_empty()
                 || !integer
                 || target.attrs.c.is_some()
@@ -227,6 +228,7 @@ impl Struct<'_> {
             .as_ref()
             .or(attrs.order.as_ref().map(|o| &o.lit));
         crate::model::order::check_order_by(cx, written, &self.fields);
+        crate::model::computed::check_computed(cx, &self.fields);
         if let Some(tag) = &self.attrs.tag {
             cx.error_spanned_by(&tag.path, "`tag` is an enum attribute");
         }
@@ -237,6 +239,7 @@ impl Struct<'_> {
         if let Some(tag) = &self.attrs.tag {
             cx.error_spanned_by(&tag.path, "`tag` is an enum attribute");
         }
+        crate::model::computed::check_computed(cx, &self.fields);
         for field in &self.fields {
             field.validate(cx);
             if let Some(max) = &field.attrs.max {
@@ -686,6 +689,7 @@ impl Enum<'_> {
                 }
             } else if !variant.is_newtype() {
                 validate_message_fields(cx, &variant.fields, true);
+                crate::model::computed::check_computed(cx, &variant.fields);
             }
         }
     }

@@ -12,6 +12,7 @@ use super::field::{padded_shapes, Access};
 use super::parts_text;
 use super::tokens::{self, lit, none, some};
 use crate::ast::{Field, Length};
+use crate::model::computed;
 use crate::model::magic::Magic;
 use crate::parts::{self, Item, Part};
 use crate::primitive::{self, Primitive};
@@ -176,7 +177,9 @@ fn length_checks(cx: &Cx) -> TokenStream {
             });
         }
         if let Length::Field(name) = field.length() {
-            if let Some(target) = parts::length_field(cx.fields, name) {
+            // A computed length is written from the data's: nothing to check.
+            let target = parts::length_field(cx.fields, name).filter(|t| !parts::is_computed(t));
+            if let Some(target) = target {
                 let (t, name) = (binding(target), lit(&target.name()));
                 out.extend(quote! {
                     __np::check_length(#t, #name, #n).map_err(|e| __np::in_field_encoding(e, #p))?;
@@ -255,8 +258,11 @@ fn run(cx: &Cx, k: usize, items: &[Item]) -> PartCode {
                 shapes.extend(padded_shapes(f, &access));
             }
             Item::Field(f) => shapes.extend(padded_shapes(f, &Access::of(f))),
-            Item::Prefix(f, code) => {
-                let (l, code) = (length_code(cx, f), tokens::byte(code.code));
+            Item::Prefix(..) | Item::Computed { .. } => {
+                let Some((f, code)) = item.counts() else {
+                    continue;
+                };
+                let (l, code) = (length_code(cx, f), tokens::byte(code));
                 length_codes.extend(
                     quote!(const #l: __np::LengthCode = __np::LengthCode::new(#prefix, #code);),
                 );
@@ -326,8 +332,16 @@ fn run_code(cx: &Cx, names: &RunNames, items: &[Item]) -> (TokenStream, TokenStr
                 let values = access.item("VALUES");
                 start = quote!(#start + #values);
             }
-            Item::Prefix(f, _) => {
+            Item::Prefix(..) | Item::Computed { .. } => {
+                let Some((f, _)) = item.counts() else {
+                    continue;
+                };
                 let (n, l) = (length_binding(f), length_code(cx, f));
+                if let Item::Computed { len, .. } = item {
+                    let b = binding(len);
+                    let ty = len.ty;
+                    decode.extend(quote!(let #b: #ty = ::netpack::Len::new();));
+                }
                 let offset = quote!(#offsets[#start]);
                 encode.extend(quote! {
                     __np::write_length::<__O>(__p, #offset, &#l, #n)
@@ -361,6 +375,15 @@ fn var(cx: &Cx, field: &Field) -> PartCode {
         }
         Length::Field(name) => {
             let target = parts::length_field(cx.fields, name);
+            if let Some(code) = target
+                .and_then(|t| computed::len_code(t.ty))
+                .and_then(Result::ok)
+            {
+                // The run before has read the length.
+                let byte = tokens::byte(code);
+                let bound = quote!(__np::code_bound(#byte));
+                return var_counted(cx, field, None, bound, code_is_small(code));
+            }
             let small = target
                 .and_then(|t| Primitive::of(t.ty))
                 .and_then(primitive::small_bound);

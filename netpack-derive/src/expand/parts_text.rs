@@ -43,7 +43,9 @@ pub(super) fn run(format: &Ident, items: &[Item], runtime: bool) -> Vec<TokenStr
                 out.push(quote!(__np::star(#values)));
                 out.push(lit(&name(f)).to_token_stream());
             }
-            Item::Prefix(f, _) => out.push(lit(&format!("len({})", name(f))).to_token_stream()),
+            Item::Prefix(f, _) | Item::Computed { data: f, .. } => {
+                out.push(lit(&format!("len({})", name(f))).to_token_stream())
+            }
         }
     }
     out.push(quote!(")"));

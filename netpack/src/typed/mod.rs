@@ -10,10 +10,12 @@
 //! compile time in a [`const_vec`] buffer; [`field`] holds the encodings a field
 //! attribute chooses; [`pascal`] the `p` string type; [`ordered`] the
 //! order-tagged wrappers `Le`, `Be`, `Ne`; [`byte_order`] the byte order
-//! chosen at run time (`ByteOrder`, `OrderedMessage`); [`macro_args`] what `pack!` and
+//! chosen at run time (`ByteOrder`, `OrderedMessage`); [`computed`] the
+//! length field the codec fills in (`Len`); [`macro_args`] what `pack!` and
 //! `unpack!` accept.
 
 pub(crate) mod byte_order;
+pub(crate) mod computed;
 pub(crate) mod const_vec;
 pub(crate) mod field;
 pub(crate) mod macro_args;
