@@ -141,7 +141,7 @@ impl<'a> Struct<'a> {
             || self
                 .fields
                 .iter()
-                .any(|f| f.is_variable() || f.attrs.magic.is_some() || f.attrs.order_by.is_some())
+                .any(|f| f.is_variable() || f.only_in_messages())
     }
 
     /// Whether the byte order is chosen at run time: given by the caller
@@ -210,6 +210,16 @@ impl<'a> Field<'a> {
             Some(attr::Kind::Rest(_)) => Length::Rest,
             Some(attr::Kind::Message) => Length::Message,
         }
+    }
+
+    /// Whether the field has an attribute or a type only a message has: magic
+    /// before it, `order_by`, a checksum.
+    pub(crate) fn only_in_messages(&self) -> bool {
+        let a = &self.attrs;
+        a.magic.is_some()
+            || a.order_by.is_some()
+            || a.checksum.is_some()
+            || crate::model::checksum::checksum_type(self.ty).is_some()
     }
 
     /// Whether the field has a variable length.

@@ -3,6 +3,7 @@
 //! is decided in `valid.rs`.
 
 use crate::ctxt::Ctxt;
+use crate::model::checksum::{self, ChecksumAttr, Over};
 use crate::model::magic::{self, Magic};
 use crate::model::order::{self as order_by, OrderBy};
 use netpack_format::Order;
@@ -13,7 +14,7 @@ use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path};
 
 const CONTAINER_KEYS: &str = "`order`, `format`, `tag` or `magic`";
 const FIELD_KEYS: &str =
-    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max`, `message`, `magic` or `order_by`";
+    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max`, `message`, `magic`, `order_by`, `checksum` or `over`";
 const VARIANT_KEYS: &str = "`tag` or `other`";
 
 /// The attributes of a struct or enum.
@@ -81,6 +82,10 @@ pub(crate) struct Field {
     pub magic: Option<Magic>,
     /// `order_by = "path"`: the field's value selects the byte order.
     pub order_by: Option<OrderBy>,
+    /// `checksum = "crc32"`: a checksum field.
+    pub checksum: Option<ChecksumAttr>,
+    /// `over = "first..=last"`: the fields a checksum covers.
+    pub over: Option<Over>,
 }
 
 /// `max = N` or `max = CONSTANT`.
@@ -235,6 +240,12 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
             } else if path.is_ident("magic") {
                 let value = magic::parse(&meta)?;
                 set(cx, &meta, &mut out.magic, value);
+            } else if path.is_ident("checksum") {
+                let value = checksum::parse_checksum(&meta)?;
+                set(cx, &meta, &mut out.checksum, value);
+            } else if path.is_ident("over") {
+                let value = checksum::parse_over(&meta)?;
+                set(cx, &meta, &mut out.over, value);
             } else if path.is_ident("order_by") {
                 let value = order_by::parse_order_by(&meta)?;
                 set(cx, &meta, &mut out.order_by, value);
@@ -427,6 +438,8 @@ fn is_field_key(path: &Path) -> bool {
         "max",
         "message",
         "order_by",
+        "checksum",
+        "over",
     ]
     .iter()
     .any(|key| path.is_ident(key))

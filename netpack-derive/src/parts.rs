@@ -7,6 +7,7 @@
 
 use crate::ast::{Field, Length};
 use crate::attr::CodeAttr;
+use crate::model::checksum::{self, ChecksumAttr};
 use crate::model::computed;
 use crate::model::magic::Magic;
 use crate::model::order::OrderBy;
@@ -21,6 +22,19 @@ pub(crate) enum Part<'f> {
     Magic(&'f Magic, Option<&'f Field<'f>>),
     /// The point after the field whose value selects the byte order.
     Order(&'f Field<'f>, &'f OrderBy),
+    /// A checksum field.
+    Checksum(&'f Field<'f>, &'f ChecksumAttr),
+    /// Where the range of checksum field `.0` starts or ends.
+    Mark(&'f Field<'f>, Mark),
+}
+
+/// An end of a checksum's range.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// Before the first field covered.
+    Start,
+    /// After the last field covered.
+    End,
 }
 
 /// One item of a run.
@@ -59,21 +73,63 @@ impl<'f> Item<'f> {
 /// The parts of a message starting with `magic` and then `fields`, in wire
 /// order.
 pub(crate) fn parts<'f>(magic: Option<&'f Magic>, fields: &'f [Field<'f>]) -> Vec<Part<'f>> {
-    let mut out = Vec::new();
-    out.extend(magic.map(|m| Part::Magic(m, None)));
-    let mut run = Vec::new();
-    for field in fields {
+    let mut b = Builder::default();
+    b.out.extend(magic.map(|m| Part::Magic(m, None)));
+    // The checksums' ranges: (checksum, first field, last field).
+    let ranges: Vec<_> = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.attrs.checksum.is_some())
+        .map(|(at, f)| {
+            let (first, last) = checksum::range(fields, at);
+            (f, first, last)
+        })
+        .collect();
+    for (i, field) in fields.iter().enumerate() {
+        for (c, ..) in ranges.iter().filter(|(_, first, _)| *first == Some(i)) {
+            b.push(Part::Mark(c, Mark::Start));
+        }
+        b.field(fields, field);
+        for (c, ..) in ranges.iter().filter(|(_, _, last)| *last == Some(i)) {
+            b.push(Part::Mark(c, Mark::End));
+        }
+    }
+    b.close();
+    b.out
+}
+
+/// The parts so far, and the run being filled.
+#[derive(Default)]
+struct Builder<'f> {
+    out: Vec<Part<'f>>,
+    run: Vec<Item<'f>>,
+}
+
+impl<'f> Builder<'f> {
+    /// Ends the run being filled, if any.
+    fn close(&mut self) {
+        if !self.run.is_empty() {
+            self.out.push(Part::Run(std::mem::take(&mut self.run)));
+        }
+    }
+
+    /// Ends the run and adds a part of its own.
+    fn push(&mut self, part: Part<'f>) {
+        self.close();
+        self.out.push(part);
+    }
+
+    /// The parts of one field.
+    fn field(&mut self, fields: &'f [Field<'f>], field: &'f Field<'f>) {
         if let Some(magic) = &field.attrs.magic {
-            if !run.is_empty() {
-                out.push(Part::Run(std::mem::take(&mut run)));
-            }
-            out.push(Part::Magic(magic, Some(field)));
+            self.push(Part::Magic(magic, Some(field)));
+        }
+        if let Some(c) = &field.attrs.checksum {
+            return self.push(Part::Checksum(field, c));
         }
         if let (Length::Fixed, Some(order_by)) = (field.length(), &field.attrs.order_by) {
-            run.push(Item::Field(field));
-            out.push(Part::Run(std::mem::take(&mut run)));
-            out.push(Part::Order(field, order_by));
-            continue;
+            self.run.push(Item::Field(field));
+            return self.push(Part::Order(field, order_by));
         }
         let computed = computed::len_code(field.ty).and_then(Result::ok);
         if let (Length::Fixed, Some(code), Some(data)) = (
@@ -81,30 +137,22 @@ pub(crate) fn parts<'f>(magic: Option<&'f Magic>, fields: &'f [Field<'f>]) -> Ve
             computed,
             computed::counted_by(fields, field),
         ) {
-            run.push(Item::Computed {
+            return self.run.push(Item::Computed {
                 len: field,
                 data,
                 code,
             });
-            continue;
         }
         match field.length() {
-            Length::Fixed => run.push(Item::Field(field)),
+            Length::Fixed => self.run.push(Item::Field(field)),
             length => {
                 if let Length::Prefix(code) = length {
-                    run.push(Item::Prefix(field, code));
+                    self.run.push(Item::Prefix(field, code));
                 }
-                if !run.is_empty() {
-                    out.push(Part::Run(std::mem::take(&mut run)));
-                }
-                out.push(Part::Var(field));
+                self.push(Part::Var(field));
             }
         }
     }
-    if !run.is_empty() {
-        out.push(Part::Run(run));
-    }
-    out
 }
 
 /// Whether `field` is a computed length (`Len<u32>`).

@@ -229,6 +229,7 @@ impl Struct<'_> {
             .or(attrs.order.as_ref().map(|o| &o.lit));
         crate::model::order::check_order_by(cx, written, &self.fields);
         crate::model::computed::check_computed(cx, &self.fields);
+        crate::model::checksum::check_checksums(cx, &self.fields);
         if let Some(tag) = &self.attrs.tag {
             cx.error_spanned_by(&tag.path, "`tag` is an enum attribute");
         }
@@ -240,6 +241,7 @@ impl Struct<'_> {
             cx.error_spanned_by(&tag.path, "`tag` is an enum attribute");
         }
         crate::model::computed::check_computed(cx, &self.fields);
+        crate::model::checksum::check_checksums(cx, &self.fields);
         for field in &self.fields {
             field.validate(cx);
             if let Some(max) = &field.attrs.max {
@@ -690,6 +692,7 @@ impl Enum<'_> {
             } else if !variant.is_newtype() {
                 validate_message_fields(cx, &variant.fields, true);
                 crate::model::computed::check_computed(cx, &variant.fields);
+                crate::model::checksum::check_checksums(cx, &variant.fields);
             }
         }
     }

@@ -111,6 +111,7 @@ pub use runtime::iter::{IterUnpack, IterUnpackRef};
 pub use runtime::structure::Struct;
 pub use runtime::value::{Value, ValueRef};
 pub use typed::byte_order::{ByteOrder, OrderedMessage};
+pub use typed::checksum::Checksum;
 pub use typed::computed::Len;
 pub use typed::message::{Capped, Message};
 pub use typed::netpack::{DecodeIter, NetPack};

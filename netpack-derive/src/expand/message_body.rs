@@ -83,18 +83,29 @@ pub(super) struct PartCode {
 
 pub(super) fn body(cx: &Cx) -> Body {
     let mut codes = Vec::new();
-    for (k, part) in parts::parts(cx.magic, cx.fields).into_iter().enumerate() {
-        codes.push(match part {
-            Part::Run(items) => run(cx, k, &items),
+    let parts = parts::parts(cx.magic, cx.fields);
+    for (k, part) in parts.iter().enumerate() {
+        codes.push(match *part {
+            Part::Run(ref items) => run(cx, k, items),
             Part::Var(field) => var(cx, field),
             Part::Magic(magic, field) => super::magic::part(cx, k, magic, field),
             Part::Order(field, order_by) => super::ordered::selector_part(cx, field, order_by),
+            Part::Checksum(field, _) => super::checksum::checksum_part(cx, field),
+            Part::Mark(field, mark) => super::checksum::mark_part(field, mark),
         });
     }
-    let (consts, decode) = (
-        codes.iter().map(|c| c.consts.clone()).collect(),
-        codes.iter().map(|c| c.decode.clone()).collect(),
-    );
+    let texts: Vec<_> = codes.iter().map(|c| c.text.clone()).collect();
+    for (k, part) in parts.iter().enumerate() {
+        if let Part::Checksum(..) = part {
+            codes[k].text = super::checksum::text(cx, &parts, &texts, k);
+        }
+    }
+    let (encode_tail, decode_tail) = super::checksum::tails(cx, &parts);
+    let start = (!encode_tail.is_empty()).then(|| quote!(let __start: usize = __out.len();));
+    let start_in = (!decode_tail.is_empty()).then(|| quote!(let __start: usize = __pos;));
+    let consts = codes.iter().map(|c| c.consts.clone()).collect();
+    let decode = codes.iter().map(|c| &c.decode);
+    let decode = quote!(#start_in #(#decode)* #decode_tail);
     let encode = codes.iter().map(|c| &c.encode);
     let (len, max) = (codes.iter().map(|c| &c.len), codes.iter().map(|c| &c.max));
     let delimited = codes.iter().filter_map(|c| c.delimited.as_ref());
@@ -103,7 +114,7 @@ pub(super) fn body(cx: &Cx) -> Body {
     let checks = length_checks(cx);
     Body {
         consts,
-        encode: quote!(#checks #(#encode)*),
+        encode: quote!(#checks #start #(#encode)* #encode_tail),
         decode,
         len: quote!(0 #(+ #len)*),
         max: quote!(__np::sum_bounds(&[#(#max),*])),

@@ -16,6 +16,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
+mod checksum;
 mod field;
 mod fixed_enum;
 mod fixed_struct;

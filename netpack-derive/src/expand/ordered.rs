@@ -70,7 +70,7 @@ pub(super) fn expand(input: &Struct, name: String, body: Body) -> TokenStream {
         #head #self_ty {
             #[doc(hidden)]
             #[inline]
-            fn __np_encode_in<__O: __np::Endian>(
+            fn __np_encode_in<#method_lt __O: __np::Endian>(
                 &self,
                 __out: &mut __np::Vec<u8>,
             ) -> ::core::result::Result<(), ::netpack::Error> {

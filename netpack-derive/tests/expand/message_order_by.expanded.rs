@@ -74,7 +74,7 @@ const _: () = {
     impl Header {
         #[doc(hidden)]
         #[inline]
-        fn __np_encode_in<__O: __np::Endian>(
+        fn __np_encode_in<'__a, __O: __np::Endian>(
             &self,
             __out: &mut __np::Vec<u8>,
         ) -> ::core::result::Result<(), ::netpack::Error> {

@@ -8,6 +8,7 @@
 //! the expansions use are the same: an export the generated code does not use,
 //! or a name it uses that is not exported, fails them.
 
+pub(crate) mod checksum;
 pub(crate) mod consts;
 pub(crate) mod order;
 pub(crate) mod parts;
@@ -15,6 +16,7 @@ pub(crate) mod parts;
 /// Items used by the code that `netpack-derive` generates. Not a public API: it
 /// may change in any release.
 pub mod __private {
+    pub use super::checksum::{checksum, verify, ByFunction, Crc32, Internet};
     pub use super::consts::{
         checked_format, code_bound, field_bound, format_body, max_bounds, star, sum_bounds,
         text_len,
