@@ -21,6 +21,7 @@ use std::path::PathBuf;
   netpack pack '!H8sb' 1 \"b'test.jpg'\" 2 > req.bin
   netpack unpack '!H8sb' req.bin
   netpack iter '<Ihd' records.bin --csv > records.csv
+  netpack iter '<Ihd' records.bin --parquet records.parquet --names id,delta,value
 
 Exit status: 0 on success, 2 when the command line is wrong (option, format, value), \
 1 when the input data is (too short, a partial record, unreadable)."
@@ -51,7 +52,8 @@ pub enum Command {
     #[command(allow_negative_numbers = true)]
     Unpack(UnpackArgs),
     /// Unpack every record of a file of any size, as `struct.iter_unpack`, one line
-    /// per record, in constant memory.
+    /// per record, in constant memory; or write them to a Parquet or Arrow IPC
+    /// file, one column per value (--parquet, --arrow).
     Iter(IterArgs),
     /// Print a shell completion script (e.g. `netpack completions bash > netpack.bash`).
     Completions(CompletionArgs),
@@ -130,6 +132,10 @@ pub struct IterArgs {
     /// how many bytes were left over).
     #[arg(long)]
     pub allow_partial: bool,
+    /// Parquet and Arrow output.
+    #[cfg(feature = "columnar")]
+    #[command(flatten)]
+    pub columnar: crate::columnar::ColumnarArgs,
 }
 
 /// The output style of `iter`: one of the flags, `--repr` when none is given.

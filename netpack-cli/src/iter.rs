@@ -1,12 +1,15 @@
 //! `netpack iter FMT FILE`: every record of a file of any size, as
-//! `struct.iter_unpack`, one line each, in constant memory.
+//! `struct.iter_unpack`, one line each, in constant memory; or, with
+//! `--parquet`/`--arrow`, as columns (`columnar`).
 //!
 //! The input is read in chunks of whole records into one reused buffer, each
 //! record is decoded into one reused vector of values, and the lines are written
 //! through one reused output buffer: memory stays at about two chunks whatever the
-//! input's size.
+//! input's size. Columnar output reads a batch of records per chunk instead.
 
 use crate::cli::IterArgs;
+#[cfg(feature = "columnar")]
+use crate::columnar::Output;
 use crate::fail::{Failure, Format};
 use crate::render;
 use crate::source::{self, Source};
@@ -58,7 +61,31 @@ pub fn run(args: &IterArgs) -> Result<(), Failure> {
             return Err(partial(&layout, &format, &input.name, offset, remaining));
         }
     }
-    let progress = progress(remaining);
+    #[cfg(feature = "columnar")]
+    if args.columnar.wanted() {
+        let input_path = Some(args.file.as_path()).filter(|p| *p != std::path::Path::new("-"));
+        let mut output = Output::open(&args.columnar, &format, &layout, input_path)?;
+        let progress = progress(remaining, false);
+        let chunk = args.columnar.batch_rows(size).saturating_mul(size);
+        let read = stream(
+            &mut input,
+            size,
+            chunk,
+            args.count,
+            progress.as_ref(),
+            &mut |bytes| output.write(bytes),
+        );
+        let result = read
+            .and_then(|(total, leftover)| {
+                end_of_input(args, &layout, &format, &input.name, offset, total, leftover)
+            })
+            .and_then(|()| output.finish());
+        if result.is_err() {
+            output.abort();
+        }
+        return result;
+    }
+    let progress = progress(remaining, true);
     let mut records = Records {
         layout: &layout,
         line,
@@ -69,52 +96,87 @@ pub fn run(args: &IterArgs) -> Result<(), Failure> {
         stdout: io::stdout().lock(),
     };
     let chunk = (CHUNK / size).max(1) * size;
+    let (total, leftover) = stream(
+        &mut input,
+        size,
+        chunk,
+        args.count,
+        progress.as_ref(),
+        &mut |bytes| records.write(bytes),
+    )?;
+    records.flush()?;
+    end_of_input(args, &layout, &format, &input.name, offset, total, leftover)
+}
+
+/// Reads `input` in chunks of `chunk` bytes (whole records of `size` bytes;
+/// fewer at the end, or when `count` records are enough) and hands the whole
+/// records of each to `write`. Returns how many bytes were read and how many
+/// of them were left over after the last whole record.
+fn stream(
+    input: &mut Source,
+    size: u64,
+    chunk: u64,
+    count: Option<u64>,
+    progress: Option<&ProgressBar>,
+    write: &mut dyn FnMut(&[u8]) -> Result<(), Failure>,
+) -> Result<(u64, u64), Failure> {
     let mut buf: Vec<u8> = Vec::new();
-    let mut left = args.count;
+    let mut left = count;
     let mut read_total = 0u64;
-    loop {
+    let leftover = loop {
         let target = match left {
             Some(n) => chunk.min(n.saturating_mul(size)),
             None => chunk,
         };
         if target == 0 {
-            break;
+            break 0;
         }
         buf.clear();
         let got = input.read_up_to(&mut buf, target)?;
         read_total += got;
         let whole = got / size;
-        records.write(&buf[..(whole * size) as usize])?;
+        if whole > 0 {
+            write(&buf[..(whole * size) as usize])?;
+        }
         if let Some(n) = left.as_mut() {
             *n -= whole;
         }
-        if let Some(bar) = &progress {
+        if let Some(bar) = progress {
             bar.set_position(read_total);
         }
         if got < target {
-            let leftover = got % size;
-            records.flush()?;
-            if let Some(bar) = &progress {
-                bar.finish_and_clear();
-            }
-            if leftover > 0 {
-                let name = &input.name;
-                if !args.allow_partial {
-                    return Err(partial(&layout, &format, name, offset, read_total));
-                }
-                let b = if leftover == 1 { "" } else { "s" };
-                let _ = writeln!(
-                    io::stderr(),
-                    "note: {name}: ignored the last {leftover} byte{b} (a partial record of {size})"
-                );
-            }
-            return Ok(());
+            break got % size;
         }
-    }
-    records.flush()?;
-    if let Some(bar) = &progress {
+    };
+    if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    Ok((read_total, leftover))
+}
+
+/// After the last record: a partial record is an error, or, with
+/// `--allow-partial`, a note on stderr.
+fn end_of_input(
+    args: &IterArgs,
+    layout: &Struct,
+    format: &Format,
+    name: &str,
+    offset: u64,
+    total: u64,
+    leftover: u64,
+) -> Result<(), Failure> {
+    if leftover == 0 {
+        return Ok(());
+    }
+    if !args.allow_partial {
+        return Err(partial(layout, format, name, offset, total));
+    }
+    let size = layout.size();
+    let b = if leftover == 1 { "" } else { "s" };
+    let _ = writeln!(
+        io::stderr(),
+        "note: {name}: ignored the last {leftover} byte{b} (a partial record of {size})"
+    );
     Ok(())
 }
 
@@ -179,11 +241,11 @@ fn partial(layout: &Struct, format: &Format, name: &str, offset: u64, len: u64) 
         .note("pass --allow-partial to ignore them")
 }
 
-/// A progress bar on stderr, when stderr is a terminal (and stdout is not the
-/// terminal the records go to) and the input is large.
-fn progress(len: Option<u64>) -> Option<ProgressBar> {
+/// A progress bar on stderr, when stderr is a terminal (and, for `lines` on
+/// stdout, stdout is not the terminal they go to) and the input is large.
+fn progress(len: Option<u64>, lines: bool) -> Option<ProgressBar> {
     let len = len?;
-    if len < LARGE || !io::stderr().is_terminal() || io::stdout().is_terminal() {
+    if len < LARGE || !io::stderr().is_terminal() || (lines && io::stdout().is_terminal()) {
         return None;
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());

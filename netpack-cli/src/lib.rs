@@ -21,6 +21,8 @@
 #![deny(missing_docs)]
 
 mod cli;
+#[cfg(feature = "columnar")]
+mod columnar;
 mod explain;
 mod fail;
 mod iter;

@@ -62,6 +62,13 @@ pub enum ErrorKind {
     /// A checksum field (`#[netpack(checksum = "crc32")]`) does not hold the
     /// checksum of the bytes it covers.
     BadChecksum,
+    /// The field names given for a format's values (an Arrow schema) do not
+    /// fit: not one per value, or one name given twice.
+    FieldNames,
+    /// A value Arrow cannot hold in its type: an `s` wider than
+    /// `FixedSizeBinary` allows, or `p` strings of one batch beyond a `Binary`
+    /// array's 2 GiB of offsets.
+    TooLargeForArrow,
 }
 
 /// Everything that can go wrong, with the numbers needed to say it.
@@ -201,6 +208,28 @@ pub(crate) enum Detail {
         column: usize,
         len: usize,
         records: usize,
+    },
+    /// `got` field names for a format of `expected` values.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    NameCount {
+        expected: usize,
+        got: usize,
+    },
+    /// Field `index` has the name of field `first`.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    DuplicateName {
+        first: usize,
+        index: usize,
+    },
+    /// An `s` of `size` bytes: wider than Arrow's `FixedSizeBinary` (`i32`).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    ArrowWidth {
+        size: usize,
+    },
+    /// `p` strings of `bytes` bytes in one batch: beyond `Binary`'s `i32` offsets.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    ArrowBinary {
+        bytes: usize,
     },
 }
 
@@ -492,6 +521,8 @@ impl Error {
             Detail::BadMagic { .. } | Detail::NoOrder => ErrorKind::BadMagic,
             Detail::BadChecksum { .. } => ErrorKind::BadChecksum,
             Detail::NulMissing { .. } | Detail::Trailing { .. } => ErrorKind::BufferSize,
+            Detail::NameCount { .. } | Detail::DuplicateName { .. } => ErrorKind::FieldNames,
+            Detail::ArrowWidth { .. } | Detail::ArrowBinary { .. } => ErrorKind::TooLargeForArrow,
         }
     }
 
@@ -773,6 +804,25 @@ impl Error {
                     "{left} byte{s} left over after a message of {used} bytes"
                 )?
             }
+            Detail::NameCount { expected, got } => write!(
+                f,
+                "expected {expected} field names, one per value of the format (got {got})"
+            )?,
+            Detail::DuplicateName { first, index } => write!(
+                f,
+                "duplicate field name: field {index} has the name of field {first}"
+            )?,
+            Detail::ArrowWidth { size } => write!(
+                f,
+                "a {size}-byte 's' value is wider than Arrow's FixedSizeBinary (at most {} bytes)",
+                i32::MAX
+            )?,
+            Detail::ArrowBinary { bytes } => write!(
+                f,
+                "the 'p' values of one batch take {bytes} bytes, more than an Arrow Binary \
+                 array holds ({} bytes): decode fewer records at a time",
+                i32::MAX
+            )?,
         }
         match self.place {
             Place::Argument {

@@ -75,6 +75,8 @@
 //! - `bytes`: `netpack::buf` reads and writes `NetPack` types on
 //!   `bytes::Buf`/`BufMut` without panicking on short input (no `std` needed).
 //! - `tokio`: `tokio_util::codec` decoders and encoders in `netpack::io`.
+//! - `arrow`: `netpack::arrow` decodes records into Apache Arrow
+//!   `RecordBatch`es with a schema derived from the format (needs `std`).
 //!
 //! Without `std` the crate is `no_std` + `alloc`; the free functions then parse
 //! the format on every call (build a [`Struct`] once instead).
@@ -90,6 +92,8 @@ extern crate alloc;
 extern crate std;
 
 // One directory per path through the crate; see each module's docs.
+#[cfg(feature = "arrow")]
+pub mod arrow;
 mod derive_support;
 mod error;
 mod runtime;
@@ -106,7 +110,7 @@ pub use stream::io;
 
 pub use error::{Error, ErrorKind};
 pub use netpack_format::{FormatError, FormatErrorKind, Order};
-pub use runtime::columns::{ByteColumn, Column, Columns};
+pub use runtime::columns::{ByteColumn, Column, Columns, Floats};
 pub use runtime::iter::{IterUnpack, IterUnpackRef};
 pub use runtime::structure::Struct;
 pub use runtime::value::{Value, ValueRef};

@@ -26,7 +26,8 @@ use core::fmt::Write as _;
 use core::mem::{align_of, size_of};
 
 use netpack::{
-    Column, Columns, Error, ErrorKind, FormatError, FormatErrorKind, Order, Struct, Value, ValueRef,
+    Column, Columns, Error, ErrorKind, Floats, FormatError, FormatErrorKind, Order, Struct, Value,
+    ValueRef,
 };
 
 /// The largest size a format may describe (`PY_SSIZE_T_MAX`).
@@ -1717,6 +1718,8 @@ pub fn columns_of(s: &Struct, records: &[Vec<Value>]) -> Option<Columns> {
                     Value::Float(x) => col.push(*x),
                     _ => return None,
                 },
+                // Made by `columns()`, whose floats are widened.
+                Column::F32(_) | Column::F16(_) => return None,
                 Column::Char(col) => match v.as_bytes()? {
                     [b] => col.push(*b),
                     _ => return None,
@@ -1785,6 +1788,63 @@ pub fn check_columns_decode(s: &Struct, buf: &[u8], ctx: &dyn core::fmt::Debug) 
         let want = s.unpack(&buf[last..]).expect("unpack");
         assert_same_values(&record_of(&columns, 0), &want, "second chunk", ctx);
     }
+    check_stored_floats(s, buf, ctx);
+}
+
+/// Columns with floats as stored (`f32`, binary16 bits) hold the very bits of
+/// the buffer, give `unpack`'s values, and pack back to the same bytes (less
+/// pad bytes and what `p` ignores, which `pack` of `unpack` also drops).
+fn check_stored_floats(s: &Struct, buf: &[u8], ctx: &dyn core::fmt::Debug) {
+    let mut stored = s.columns_with(Floats::Stored).expect("columns");
+    s.unpack_columns(buf, &mut stored).expect("stored floats");
+    let size = s.size();
+    let mut arg = 0;
+    for item in netpack_format::Parser::new(s.format().as_bytes())
+        .expect("a parsed format")
+        .map(|item| item.expect("an item"))
+    {
+        for k in 0..item.values() {
+            let at = item.offset + k * item.size;
+            for (i, record) in buf.chunks(size).enumerate() {
+                let bits = match &stored.columns()[arg + k] {
+                    Column::F32(v) => Some(u64::from(v[i].to_bits())),
+                    Column::F16(v) => Some(u64::from(v[i])),
+                    _ => None,
+                };
+                if let Some(bits) = bits {
+                    let raw = &record[at..at + item.size];
+                    let want = if s.order().is_little_endian() {
+                        raw.iter().rev().fold(0u64, |a, &b| a << 8 | u64::from(b))
+                    } else {
+                        raw.iter().fold(0u64, |a, &b| a << 8 | u64::from(b))
+                    };
+                    assert_eq!(bits, want, "stored bits of value {} {ctx:?}", arg + k);
+                }
+            }
+        }
+        arg += item.values();
+    }
+    for (i, record) in buf.chunks(size).enumerate() {
+        let want = s.unpack(record).expect("unpack");
+        assert_same_values(&record_of(&stored, i), &want, "stored floats", ctx);
+    }
+    let mut packed = Vec::new();
+    s.pack_columns(&stored, &mut packed)
+        .expect("stored floats pack");
+    let mut want = Vec::new();
+    for record in buf.chunks(size) {
+        let values = s.unpack(record).expect("unpack");
+        want.extend_from_slice(&s.pack(&values).expect("repack"));
+    }
+    if want.len() == packed.len() {
+        // Only floats differ from `pack(unpack(..))`: those bytes are the input's.
+        for (i, (w, p)) in want.iter().zip(&packed).enumerate() {
+            if w != p {
+                assert_eq!(*p, buf[i], "stored floats pack, byte {i} {ctx:?}");
+            }
+        }
+    }
+    assert_eq!(packed.len(), buf.len(), "stored floats pack length {ctx:?}");
 }
 
 /// The columnar encode of `records` equals one `pack` per record, up to the

@@ -1,10 +1,12 @@
 //! The `netpack` command, run as a user runs it: CPython-generated vectors
 //! (`vectors`), errors and their pointers (`errors`), `iter` against Python's
-//! `csv.writer` and in constant memory (`iter`), `explain` (`explain`), `unpack`
-//! on endless inputs (`endless`).
+//! `csv.writer` and in constant memory (`iter`), `iter --parquet/--arrow` read
+//! back by pyarrow and DuckDB (`columnar`), `explain` (`explain`), `unpack` on
+//! endless inputs (`endless`).
 //!
 //! One test binary, so the suite links once.
 
+mod columnar;
 mod endless;
 mod errors;
 mod explain;
