@@ -388,6 +388,7 @@ fn hint(field: &Field, got: &FormatValue) -> &'static str {
 
 impl Field<'_> {
     fn validate(&self, cx: &Ctxt) {
+        self.check_sized(cx);
         let keys = self.attrs.code_keys();
         if let [first, rest @ ..] = keys.as_slice() {
             for other in rest {
@@ -431,6 +432,31 @@ impl Field<'_> {
                 Some(_) => {}
             }
         }
+    }
+
+    /// A bare `Vec<u8>`, `String`, `&str` or `Vec<T>` has no fixed size: the
+    /// error says which attributes give it a length.
+    fn check_sized(&self, cx: &Ctxt) {
+        let Some(kind) = primitive::var_kind(self.ty) else {
+            return;
+        };
+        let ty = self.ty;
+        let ways = match kind {
+            VarKind::Records(_) => "#[netpack(len_prefix = \"H\")] (its count written before it), #[netpack(len = \"count\")] (an earlier field holds its count) or #[netpack(rest)] (the rest of the input)",
+            _ => "#[netpack(len_prefix = \"H\")] (its length written before it), #[netpack(len = \"length\")] (an earlier field holds it), #[netpack(nul)] (a NUL byte ends it) or #[netpack(rest)] (the rest of the input)",
+        };
+        cx.error_spanned_by(
+            ty,
+            format!(
+                "field `{}` is `{}`, which has no fixed size: say how its length is found, with {ways}",
+                self.name(),
+                quote::quote!(#ty)
+                    .to_string()
+                    .replace(" <", "<")
+                    .replace("< ", "<")
+                    .replace(" >", ">")
+            ),
+        );
     }
 
     /// Rejects what only native order has (`isize`, `usize`, codes `n N P`) in a
