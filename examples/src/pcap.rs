@@ -22,15 +22,17 @@
 //! ```
 //!
 //! which reads the whole file into memory, trusts `incl_len`, and prints a
-//! shorter packet for a truncated file. Here a record is one derived message,
-//! `"<IIII"` (or `">IIII"`) and `incl_len` bytes borrowed from the read buffer;
+//! shorter packet for a truncated file. Here the global header is one derived
+//! message whose magic selects its byte order (`order_by`), and a record one
+//! derived message of either order (`order = "runtime"`): `order + "IIII"` and
+//! `incl_len` bytes borrowed from the read buffer;
 //! the buffer holds at most one record more than a read, because `incl_len` is
 //! capped twice: by the derive's `max` (the largest snaplen any tool writes)
 //! before anything is sliced or read, and by the file's own snaplen. A truncated
 //! or hostile file ends with an error naming the record and its offset, never a
 //! panic; a closed pipe (`| head`) ends the program quietly.
 
-use netpack::{Be, Error, ErrorKind, Le, Message, NetPack};
+use netpack::{ByteOrder, Error, ErrorKind, Message, NetPack, OrderedMessage};
 use std::fmt;
 use std::io::{self, BufWriter, Read, Write};
 
@@ -38,12 +40,32 @@ use std::io::{self, BufWriter, Read, Write};
 /// largest snaplen libpcap and Wireshark write.
 pub const MAX_PACKET: usize = 262_144;
 
-/// The global header. Python: `struct.unpack_from("<IHHiIII", data)` for a
-/// little-endian file, `">IHHiIII"` for a big-endian one: no order is written
-/// here, and the file's magic picks `Le<GlobalHeader>` or `Be<GlobalHeader>`.
+/// The magic numbers as a big-endian file starts with them (a little-endian
+/// file has the bytes reversed).
+const MAGIC_MICROS: [u8; 4] = [0xa1, 0xb2, 0xc3, 0xd4];
+const MAGIC_NANOS: [u8; 4] = [0xa1, 0xb2, 0x3c, 0x4d];
+const MAGIC_PCAPNG: [u8; 4] = [0x0a, 0x0d, 0x0d, 0x0a];
+
+/// The byte order a file's magic selects, or `None` for no pcap magic.
+/// Python: `">" if magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d") else "<"`.
+pub fn pcap_order(magic: &[u8; 4]) -> Option<ByteOrder> {
+    let mut reversed = *magic;
+    reversed.reverse();
+    if [MAGIC_MICROS, MAGIC_NANOS].contains(magic) {
+        Some(ByteOrder::Big)
+    } else if [MAGIC_MICROS, MAGIC_NANOS].contains(&reversed) {
+        Some(ByteOrder::Little)
+    } else {
+        None
+    }
+}
+
+/// The global header, read in the order its magic selects. Python:
+/// `struct.unpack_from(order + "4sHHiIII", data)`, `order` from the magic.
 #[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GlobalHeader {
-    pub magic: u32,
+    #[netpack(order_by = "pcap_order")]
+    pub magic: [u8; 4],
     pub version_major: u16,
     pub version_minor: u16,
     pub thiszone: i32,
@@ -52,45 +74,25 @@ pub struct GlobalHeader {
     pub linktype: u32,
 }
 
-/// Python: `struct.pack("<IIII", ts_sec, ts_frac, len(packet), orig_len) + packet`.
+/// A record, in the file's byte order (one type for both). Python:
+/// `struct.pack(order + "IIII", ts_sec, ts_frac, len(packet), orig_len) + packet`.
 #[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
-#[netpack(order = "<")]
-pub struct RecordLe<'a> {
-    pub ts_sec: u32,
-    pub ts_frac: u32,
-    pub incl_len: u32,
-    pub orig_len: u32,
-    #[netpack(len = "incl_len", max = 262_144)]
-    pub packet: &'a [u8],
-}
-
-/// Python: `struct.pack(">IIII", ts_sec, ts_frac, len(packet), orig_len) + packet`.
-#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
-#[netpack(order = ">")]
-pub struct RecordBe<'a> {
-    pub ts_sec: u32,
-    pub ts_frac: u32,
-    pub incl_len: u32,
-    pub orig_len: u32,
-    #[netpack(len = "incl_len", max = 262_144)]
-    pub packet: &'a [u8],
-}
-
-/// A record of either byte order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[netpack(order = "runtime")]
 pub struct Record<'a> {
     pub ts_sec: u32,
     /// Microseconds or nanoseconds, as the file's magic says.
     pub ts_frac: u32,
+    pub incl_len: u32,
     pub orig_len: u32,
+    #[netpack(len = "incl_len", max = 262_144)]
     pub packet: &'a [u8],
 }
 
 /// What the magic number says about the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Kind {
-    /// Big-endian headers.
-    pub big_endian: bool,
+    /// The byte order of the headers.
+    pub order: ByteOrder,
     /// Timestamps in nanoseconds rather than microseconds.
     pub nanos: bool,
 }
@@ -134,82 +136,36 @@ impl fmt::Display for DumpError {
     }
 }
 
-/// The magic numbers, as the first four bytes read little-endian.
-const MAGIC_LE_MICROS: u32 = 0xa1b2_c3d4;
-const MAGIC_LE_NANOS: u32 = 0xa1b2_3c4d;
-const MAGIC_BE_MICROS: u32 = 0xd4c3_b2a1;
-const MAGIC_BE_NANOS: u32 = 0x4d3c_b2a1;
-const MAGIC_PCAPNG: u32 = 0x0a0d_0d0a;
-
 /// Reads the 24-byte global header.
 pub fn file_header(bytes: &[u8; 24]) -> Result<FileHeader, DumpError> {
-    let magic = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-    let kind = match magic {
-        MAGIC_LE_MICROS => Kind {
-            big_endian: false,
-            nanos: false,
-        },
-        MAGIC_LE_NANOS => Kind {
-            big_endian: false,
-            nanos: true,
-        },
-        MAGIC_BE_MICROS => Kind {
-            big_endian: true,
-            nanos: false,
-        },
-        MAGIC_BE_NANOS => Kind {
-            big_endian: true,
-            nanos: true,
-        },
-        MAGIC_PCAPNG => return Err(DumpError::NotPcap("a pcapng file (not supported)".into())),
-        _ => {
+    let h = match GlobalHeader::decode(bytes) {
+        Ok(h) => h,
+        Err(_) if bytes[..4] == MAGIC_PCAPNG => {
+            return Err(DumpError::NotPcap("a pcapng file (not supported)".into()))
+        }
+        Err(e) if e.kind() == ErrorKind::BadMagic => {
             return Err(DumpError::NotPcap(format!(
                 "its first bytes are {:02x?}, no pcap magic number",
                 &bytes[..4]
             )))
         }
+        Err(e) => return Err(DumpError::NotPcap(e.to_string())),
     };
-    // Neither decode can fail: 24 bytes, integers only.
-    let h = if kind.big_endian {
-        Be::<GlobalHeader>::decode(bytes).map(Be::into_inner)
-    } else {
-        Le::<GlobalHeader>::decode(bytes).map(Le::into_inner)
-    }
-    .map_err(|e| DumpError::NotPcap(e.to_string()))?;
-    let header = FileHeader {
-        kind,
+    // The decode succeeded, so the magic selects an order.
+    let order = pcap_order(&h.magic).unwrap_or(ByteOrder::Big);
+    let nanos = h.magic == MAGIC_NANOS || h.magic == [0x4d, 0x3c, 0xb2, 0xa1];
+    Ok(FileHeader {
+        kind: Kind { order, nanos },
         version: (h.version_major, h.version_minor),
         snaplen: h.snaplen,
         linktype: h.linktype,
-    };
-    Ok(header)
+    })
 }
 
-/// Decodes one record from the start of `buf`, borrowing its packet.
+/// Decodes one record from the start of `buf`, in the file's order, borrowing
+/// its packet.
 pub fn record(kind: Kind, buf: &[u8]) -> Result<(Record<'_>, usize), Error> {
-    if kind.big_endian {
-        let (r, used) = RecordBe::decode_prefix(buf)?;
-        Ok((
-            Record {
-                ts_sec: r.ts_sec,
-                ts_frac: r.ts_frac,
-                orig_len: r.orig_len,
-                packet: r.packet,
-            },
-            used,
-        ))
-    } else {
-        let (r, used) = RecordLe::decode_prefix(buf)?;
-        Ok((
-            Record {
-                ts_sec: r.ts_sec,
-                ts_frac: r.ts_frac,
-                orig_len: r.orig_len,
-                packet: r.packet,
-            },
-            used,
-        ))
-    }
+    Record::decode_prefix_with(buf, kind.order)
 }
 
 /// Python: `struct.unpack_from("!6s6sH", packet)`.

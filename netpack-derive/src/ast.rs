@@ -45,6 +45,16 @@ pub(crate) enum Length<'a> {
     Message,
 }
 
+/// Where a message's byte order comes from.
+pub(crate) enum RuntimeOrder<'f> {
+    /// Its attributes fix it (`order = "<"`, or network order).
+    Fixed,
+    /// The caller gives it: `order = "runtime"`.
+    Given,
+    /// This field's value selects it: `order_by = "…"`.
+    Selected(&'f Field<'f>),
+}
+
 pub(crate) enum Input<'a> {
     Struct(Struct<'a>),
     Enum(Enum<'a>),
@@ -122,9 +132,26 @@ impl<'a> Struct<'a> {
         &self.original.ident
     }
 
-    /// Whether a field has a variable length: the struct is then a message.
+    /// Whether a field has a variable length, or the type or a field has an
+    /// attribute only a message has (`magic`, `order = "runtime"`, `order_by`):
+    /// the struct is then a message.
     pub(crate) fn is_message(&self) -> bool {
-        self.fields.iter().any(Field::is_variable)
+        self.attrs.runtime.is_some()
+            || self.attrs.magic.is_some()
+            || self
+                .fields
+                .iter()
+                .any(|f| f.is_variable() || f.only_in_messages())
+    }
+
+    /// Whether the byte order is chosen at run time: given by the caller
+    /// (`order = "runtime"`) or selected by a field (`order_by`).
+    pub(crate) fn runtime_order(&self) -> RuntimeOrder<'_> {
+        match self.fields.iter().find(|f| f.attrs.order_by.is_some()) {
+            Some(field) => RuntimeOrder::Selected(field),
+            None if self.attrs.runtime.is_some() => RuntimeOrder::Given,
+            None => RuntimeOrder::Fixed,
+        }
     }
 
     /// The byte order: `order = …`, or network order.
@@ -183,6 +210,16 @@ impl<'a> Field<'a> {
             Some(attr::Kind::Rest(_)) => Length::Rest,
             Some(attr::Kind::Message) => Length::Message,
         }
+    }
+
+    /// Whether the field has an attribute or a type only a message has: magic
+    /// before it, `order_by`, a checksum.
+    pub(crate) fn only_in_messages(&self) -> bool {
+        let a = &self.attrs;
+        a.magic.is_some()
+            || a.order_by.is_some()
+            || a.checksum.is_some()
+            || crate::model::checksum::checksum_type(self.ty).is_some()
     }
 
     /// Whether the field has a variable length.

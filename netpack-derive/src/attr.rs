@@ -3,15 +3,18 @@
 //! is decided in `valid.rs`.
 
 use crate::ctxt::Ctxt;
+use crate::model::checksum::{self, ChecksumAttr, Over};
+use crate::model::magic::{self, Magic};
+use crate::model::order::{self as order_by, OrderBy};
 use netpack_format::Order;
 use quote::{quote, quote_spanned};
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path};
 
-const CONTAINER_KEYS: &str = "`order`, `format`, `tag` or `bit_order`";
+const CONTAINER_KEYS: &str = "`order`, `format`, `tag`, `bit_order` or `magic`";
 const FIELD_KEYS: &str =
-    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max`, `message`, `bits`, `pad_bits_before` or `pad_bits_after`";
+    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max`, `message`, `bits`, `pad_bits_before`, `pad_bits_after`, `magic`, `order_by`, `checksum` or `over`";
 const VARIANT_KEYS: &str = "`tag` or `other`";
 
 /// The attributes of a struct or enum.
@@ -25,6 +28,10 @@ pub(crate) struct Container {
     pub tag: Option<CodeAttr>,
     /// `bit_order = "lsb"`: the order of the bit fields' bits.
     pub bit_order: Option<crate::bits::BitOrderAttr>,
+    /// `order = "runtime"`: the byte order is given when encoding or decoding.
+    pub runtime: Option<LitStr>,
+    /// `magic = b"RIFF"`: the bytes the message starts with.
+    pub magic: Option<Magic>,
 }
 
 /// The attributes of an enum variant.
@@ -79,6 +86,14 @@ pub(crate) struct Field {
     pub pad_bits_before: Option<Pad>,
     /// `pad_bits_after = N`: zero bits after a bit field.
     pub pad_bits_after: Option<Pad>,
+    /// `magic = b"fmt "`: the bytes before the field.
+    pub magic: Option<Magic>,
+    /// `order_by = "path"`: the field's value selects the byte order.
+    pub order_by: Option<OrderBy>,
+    /// `checksum = "crc32"`: a checksum field.
+    pub checksum: Option<ChecksumAttr>,
+    /// `over = "first..=last"`: the fields a checksum covers.
+    pub over: Option<Over>,
 }
 
 /// `max = N` or `max = CONSTANT`.
@@ -150,11 +165,15 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("order") {
                 let lit = string_value(&meta, "order = \"!\"")?;
+                if lit.value() == "runtime" {
+                    set(cx, &meta, &mut out.runtime, lit);
+                    return Ok(());
+                }
                 match order(&lit) {
                     Some(order) => set(cx, &meta, &mut out.order, OrderAttr { order, lit }),
                     None => cx.error_spanned_by(
                         &lit,
-                        "expected one of \"@\", \"=\", \"<\", \">\" or \"!\" (the byte order prefixes of Python's struct)",
+                        "expected one of \"@\", \"=\", \"<\", \">\" or \"!\" (the byte order prefixes of Python's struct), or \"runtime\" (the order given when encoding or decoding)",
                     ),
                 }
             } else if meta.path.is_ident("format") {
@@ -166,6 +185,9 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     Ok(attr) => set(cx, &meta, &mut out.bit_order, attr),
                     Err(e) => cx.push(e),
                 }
+            } else if meta.path.is_ident("magic") {
+                let value = magic::parse(&meta)?;
+                set(cx, &meta, &mut out.magic, value);
             } else if meta.path.is_ident("tag") {
                 let (code, lit) = code_value(&meta)?;
                 let path = meta.path.clone();
@@ -242,6 +264,18 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
             } else if path.is_ident("message") {
                 no_value(&meta)?;
                 set(cx, &meta, &mut out.message, path);
+            } else if path.is_ident("magic") {
+                let value = magic::parse(&meta)?;
+                set(cx, &meta, &mut out.magic, value);
+            } else if path.is_ident("checksum") {
+                let value = checksum::parse_checksum(&meta)?;
+                set(cx, &meta, &mut out.checksum, value);
+            } else if path.is_ident("over") {
+                let value = checksum::parse_over(&meta)?;
+                set(cx, &meta, &mut out.over, value);
+            } else if path.is_ident("order_by") {
+                let value = order_by::parse_order_by(&meta)?;
+                set(cx, &meta, &mut out.order_by, value);
             } else if path.is_ident("max") {
                 let value = match meta.value()?.parse::<Expr>()? {
                     Expr::Lit(ExprLit {
@@ -433,6 +467,9 @@ fn is_field_key(path: &Path) -> bool {
         "bits",
         "pad_bits_before",
         "pad_bits_after",
+        "order_by",
+        "checksum",
+        "over",
     ]
     .iter()
     .any(|key| path.is_ident(key))

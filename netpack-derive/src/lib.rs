@@ -49,6 +49,7 @@ mod expand;
 mod fallback;
 mod format;
 mod macros;
+mod model;
 #[cfg(test)]
 mod output_tests;
 mod parts;

@@ -194,7 +194,8 @@ fn check_len_field(cx: &Ctxt, fields: &[Field], at: usize, lit: &syn::LitStr) {
         ),
         Some(j) => {
             let target = &fields[j];
-            let integer = Primitive::of(target.ty).is_some_and(|p| p.signed().is_some());
+            let integer = Primitive::of(target.ty).is_some_and(|p| p.signed().is_some())
+                || crate::parts::is_computed(target);
             if !target.attrs.kinds().is_empty()
                 || !integer
                 || target.attrs.c.is_some()
@@ -216,6 +217,20 @@ fn check_len_field(cx: &Ctxt, fields: &[Field], at: usize, lit: &syn::LitStr) {
 impl Struct<'_> {
     fn validate_message(&self, cx: &Ctxt) {
         check_message_order(cx, &self.attrs, "a message with variable-length fields");
+        let attrs = &self.attrs;
+        if let (Some(fixed), Some(_)) = (&attrs.order, &attrs.runtime) {
+            cx.error_spanned_by(
+                &fixed.lit,
+                "a message has one byte order: `order = \"runtime\"` or a fixed one, not both",
+            );
+        }
+        let written = attrs
+            .runtime
+            .as_ref()
+            .or(attrs.order.as_ref().map(|o| &o.lit));
+        crate::model::order::check_order_by(cx, written, &self.fields);
+        crate::model::computed::check_computed(cx, &self.fields);
+        crate::model::checksum::check_checksums(cx, &self.fields);
         if let Some(tag) = &self.attrs.tag {
             cx.error_spanned_by(&tag.path, "`tag` is an enum attribute");
         }
@@ -226,6 +241,8 @@ impl Struct<'_> {
         if let Some(tag) = &self.attrs.tag {
             cx.error_spanned_by(&tag.path, "`tag` is an enum attribute");
         }
+        crate::model::computed::check_computed(cx, &self.fields);
+        crate::model::checksum::check_checksums(cx, &self.fields);
         for field in &self.fields {
             field.validate(cx);
             if let Some(max) = &field.attrs.max {
@@ -372,6 +389,7 @@ fn hint(field: &Field, got: &FormatValue) -> &'static str {
 
 impl Field<'_> {
     fn validate(&self, cx: &Ctxt) {
+        self.check_sized(cx);
         let keys = self.attrs.code_keys();
         if let [first, rest @ ..] = keys.as_slice() {
             for other in rest {
@@ -415,6 +433,31 @@ impl Field<'_> {
                 Some(_) => {}
             }
         }
+    }
+
+    /// A bare `Vec<u8>`, `String`, `&str` or `Vec<T>` has no fixed size: the
+    /// error says which attributes give it a length.
+    fn check_sized(&self, cx: &Ctxt) {
+        let Some(kind) = primitive::var_kind(self.ty) else {
+            return;
+        };
+        let ty = self.ty;
+        let ways = match kind {
+            VarKind::Records(_) => "#[netpack(len_prefix = \"H\")] (its count written before it), #[netpack(len = \"count\")] (an earlier field holds its count) or #[netpack(rest)] (the rest of the input)",
+            _ => "#[netpack(len_prefix = \"H\")] (its length written before it), #[netpack(len = \"length\")] (an earlier field holds it), #[netpack(nul)] (a NUL byte ends it) or #[netpack(rest)] (the rest of the input)",
+        };
+        cx.error_spanned_by(
+            ty,
+            format!(
+                "field `{}` is `{}`, which has no fixed size: say how its length is found, with {ways}",
+                self.name(),
+                quote::quote!(#ty)
+                    .to_string()
+                    .replace(" <", "<")
+                    .replace("< ", "<")
+                    .replace(" >", ">")
+            ),
+        );
     }
 
     /// Rejects what only native order has (`isize`, `usize`, codes `n N P`) in a
@@ -462,7 +505,25 @@ impl Field<'_> {
 }
 
 impl Enum<'_> {
+    /// The type attributes only a struct has yet: `magic` and
+    /// `order = "runtime"`.
+    fn refuse_struct_only(&self, cx: &Ctxt) {
+        if let Some(magic) = &self.attrs.magic {
+            cx.error_spanned_by(
+                &magic.path,
+                "`magic` on an enum is not supported: put it on the first field of each variant, #[netpack(magic = b\"…\")]",
+            );
+        }
+        if let Some(runtime) = &self.attrs.runtime {
+            cx.error_spanned_by(
+                runtime,
+                "`order = \"runtime\"` is not supported on an enum: give the order to a struct",
+            );
+        }
+    }
+
     fn validate(&self, cx: &Ctxt) {
+        self.refuse_struct_only(cx);
         if let Some(format) = &self.attrs.format {
             cx.error_spanned_by(
                 format,
@@ -560,6 +621,15 @@ impl Enum<'_> {
     /// twice, at most one catch-all carrying the tag and the rest.
     fn validate_tagged(&self, cx: &Ctxt) {
         check_message_order(cx, &self.attrs, "a tagged enum");
+        self.refuse_struct_only(cx);
+        for field in self.variants.iter().flat_map(|v| &v.fields) {
+            if let Some(order_by) = &field.attrs.order_by {
+                cx.error_spanned_by(
+                    &order_by.path,
+                    "`order_by` is not supported in a tagged enum: the tag is read before any field, in the enum's order",
+                );
+            }
+        }
         let Some(tag) = &self.attrs.tag else { return };
         if !STANDARD_INTS.contains(&tag.code) {
             cx.error_spanned_by(
@@ -648,6 +718,8 @@ impl Enum<'_> {
                 }
             } else if !variant.is_newtype() {
                 validate_message_fields(cx, &variant.fields, true);
+                crate::model::computed::check_computed(cx, &variant.fields);
+                crate::model::checksum::check_checksums(cx, &variant.fields);
             }
         }
     }

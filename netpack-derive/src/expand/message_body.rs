@@ -12,6 +12,8 @@ use super::field::{padded_shapes, Access};
 use super::parts_text;
 use super::tokens::{self, lit, none, some};
 use crate::ast::{Field, Length};
+use crate::model::computed;
+use crate::model::magic::Magic;
 use crate::parts::{self, Item, Part};
 use crate::primitive::{self, Primitive};
 use netpack_format::Order;
@@ -22,8 +24,14 @@ use syn::{Ident, Lifetime, LitStr};
 
 /// What a body's code is generated for.
 pub(super) struct Cx<'a> {
-    /// The message's byte order.
+    /// The message's byte order (the one its formats are rendered in when the
+    /// order is chosen at run time).
     pub order: Order,
+    /// Whether the byte order is chosen at run time (`order = "runtime"` or
+    /// `order_by`): the code is then generic over `__O`.
+    pub runtime: bool,
+    /// The magic bytes the message starts with.
+    pub magic: Option<&'a Magic>,
     /// The path errors name before a field: `Type` or `Type::Variant`.
     pub path: String,
     /// Makes the names of this body's `const`s unique within the expansion.
@@ -77,17 +85,30 @@ pub(super) struct PartCode {
 
 pub(super) fn body(cx: &Cx) -> Body {
     let mut codes = Vec::new();
-    for (k, part) in parts::parts(cx.fields, cx.lsb).into_iter().enumerate() {
-        codes.push(match part {
-            Part::Run(items) => run(cx, k, &items),
+    let parts = parts::parts(cx.magic, cx.fields, cx.lsb);
+    for (k, part) in parts.iter().enumerate() {
+        codes.push(match *part {
+            Part::Run(ref items) => run(cx, k, items),
             Part::Var(field) => var(cx, field),
-            Part::Bits(bits) => super::bits::part(cx, k, &bits),
+            Part::Bits(ref bits) => super::bits::part(cx, k, bits),
+            Part::Magic(magic, field) => super::magic::part(cx, k, magic, field),
+            Part::Order(field, order_by) => super::ordered::selector_part(cx, field, order_by),
+            Part::Checksum(field, _) => super::checksum::checksum_part(cx, field),
+            Part::Mark(field, mark) => super::checksum::mark_part(field, mark),
         });
     }
-    let (consts, decode) = (
-        codes.iter().map(|c| c.consts.clone()).collect(),
-        codes.iter().map(|c| c.decode.clone()).collect(),
-    );
+    let texts: Vec<_> = codes.iter().map(|c| c.text.clone()).collect();
+    for (k, part) in parts.iter().enumerate() {
+        if let Part::Checksum(..) = part {
+            codes[k].text = super::checksum::text(cx, &parts, &texts, k);
+        }
+    }
+    let (encode_tail, decode_tail) = super::checksum::tails(cx, &parts);
+    let start = (!encode_tail.is_empty()).then(|| quote!(let __start: usize = __out.len();));
+    let start_in = (!decode_tail.is_empty()).then(|| quote!(let __start: usize = __pos;));
+    let consts = codes.iter().map(|c| c.consts.clone()).collect();
+    let decode = codes.iter().map(|c| &c.decode);
+    let decode = quote!(#start_in #(#decode)* #decode_tail);
     let encode = codes.iter().map(|c| &c.encode);
     let (len, max) = (codes.iter().map(|c| &c.len), codes.iter().map(|c| &c.max));
     let delimited = codes.iter().filter_map(|c| c.delimited.as_ref());
@@ -96,7 +117,7 @@ pub(super) fn body(cx: &Cx) -> Body {
     let checks = length_checks(cx);
     Body {
         consts,
-        encode: quote!(#checks #(#encode)*),
+        encode: quote!(#checks #start #(#encode)* #encode_tail),
         decode,
         len: quote!(0 #(+ #len)*),
         max: quote!(__np::sum_bounds(&[#(#max),*])),
@@ -106,7 +127,14 @@ pub(super) fn body(cx: &Cx) -> Body {
             .iter()
             .filter_map(|c| c.capped_bound.clone())
             .collect(),
-        text: parts_text::join(codes.into_iter().map(|c| c.text).collect(), " + "),
+        text: parts_text::join(
+            codes
+                .into_iter()
+                .map(|c| c.text)
+                .filter(|t| !t.is_empty())
+                .collect(),
+            " + ",
+        ),
         pattern: quote!({ #(#members: #bindings),* }),
     }
 }
@@ -163,7 +191,9 @@ fn length_checks(cx: &Cx) -> TokenStream {
             });
         }
         if let Length::Field(name) = field.length() {
-            if let Some(target) = parts::length_field(cx.fields, name) {
+            // A computed length is written from the data's: nothing to check.
+            let target = parts::length_field(cx.fields, name).filter(|t| !parts::is_computed(t));
+            if let Some(target) = target {
                 let (t, name) = (binding(target), lit(&target.name()));
                 out.extend(quote! {
                     __np::check_length(#t, #name, #n).map_err(|e| __np::in_field_encoding(e, #p))?;
@@ -228,9 +258,25 @@ fn run(cx: &Cx, k: usize, items: &[Item]) -> PartCode {
     let mut length_codes = TokenStream::new();
     for item in items {
         match item {
+            Item::Field(f) if cx.runtime => {
+                let access = Access::of(f);
+                let explicit = access.item("EXPLICIT_ORDER");
+                let message = lit(&format!(
+                    "netpack: field `{}` has a byte order of its own, but the order of `{}` is chosen at run time: remove the field's order (`Le`, `Be`, `Ne`, `order = ...`) so that it takes the message's",
+                    f.name(),
+                    cx.path
+                ));
+                length_codes.extend(quote! {
+                    const _: () = if #explicit.is_some() { ::core::panic!(#message) };
+                });
+                shapes.extend(padded_shapes(f, &access));
+            }
             Item::Field(f) => shapes.extend(padded_shapes(f, &Access::of(f))),
-            Item::Prefix(f, code) => {
-                let (l, code) = (length_code(cx, f), tokens::byte(code.code));
+            Item::Prefix(..) | Item::Computed { .. } => {
+                let Some((f, code)) = item.counts() else {
+                    continue;
+                };
+                let (l, code) = (length_code(cx, f), tokens::byte(code));
                 length_codes.extend(
                     quote!(const #l: __np::LengthCode = __np::LengthCode::new(#prefix, #code);),
                 );
@@ -259,7 +305,7 @@ fn run(cx: &Cx, k: usize, items: &[Item]) -> PartCode {
         delimited: None,
         capped: true,
         capped_bound: None,
-        text: parts_text::run(format, items),
+        text: parts_text::run(format, items, cx.runtime),
     }
 }
 
@@ -300,8 +346,16 @@ fn run_code(cx: &Cx, names: &RunNames, items: &[Item]) -> (TokenStream, TokenStr
                 let values = access.item("VALUES");
                 start = quote!(#start + #values);
             }
-            Item::Prefix(f, _) => {
+            Item::Prefix(..) | Item::Computed { .. } => {
+                let Some((f, _)) = item.counts() else {
+                    continue;
+                };
                 let (n, l) = (length_binding(f), length_code(cx, f));
+                if let Item::Computed { len, .. } = item {
+                    let b = binding(len);
+                    let ty = len.ty;
+                    decode.extend(quote!(let #b: #ty = ::netpack::Len::new();));
+                }
                 let offset = quote!(#offsets[#start]);
                 encode.extend(quote! {
                     __np::write_length::<__O>(__p, #offset, &#l, #n)
@@ -335,6 +389,15 @@ fn var(cx: &Cx, field: &Field) -> PartCode {
         }
         Length::Field(name) => {
             let target = parts::length_field(cx.fields, name);
+            if let Some(code) = target
+                .and_then(|t| computed::len_code(t.ty))
+                .and_then(Result::ok)
+            {
+                // The run before has read the length.
+                let byte = tokens::byte(code);
+                let bound = quote!(__np::code_bound(#byte));
+                return var_counted(cx, field, None, bound, code_is_small(code));
+            }
             let small = target
                 .and_then(|t| Primitive::of(t.ty))
                 .and_then(primitive::small_bound);
@@ -373,7 +436,7 @@ fn var_part(
         delimited: None,
         capped: field.attrs.max.is_some(),
         capped_bound: None,
-        text: parts_text::var(field, cx.order),
+        text: parts_text::var(field, cx.order, cx.runtime),
     }
 }
 
@@ -462,14 +525,30 @@ fn var_rest(cx: &Cx, field: &Field) -> PartCode {
 /// errors, named under this field.
 fn var_message(cx: &Cx, field: &Field) -> PartCode {
     let (ty, b, p, lt) = (field.ty, binding(field), field_path(cx, field), cx.lt);
-    let message = quote!(<#ty as ::netpack::Message<#lt>>);
+    // In a message whose order is chosen at run time, a nested message takes
+    // that order.
+    let (message, encode, decode) = if cx.runtime {
+        let message = quote!(<#ty as ::netpack::OrderedMessage<#lt>>);
+        (
+            message.clone(),
+            quote!(#message::__encode_in::<__O>),
+            quote!(#message::__decode_in::<__O>),
+        )
+    } else {
+        let message = quote!(<#ty as ::netpack::Message<#lt>>);
+        (
+            message.clone(),
+            quote!(#message::encode_into),
+            quote!(#message::decode_prefix),
+        )
+    };
     PartCode {
         consts: TokenStream::new(),
         encode: quote! {
-            #message::encode_into(#b, __out).map_err(|e| __np::in_field_encoding(e, #p))?;
+            #encode(#b, __out).map_err(|e| __np::in_field_encoding(e, #p))?;
         },
         decode: quote! {
-            let (#b, __used): (#ty, usize) = #message::decode_prefix(__np::rest_of(__buf, __pos))
+            let (#b, __used): (#ty, usize) = #decode(__np::rest_of(__buf, __pos))
                 .map_err(|e| __np::in_field(__np::shifted(e, __pos), #p, __pos))?;
             __pos += __used;
         },
@@ -478,6 +557,6 @@ fn var_message(cx: &Cx, field: &Field) -> PartCode {
         delimited: Some(quote!(#message::__DELIMITED)),
         capped: true,
         capped_bound: Some(quote!(#ty)),
-        text: parts_text::var(field, cx.order),
+        text: parts_text::var(field, cx.order, cx.runtime),
     }
 }

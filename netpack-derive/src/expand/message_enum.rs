@@ -213,6 +213,8 @@ fn fields(cx: &EnumCx, variant: &Variant, index: usize) -> Arm {
     let write = write_tag(cx, quote!(#tag));
     let body = message_body::body(&Cx {
         order: cx.input.order(),
+        runtime: false,
+        magic: None,
         path: format!("{}::{}", cx.name, v.unraw()),
         id: format!("V{index}"),
         lt: &cx.lt,

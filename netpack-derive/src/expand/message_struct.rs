@@ -4,15 +4,36 @@
 use super::message_body::{self, Body, Cx};
 use super::skeleton::{self, MessageImpl};
 use super::{parts_text, tokens};
-use crate::ast::Struct;
+use crate::ast::{RuntimeOrder, Struct};
+use netpack_format::Order;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ext::IdentExt;
 
 pub(super) fn expand(input: &Struct) -> syn::Result<TokenStream> {
     let name = input.ident().unraw().to_string();
-    let order = input.order();
+    let runtime = !matches!(input.runtime_order(), RuntimeOrder::Fixed);
+    // A run-time order renders its formats little-endian: the sizes and
+    // offsets are those of either order.
+    let order = if runtime {
+        Order::Little
+    } else {
+        input.order()
+    };
     let lt = skeleton::lifetime(input.original);
+    let cx = Cx {
+        order,
+        runtime,
+        magic: input.attrs.magic.as_ref(),
+        path: name.clone(),
+        id: String::new(),
+        lt: &lt,
+        fields: &input.fields,
+        lsb: input.attrs.lsb(),
+    };
+    if runtime {
+        return Ok(super::ordered::expand(input, name, message_body::body(&cx)));
+    }
     let Body {
         consts,
         encode,
@@ -24,14 +45,7 @@ pub(super) fn expand(input: &Struct) -> syn::Result<TokenStream> {
         capped_bounds,
         text,
         pattern,
-    } = message_body::body(&Cx {
-        order,
-        path: name.clone(),
-        id: String::new(),
-        lt: &lt,
-        fields: &input.fields,
-        lsb: input.attrs.lsb(),
-    });
+    } = message_body::body(&cx);
     let endian = tokens::endian(order);
     let parts = parts_text::consts(&text);
     let capped = capped.then(|| skeleton::capped_impl(input.original, &capped_bounds));

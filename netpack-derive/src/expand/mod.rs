@@ -17,12 +17,15 @@ use quote::quote;
 use syn::DeriveInput;
 
 mod bits;
+mod checksum;
 mod field;
 mod fixed_enum;
 mod fixed_struct;
+mod magic;
 mod message_body;
 mod message_enum;
 mod message_struct;
+mod ordered;
 mod parts_text;
 pub(crate) mod skeleton;
 pub(crate) mod tokens;

@@ -21,9 +21,18 @@ pub(super) fn name(field: &Field) -> String {
     }
 }
 
-/// `struct.pack("<format>", a, len(b))` for a run whose format is `format`.
-pub(super) fn run(format: &Ident, items: &[Item]) -> Vec<TokenStream> {
-    let mut out = vec![quote!("struct.pack(\""), quote!(#format), quote!("\", ")];
+/// `struct.pack("<format>", a, len(b))` for a run whose format is `format`;
+/// `struct.pack(order + "<body>", …)` when the order is chosen at run time.
+pub(super) fn run(format: &Ident, items: &[Item], runtime: bool) -> Vec<TokenStream> {
+    let mut out = if runtime {
+        vec![
+            quote!("struct.pack(order + \""),
+            quote!(__np::format_body(#format)),
+            quote!("\", "),
+        ]
+    } else {
+        vec![quote!("struct.pack(\""), quote!(#format), quote!("\", ")]
+    };
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push(quote!(", "));
@@ -34,7 +43,9 @@ pub(super) fn run(format: &Ident, items: &[Item]) -> Vec<TokenStream> {
                 out.push(quote!(__np::star(#values)));
                 out.push(lit(&name(f)).to_token_stream());
             }
-            Item::Prefix(f, _) => out.push(lit(&format!("len({})", name(f))).to_token_stream()),
+            Item::Prefix(f, _) | Item::Computed { data: f, .. } => {
+                out.push(lit(&format!("len({})", name(f))).to_token_stream())
+            }
         }
     }
     out.push(quote!(")"));
@@ -43,7 +54,7 @@ pub(super) fn run(format: &Ident, items: &[Item]) -> Vec<TokenStream> {
 
 /// A variable field: `name`, `name.encode()` for text, a join of records, and
 /// the terminator of a NUL-terminated field.
-pub(super) fn var(field: &Field, order: Order) -> Vec<TokenStream> {
+pub(super) fn var(field: &Field, order: Order, runtime: bool) -> Vec<TokenStream> {
     let name = name(field);
     let mut out = match (field.length(), primitive::var_kind(field.ty)) {
         (Length::Message, _) | (_, Some(VarKind::Bytes) | None) => {
@@ -51,10 +62,14 @@ pub(super) fn var(field: &Field, order: Order) -> Vec<TokenStream> {
         }
         (_, Some(VarKind::Text)) => vec![lit(&format!("{name}.encode()")).to_token_stream()],
         (_, Some(VarKind::Records(elem))) => {
-            let head = lit(&format!(
-                "b\"\".join(struct.pack(\"{}",
-                char::from(order.prefix())
-            ));
+            let head = if runtime {
+                lit("b\"\".join(struct.pack(order + \"")
+            } else {
+                lit(&format!(
+                    "b\"\".join(struct.pack(\"{}",
+                    char::from(order.prefix())
+                ))
+            };
             let tail = lit(&format!("e) for e in {name})"));
             vec![
                 quote!(#head),

@@ -9,7 +9,9 @@
 //! or a name it uses that is not exported, fails them.
 
 pub(crate) mod bits;
+pub(crate) mod checksum;
 pub(crate) mod consts;
+pub(crate) mod order;
 pub(crate) mod parts;
 
 /// Items used by the code that `netpack-derive` generates. Not a public API: it
@@ -19,10 +21,12 @@ pub mod __private {
         bit_check, bit_code, bit_cut, bit_decode, bit_decode_checked, bit_encode, bit_run_size,
         bit_slots, read_run, run_bytes, write_run, BitSlot,
     };
+    pub use super::checksum::{checksum, verify, ByFunction, Crc32, Internet};
     pub use super::consts::{
         checked_format, code_bound, field_bound, format_body, max_bounds, star, sum_bounds,
         text_len,
     };
+    pub use super::order::{check_magic, check_order, is_reorder, selected_order};
     pub use super::parts::{
         check_cap, check_length, decode_counted, decode_nul, decode_rest, encode_atomic,
         encode_nul, fixed, in_field, in_field_encoding, length_of, part, read_length, rest_of,

@@ -112,6 +112,23 @@ pub(crate) enum Detail {
     UnknownTag {
         value: i128,
     },
+    /// Magic bytes other than `expected`: `found` holds the first `found_len`
+    /// bytes that were there instead.
+    BadMagic {
+        expected: &'static [u8],
+        found: [u8; MAGIC_SHOWN],
+        found_len: u8,
+    },
+    /// A field that selects the byte order (`order_by`) selects none.
+    NoOrder,
+    /// Not an error: a message decoded in one byte order met the field that
+    /// selects the other, and is decoded again in that one. Never returned.
+    Reorder,
+    /// A checksum field holds `found` where the bytes it covers sum to `expected`.
+    BadChecksum {
+        expected: u64,
+        found: u64,
+    },
     /// A message of `used` bytes, decoded from a buffer of `len`.
     Trailing {
         used: usize,
@@ -295,6 +312,22 @@ impl Error {
             Detail::InteriorNul { index } => write!(f, "embedded null byte at index {index}")?,
             Detail::Utf8 { valid } => write!(f, "invalid UTF-8 after {valid} valid bytes")?,
             Detail::UnknownTag { value } => write!(f, "unknown tag {value}")?,
+            Detail::BadMagic {
+                expected,
+                found,
+                found_len,
+            } => {
+                f.write_str("bad magic: expected ")?;
+                write_bytes(f, expected)?;
+                f.write_str(", found ")?;
+                write_bytes(f, &found[..usize::from(found_len).min(MAGIC_SHOWN)])?;
+            }
+            Detail::NoOrder => f.write_str("bad magic: the value selects no byte order")?,
+            Detail::Reorder => f.write_str("decoded again in the other byte order")?,
+            Detail::BadChecksum { expected, found } => write!(
+                f,
+                "bad checksum: the data sums to {expected:#x} but the field holds {found:#x}"
+            )?,
             Detail::Trailing { used, len } => {
                 let left = len - used.min(len);
                 let s = if left == 1 { "" } else { "s" };
@@ -393,3 +426,22 @@ impl<T: fmt::Display> fmt::Debug for Quoted<'_, T> {
 }
 
 impl core::error::Error for Error {}
+
+/// How many of the bytes found instead of a magic value an error shows.
+pub(crate) const MAGIC_SHOWN: usize = 16;
+
+/// `bytes` as a Python bytes literal: `b'RIFF'`, `b'\xa1\xb2'`.
+fn write_bytes(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    f.write_str("b'")?;
+    for &b in bytes {
+        match b {
+            b'\\' | b'\'' => write!(f, "\\{}", char::from(b))?,
+            b'\t' => f.write_str("\\t")?,
+            b'\n' => f.write_str("\\n")?,
+            b'\r' => f.write_str("\\r")?,
+            0x20..=0x7e => f.write_char(char::from(b))?,
+            _ => write!(f, "\\x{b:02x}")?,
+        }
+    }
+    f.write_str("'")
+}

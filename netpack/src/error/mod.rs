@@ -5,7 +5,7 @@
 
 mod message;
 
-pub(crate) use message::Detail;
+pub(crate) use message::{Detail, MAGIC_SHOWN};
 use netpack_format::{FormatError, FormatErrorKind};
 
 /// The class of an [`Error`], one per family of CPython `struct.error` messages.
@@ -59,6 +59,14 @@ pub enum ErrorKind {
     /// An integer that `Value::Int` (an `i128`) cannot carry: a bit field of
     /// more than 127 bits holding a larger value (Python's `int` has no limit).
     Unrepresentable,
+    /// A message's magic bytes (`#[netpack(magic = b"RIFF")]`) are not there, or
+    /// a field that selects the byte order (`order_by`) selects none. The error's
+    /// [`offset`](Error::offset) is where the magic should start, so a reader of
+    /// a framed stream can skip ahead and resynchronise.
+    BadMagic,
+    /// A checksum field (`#[netpack(checksum = "crc32")]`) does not hold the
+    /// checksum of the bytes it covers.
+    BadChecksum,
     /// The field names given for a format's values (an Arrow schema) do not
     /// fit: not one per value, or one name given twice.
     FieldNames,
@@ -383,7 +391,10 @@ impl Error {
             Detail::BadLength { .. }
             | Detail::InteriorNul { .. }
             | Detail::Utf8 { .. }
-            | Detail::UnknownTag { .. } => ErrorKind::InvalidValue,
+            | Detail::UnknownTag { .. }
+            | Detail::Reorder => ErrorKind::InvalidValue,
+            Detail::BadMagic { .. } | Detail::NoOrder => ErrorKind::BadMagic,
+            Detail::BadChecksum { .. } => ErrorKind::BadChecksum,
             Detail::NulMissing { .. } | Detail::Trailing { .. } => ErrorKind::BufferSize,
             Detail::Bits(b) => b.kind(),
             Detail::NameCount { .. } | Detail::DuplicateName { .. } => ErrorKind::FieldNames,
@@ -519,6 +530,32 @@ impl Error {
     /// ```
     pub const fn unpack_size(size: usize) -> Error {
         Error::new(Detail::Unpack { size })
+    }
+
+    /// Magic bytes other than `expected`: `found` is what was there (its first
+    /// bytes are kept).
+    #[cold]
+    pub(crate) fn bad_magic(expected: &'static [u8], found: &[u8]) -> Error {
+        let mut shown = [0u8; MAGIC_SHOWN];
+        let n = found.len().min(MAGIC_SHOWN);
+        shown[..n].copy_from_slice(&found[..n]);
+        Error::new(Detail::BadMagic {
+            expected,
+            found: shown,
+            found_len: n as u8,
+        })
+    }
+
+    /// A checksum field holding `found` where the data sums to `expected`.
+    #[cold]
+    pub(crate) const fn bad_checksum(expected: u64, found: u64) -> Error {
+        Error::new(Detail::BadChecksum { expected, found })
+    }
+
+    /// Whether this is the signal of a message to be decoded again in the
+    /// other byte order.
+    pub(crate) const fn is_reorder(&self) -> bool {
+        matches!(self.detail, Detail::Reorder)
     }
 }
 

@@ -9,9 +9,15 @@
 //! [`shape`] is a type's layout as format items, rendered into its format at
 //! compile time in a [`const_vec`] buffer; [`field`] holds the encodings a field
 //! attribute chooses; [`pascal`] the `p` string type; [`ordered`] the
-//! order-tagged wrappers `Le`, `Be`, `Ne`; [`macro_args`] what `pack!` and
+//! order-tagged wrappers `Le`, `Be`, `Ne`; [`byte_order`] the byte order
+//! chosen at run time (`ByteOrder`, `OrderedMessage`); [`computed`] the
+//! length field the codec fills in (`Len`); [`checksum`] the checksum field
+//! it computes and verifies (`Checksum`); [`macro_args`] what `pack!` and
 //! `unpack!` accept.
 
+pub(crate) mod byte_order;
+pub(crate) mod checksum;
+pub(crate) mod computed;
 pub(crate) mod const_vec;
 pub(crate) mod field;
 pub(crate) mod macro_args;

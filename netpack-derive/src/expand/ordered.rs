@@ -1,0 +1,170 @@
+//! Messages whose byte order is chosen at run time. Their parts are generated
+//! once, generic over the order `__O`, as two hidden inherent functions; then
+//! either `OrderedMessage` calls them with the order the caller gives
+//! (`order = "runtime"`), or `Message` calls them with the order a field
+//! selects (`order_by`): decoding starts big-endian, and the selecting field,
+//! read the same in either order, restarts it little-endian when it says so.
+
+use super::message_body::{binding, field_path, Body, Cx, PartCode};
+use super::skeleton::{self, MessageImpl};
+use super::{parts_text, tokens};
+use crate::ast::{Field, Struct};
+use crate::model::order::OrderBy;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The part after the field that selects the byte order: checks that the
+/// decoding runs in the order it selects.
+pub(super) fn selector_part(cx: &Cx, field: &Field, order_by: &OrderBy) -> PartCode {
+    let (b, p, func, ty) = (
+        binding(field),
+        field_path(cx, field),
+        &order_by.func,
+        field.ty,
+    );
+    let pad = tokens::int(field.attrs.pad_after.as_ref().map_or(0, |pad| pad.count));
+    PartCode {
+        consts: TokenStream::new(),
+        encode: TokenStream::new(),
+        decode: quote! {
+            let __order: ::netpack::ByteOrder = __np::selected_order(#func(&#b)).map_err(|e| {
+                __np::in_field(e, #p, __pos - #pad - <#ty as ::netpack::NetPack>::SIZE)
+            })?;
+            __np::check_order::<__O>(__order)?;
+        },
+        len: quote!(0),
+        max: tokens::some(quote!(0)),
+        delimited: None,
+        capped: true,
+        capped_bound: None,
+        text: Vec::new(),
+    }
+}
+
+/// A struct whose order is chosen at run time: the generic functions, and the
+/// trait that calls them.
+pub(super) fn expand(input: &Struct, name: String, body: Body) -> TokenStream {
+    let original = input.original;
+    let lt = skeleton::lifetime(original);
+    let Body {
+        consts,
+        encode,
+        decode,
+        len,
+        max,
+        delimited,
+        capped,
+        capped_bounds,
+        text,
+        pattern,
+    } = body;
+    let parts = parts_text::consts(&text);
+    let capped = capped.then(|| skeleton::capped_impl(original, &capped_bounds));
+    let ty = &original.ident;
+    let (head, method_lt, self_ty) = match original.generics.lifetimes().next() {
+        Some(_) => (quote!(impl<#lt>), quote!(), quote!(#ty<#lt>)),
+        None => (quote!(impl), quote!(#lt,), quote!(#ty)),
+    };
+    let functions = quote! {
+        #[automatically_derived]
+        #head #self_ty {
+            #[doc(hidden)]
+            #[inline]
+            fn __np_encode_in<#method_lt __O: __np::Endian>(
+                &self,
+                __out: &mut __np::Vec<u8>,
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                __np::encode_atomic(__out, |__out| {
+                    let Self #pattern = self;
+                    #encode
+                    ::core::result::Result::Ok(())
+                })
+            }
+
+            #[doc(hidden)]
+            #[inline]
+            fn __np_decode_in<#method_lt __O: __np::Endian>(
+                __buf: &#lt [u8],
+            ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+                let mut __pos: usize = 0;
+                #decode
+                ::core::result::Result::Ok((Self #pattern, __pos))
+            }
+        }
+    };
+    let encoded_len = quote! {
+        let Self #pattern = self;
+        #len
+    };
+    let trait_impl = match input.runtime_order() {
+        crate::ast::RuntimeOrder::Selected(field) => {
+            let order_by = field.attrs.order_by.as_ref().expect("a selecting field");
+            let (func, member, p) = (&order_by.func, &field.member, field_path_of(&name, field));
+            MessageImpl {
+                parts: quote!(__PARTS),
+                max_size: max,
+                delimited,
+                name,
+                encoded_len,
+                encode: quote! {
+                    let __order = __np::selected_order(#func(&self.#member))
+                        .map_err(|e| __np::in_field_encoding(e, #p))?;
+                    match __order {
+                        ::netpack::ByteOrder::Little => self.__np_encode_in::<__np::LittleEndian>(__out)?,
+                        ::netpack::ByteOrder::Big => self.__np_encode_in::<__np::BigEndian>(__out)?,
+                    }
+                },
+                decode: quote! {
+                    match Self::__np_decode_in::<__np::BigEndian>(__buf) {
+                        ::core::result::Result::Err(e) if __np::is_reorder(&e) => {
+                            Self::__np_decode_in::<__np::LittleEndian>(__buf)
+                        }
+                        result => result,
+                    }
+                },
+            }
+            .to_tokens(original)
+        }
+        _ => quote! {
+            #[automatically_derived]
+            impl<#lt> ::netpack::OrderedMessage<#lt> for #self_ty {
+                const PARTS: &'static str = __PARTS;
+                const MAX_SIZE: ::core::option::Option<usize> = #max;
+                const __DELIMITED: bool = #delimited;
+                const __NAME: &'static str = #name;
+
+                #[inline]
+                fn encoded_len(&self) -> usize {
+                    #encoded_len
+                }
+
+                #[inline]
+                fn __encode_in<__O: __np::Endian>(
+                    &self,
+                    __out: &mut __np::Vec<u8>,
+                ) -> ::core::result::Result<(), ::netpack::Error> {
+                    self.__np_encode_in::<__O>(__out)
+                }
+
+                #[inline]
+                fn __decode_in<__O: __np::Endian>(
+                    __buf: &#lt [u8],
+                ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+                    Self::__np_decode_in::<__O>(__buf)
+                }
+            }
+        },
+    };
+    quote! {
+        #consts
+        #parts
+        #capped
+        #functions
+        #trait_impl
+    }
+}
+
+/// `Type.field` for an error about `field`.
+fn field_path_of(name: &str, field: &Field) -> syn::LitStr {
+    tokens::lit(&format!("{name}.{}", field.name()))
+}

@@ -1,0 +1,165 @@
+#[doc(hidden)]
+#[allow(
+    non_upper_case_globals,
+    non_camel_case_types,
+    non_snake_case,
+    unused_variables,
+    unused_mut,
+    clippy::all
+)]
+const _: () = {
+    use ::netpack::__private as __np;
+    type __O = ::netpack::__private::LittleEndian;
+    const __M_0: &[u8] = b"RIFF";
+    const __R_1_SHAPE: __np::Shape = __np::Shape::Seq(
+        &[<u32 as ::netpack::NetPack>::__SHAPE],
+    );
+    const __R_1_LEN: usize = __R_1_SHAPE.format_len() + 1;
+    const __R_1_TEXT: __np::ConstVec<u8, __R_1_LEN> = __R_1_SHAPE.render(b'<');
+    const __R_1_FORMAT: &str = __np::checked_format(
+        __R_1_TEXT.as_str(),
+        "netpack: a message cannot use native-only codes",
+    );
+    const __R_1_VALUES: usize = __np::values_of_format(__R_1_FORMAT);
+    const __R_1_OFFSET_LIST: __np::ConstVec<usize, __R_1_VALUES> = __np::value_offsets(
+        __R_1_FORMAT,
+    );
+    const __R_1_OFFSETS: &[usize] = __R_1_OFFSET_LIST.as_slice();
+    const __R_1_SIZE: usize = __np::size_of_format(__R_1_FORMAT);
+    const __M_2: &[u8] = b"WAVE";
+    const __R_3_SHAPE: __np::Shape = __np::Shape::Seq(
+        &[<u32 as ::netpack::NetPack>::__SHAPE],
+    );
+    const __R_3_LEN: usize = __R_3_SHAPE.format_len() + 1;
+    const __R_3_TEXT: __np::ConstVec<u8, __R_3_LEN> = __R_3_SHAPE.render(b'<');
+    const __R_3_FORMAT: &str = __np::checked_format(
+        __R_3_TEXT.as_str(),
+        "netpack: a message cannot use native-only codes",
+    );
+    const __R_3_VALUES: usize = __np::values_of_format(__R_3_FORMAT);
+    const __R_3_OFFSET_LIST: __np::ConstVec<usize, __R_3_VALUES> = __np::value_offsets(
+        __R_3_FORMAT,
+    );
+    const __R_3_OFFSETS: &[usize] = __R_3_OFFSET_LIST.as_slice();
+    const __R_3_SIZE: usize = __np::size_of_format(__R_3_FORMAT);
+    const __PIECES: &[&str] = &[
+        "b\"RIFF\"",
+        " + ",
+        "struct.pack(\"",
+        __R_1_FORMAT,
+        "\", ",
+        __np::star(<u32 as ::netpack::NetPack>::__VALUES),
+        "size",
+        ")",
+        " + ",
+        "b\"WAVE\"",
+        " + ",
+        "struct.pack(\"",
+        __R_3_FORMAT,
+        "\", ",
+        __np::star(<u32 as ::netpack::NetPack>::__VALUES),
+        "format",
+        ")",
+    ];
+    const __PARTS_TEXT: __np::ConstVec<u8, { __np::text_len(__PIECES) }> = __np::ConstVec::joined(
+        __PIECES,
+    );
+    const __PARTS: &str = __PARTS_TEXT.as_str();
+    #[automatically_derived]
+    impl ::netpack::Capped for Riff {}
+    #[automatically_derived]
+    impl<'__a> ::netpack::Message<'__a> for Riff {
+        const PARTS: &'static str = __PARTS;
+        const MAX_SIZE: ::core::option::Option<usize> = __np::sum_bounds(
+            &[
+                ::core::option::Option::Some(4),
+                ::core::option::Option::Some(__R_1_SIZE),
+                ::core::option::Option::Some(4),
+                ::core::option::Option::Some(__R_3_SIZE),
+            ],
+        );
+        const __DELIMITED: bool = true;
+        const __NAME: &'static str = "Riff";
+        #[inline]
+        fn encoded_len(&self) -> usize {
+            let Self { size: __f_size, format: __f_format } = self;
+            0 + 4 + __R_1_SIZE + 4 + __R_3_SIZE
+        }
+        #[inline]
+        fn encode_into(
+            &self,
+            __out: &mut ::netpack::__private::Vec<u8>,
+        ) -> ::core::result::Result<(), ::netpack::Error> {
+            ::netpack::__private::encode_atomic(
+                __out,
+                |__out| {
+                    let Self { size: __f_size, format: __f_format } = self;
+                    __out.extend_from_slice(__M_0);
+                    {
+                        let __p = __np::part(__out, __R_1_SIZE);
+                        <u32 as ::netpack::NetPack>::__encode::<
+                            __O,
+                        >(__f_size, __p, &__R_1_OFFSETS[0..])
+                            .map_err(|e| __np::in_field_encoding(e, "Riff.size"))?;
+                    }
+                    __out.extend_from_slice(__M_2);
+                    {
+                        let __p = __np::part(__out, __R_3_SIZE);
+                        <u32 as ::netpack::NetPack>::__encode::<
+                            __O,
+                        >(__f_format, __p, &__R_3_OFFSETS[0..])
+                            .map_err(|e| __np::in_field_encoding(e, "Riff.format"))?;
+                    }
+                    ::core::result::Result::Ok(())
+                },
+            )
+        }
+        #[inline]
+        fn decode_prefix(
+            __buf: &'__a [u8],
+        ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+            let mut __pos: usize = 0;
+            __np::check_magic(__buf, __pos, __M_0)
+                .map_err(|e| __np::in_field(e, "Riff", __pos))?;
+            __pos += 4;
+            let __p = __np::fixed(__buf, __pos, __R_1_SIZE)
+                .map_err(|e| __np::in_field(e, "Riff.size", __pos))?;
+            <u32 as ::netpack::NetPack>::__check::<__O>(__p, &__R_1_OFFSETS[0..])
+                .map_err(|e| {
+                    let at = match __R_1_OFFSETS.get(0) {
+                        ::core::option::Option::Some(at) => *at,
+                        ::core::option::Option::None => 0,
+                    };
+                    __np::in_field(__np::shifted(e, __pos), "Riff.size", __pos + at)
+                })?;
+            let __f_size: u32 = <u32 as ::netpack::NetPack>::__decode::<
+                __O,
+            >(__p, &__R_1_OFFSETS[0..]);
+            __pos += __R_1_SIZE;
+            __np::check_magic(__buf, __pos, __M_2)
+                .map_err(|e| __np::in_field(e, "Riff.format", __pos))?;
+            __pos += 4;
+            let __p = __np::fixed(__buf, __pos, __R_3_SIZE)
+                .map_err(|e| __np::in_field(e, "Riff.format", __pos))?;
+            <u32 as ::netpack::NetPack>::__check::<__O>(__p, &__R_3_OFFSETS[0..])
+                .map_err(|e| {
+                    let at = match __R_3_OFFSETS.get(0) {
+                        ::core::option::Option::Some(at) => *at,
+                        ::core::option::Option::None => 0,
+                    };
+                    __np::in_field(__np::shifted(e, __pos), "Riff.format", __pos + at)
+                })?;
+            let __f_format: u32 = <u32 as ::netpack::NetPack>::__decode::<
+                __O,
+            >(__p, &__R_3_OFFSETS[0..]);
+            __pos += __R_3_SIZE;
+            ::core::result::Result::Ok((
+                Self {
+                    size: __f_size,
+                    format: __f_format,
+                },
+                __pos,
+            ))
+        }
+    }
+};
