@@ -2,7 +2,7 @@
 //! written to survive the network: a UDP chat and broadcast ([`datagram`]), a
 //! TFTP server and client ([`tftp`]), a threaded and an async TCP chat server
 //! with their client ([`chat`]), a pcap reader ([`pcap`]), a DNS client
-//! ([`dns`]).
+//! ([`dns`]) and a WAVE file reader ([`wav`]).
 //!
 //! Each program is a module of functions (`serve`, `get`, `put`, `run`,
 //! `listen`, `dump`) that the tests in `examples/tests/` run on 127.0.0.1;
@@ -22,6 +22,7 @@ pub mod datagram;
 pub mod dns;
 pub mod pcap;
 pub mod tftp;
+pub mod wav;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
