@@ -1,7 +1,8 @@
 //! The programs of the classic Python socket tutorial, rebuilt on netpack and
 //! written to survive the network: a UDP chat and broadcast ([`datagram`]), a
 //! TFTP server and client ([`tftp`]), a threaded and an async TCP chat server
-//! with their client ([`chat`]), and a pcap reader ([`pcap`]).
+//! with their client ([`chat`]), a pcap reader ([`pcap`]), a DNS client
+//! ([`dns`]) and a WAVE file reader ([`wav`]).
 //!
 //! Each program is a module of functions (`serve`, `get`, `put`, `run`,
 //! `listen`, `dump`) that the tests in `examples/tests/` run on 127.0.0.1;
@@ -18,8 +19,10 @@
 pub mod chat;
 pub mod cli;
 pub mod datagram;
+pub mod dns;
 pub mod pcap;
 pub mod tftp;
+pub mod wav;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
