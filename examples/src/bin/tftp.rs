@@ -80,7 +80,9 @@ fn main() {
                 Err(e) => cli::fail(USAGE, format!("cannot bind {bind}:{port}: {e}")),
             };
             // With --port 0 the system picks the port: the log says which.
-            let local = socket.local_addr().map_or(format!("{bind}:{port}"), |a| a.to_string());
+            let local = socket
+                .local_addr()
+                .map_or(format!("{bind}:{port}"), |a| a.to_string());
             cli::log(&format!("serving {} on {local}", root.display()));
             if let Err(e) = serve(socket, &root, config, Arc::new(cli::log)) {
                 cli::fail(USAGE, format!("cannot serve {}: {e}", root.display()));
