@@ -12,31 +12,14 @@ cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-7}
 SIZE=${SIZE:-34603008}
 TARGET=${CARGO_TARGET_DIR:-target}
-for tool in curl:curl in.tftpd:tftpd-hpa; do
-    if ! command -v "${tool%%:*}" >/dev/null && [ ! -x "/usr/sbin/${tool%%:*}" ]; then
-        apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool#*:}" >/dev/null
-    fi
-done
+. examples/interop/common.sh
+install_missing curl:curl in.tftpd:tftpd-hpa
 cargo build -q --release -p netpack-examples --bin tftp
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
 mkdir -p "$work/root"
 head -c "$SIZE" /dev/urandom > "$work/root/big"
 chmod 755 "$work/root" && chmod 644 "$work/root/big"
-"$TARGET/release/tftp" serve --root "$work/root" --port 0 2> "$work/netpack.log" &
-pids+=($!)
-for _ in $(seq 100); do grep -q serving "$work/netpack.log" 2>/dev/null && break; sleep 0.05; done
-NP=$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/netpack.log" | head -1)
-HP=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-/usr/sbin/in.tftpd -L -s "$work/root" -a "127.0.0.1:$HP" -u nobody &
-pids+=($!)
-sleep 0.3
+start_netpack "$TARGET/release/tftp" "$work/root"
+start_hpa "$work/root"
 
 once() { # PORT: seconds for one download
     local t0 t1

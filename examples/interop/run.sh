@@ -17,15 +17,8 @@ started=$(date +%s)
 PY=${NETPACK_PYTHON:-python3}
 TARGET=${CARGO_TARGET_DIR:-target}
 
-missing=()
-for tool in curl:curl tftp:tftp-hpa atftp:atftp in.tftpd:tftpd-hpa; do
-    command -v "${tool%%:*}" >/dev/null || [ -x "/usr/sbin/${tool%%:*}" ] || missing+=("${tool#*:}")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "interop: installing ${missing[*]}"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+. examples/interop/common.sh
+install_missing curl:curl tftp:tftp-hpa atftp:atftp in.tftpd:tftpd-hpa
 have_tftpy=1
 "$PY" -c "import tftpy" 2>/dev/null || have_tftpy=0
 if [ $have_tftpy = 0 ]; then
@@ -35,13 +28,6 @@ fi
 
 cargo build -q -p netpack-examples --bin tftp
 BIN=$TARGET/debug/tftp
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
 mkdir -p "$work/served" "$work/hpa" "$work/got"
 chmod 777 "$work/hpa"
 sizes=(0 512 513 1048576 34603008)
@@ -52,17 +38,8 @@ for size in "${sizes[@]}"; do
 done
 chmod 644 "$work/hpa"/*
 
-# netpack's server, on a port the system picks (its log says which).
-"$BIN" serve --root "$work/served" --port 0 --writable --max-upload 67108864 \
-    2> "$work/netpack.log" &
-pids+=($!)
-for _ in $(seq 100); do grep -q "serving" "$work/netpack.log" 2>/dev/null && break; sleep 0.05; done
-NP=$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/netpack.log" | head -1)
-# tftpd-hpa on a free port (it takes no port 0); as root it drops to nobody.
-HP=$("$PY" -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-/usr/sbin/in.tftpd -L -s "$work/hpa" -a "127.0.0.1:$HP" -c -u nobody 2> "$work/hpa.log" &
-pids+=($!)
-sleep 0.3
+start_netpack "$BIN" "$work/served" --writable --max-upload 67108864
+start_hpa "$work/hpa" -c
 
 # tftpy as a client: get|put PORT REMOTE LOCAL BLKSIZE ("-": no option).
 cat > "$work/tftpy_client.py" <<'PY'

@@ -543,20 +543,25 @@ fn a_slow_hello_is_closed_at_its_deadline(start: Start) {
     trickle.join().unwrap();
 }
 
+/// Says Hello as `name` and checks the server's Error names all of `parts`.
+fn refused_at_hello(server: &Server, name: &str, parts: &[&str]) {
+    let stream = TcpStream::connect(server.addr).unwrap();
+    chat::send(&mut &stream, Kind::Hello, name).unwrap();
+    let told = Client::reading(name, stream).until_closed();
+    assert!(
+        told.iter()
+            .any(|m| m.kind == Kind::Error && parts.iter().all(|p| m.body.contains(p))),
+        "{name:?}: {told:?}"
+    );
+}
+
 /// Issue 13: a second "alice" could speak in alice's name.
 fn a_nickname_in_use_is_refused(start: Start) {
     let server = start.run(Limits::default());
     let alice = Client::join(&server, "alice");
     let bob = Client::join(&server, "bob");
     for name in ["alice", "ALICE", " alice "] {
-        let stream = TcpStream::connect(server.addr).unwrap();
-        chat::send(&mut &stream, Kind::Hello, name).unwrap();
-        let told = Client::reading(name, stream).until_closed();
-        assert!(
-            told.iter()
-                .any(|m| m.kind == Kind::Error && m.body.contains("is in use")),
-            "{name}: {told:?}"
-        );
+        refused_at_hello(&server, name, &["is in use"]);
     }
     server.wait_log(&["the nickname alice is in use"]);
     // Once alice has left, the name is free.
@@ -1098,15 +1103,10 @@ fn nicknames_refuse_invisible_characters_and_compare_normalised(start: Start) {
         ("zw\u{200d}joiner", "\\u{200d}"),
     ];
     for (name, shown) in hidden {
-        let stream = TcpStream::connect(server.addr).unwrap();
-        chat::send(&mut &stream, Kind::Hello, name).unwrap();
-        let told = Client::reading(name, stream).until_closed();
-        assert!(
-            told.iter().any(|m| m.kind == Kind::Error
-                && m.body
-                    .contains("without invisible or reordering characters")
-                && m.body.contains(shown)),
-            "{name:?}: {told:?}"
+        refused_at_hello(
+            &server,
+            name,
+            &["without invisible or reordering characters", shown],
         );
     }
     // Full-width letters, and an accent typed as its own character.
@@ -1116,14 +1116,7 @@ fn nicknames_refuse_invisible_characters_and_compare_normalised(start: Start) {
         "cafe\u{301}",
         "CAFE\u{301}",
     ] {
-        let stream = TcpStream::connect(server.addr).unwrap();
-        chat::send(&mut &stream, Kind::Hello, name).unwrap();
-        let told = Client::reading(name, stream).until_closed();
-        assert!(
-            told.iter()
-                .any(|m| m.kind == Kind::Error && m.body.contains("is in use")),
-            "{name:?}: {told:?}"
-        );
+        refused_at_hello(&server, name, &["is in use"]);
     }
     // A name that merely looks foreign is welcome.
     Client::join(&server, "\u{627}\u{644}\u{639}\u{631}\u{628}\u{64a}\u{629}");
