@@ -7,6 +7,7 @@ use crate::names;
 use binrw::meta::{ReadEndian, WriteEndian};
 use binrw::{BinRead, BinWrite};
 use deku::{DekuContainerRead, DekuContainerWrite};
+use netpack::Message;
 use netpack::{NetPack, Struct, Value, ValueRef};
 use std::fmt::Debug;
 use std::io::Cursor;
@@ -54,7 +55,9 @@ where
         at,
         pack_column(
             names::DERIVE,
-            |m: &M, buf: &mut [u8]| m.pack_into(buf).unwrap(),
+            |m: &M, buf: &mut [u8]| {
+                m.encode_to_slice(buf).unwrap();
+            },
             message.clone(),
             cpython,
         ),
@@ -64,7 +67,7 @@ where
         at,
         unpack_column(
             names::DERIVE,
-            |buf: &[u8]| M::unpack_from(buf).unwrap(),
+            |buf: &[u8]| M::decode_prefix(buf).unwrap().0,
             cpython,
             message.clone(),
         ),

@@ -181,13 +181,13 @@ pub mod byteorder {
 /// `#[derive(NetPack)]`: `[T]` through `chunks_exact(T::SIZE)`.
 pub mod derive {
     use super::{fold, Record};
-    use netpack::NetPack;
+    use netpack::{Message, NetPack};
 
     /// Decodes every record.
     #[inline]
     pub fn decode(buf: &[u8]) -> u64 {
         buf.chunks_exact(Record::SIZE).fold(0, |acc, c| {
-            let r = Record::unpack_from(c).unwrap();
+            let (r, _) = Record::decode_prefix(c).unwrap();
             fold(acc, r.id, r.delta, r.value)
         })
     }
@@ -196,7 +196,7 @@ pub mod derive {
     #[inline]
     pub fn encode(records: &[Record], buf: &mut [u8]) {
         for (c, r) in buf.chunks_exact_mut(Record::SIZE).zip(records) {
-            r.pack_into(c).unwrap();
+            r.encode_to_slice(c).unwrap();
         }
     }
 }

@@ -171,9 +171,9 @@ pub fn file_header(bytes: &[u8; 24]) -> Result<FileHeader, DumpError> {
     };
     // Neither decode can fail: 24 bytes, integers only.
     let h = if kind.big_endian {
-        Be::<GlobalHeader>::unpack(bytes).map(Be::into_inner)
+        Be::<GlobalHeader>::decode(bytes).map(Be::into_inner)
     } else {
-        Le::<GlobalHeader>::unpack(bytes).map(Le::into_inner)
+        Le::<GlobalHeader>::decode(bytes).map(Le::into_inner)
     }
     .map_err(|e| DumpError::NotPcap(e.to_string()))?;
     let header = FileHeader {
@@ -261,7 +261,7 @@ pub fn line(index: u64, header: &FileHeader, r: &Record<'_>) -> String {
     }
     // Link type 1: Ethernet.
     if header.linktype == 1 {
-        if let Ok(eth) = Ethernet::unpack_from(r.packet) {
+        if let Ok((eth, _)) = Ethernet::decode_prefix(r.packet) {
             s.push_str(&format!(
                 " {} > {} type {:#06x}",
                 Mac(eth.source),
@@ -269,7 +269,7 @@ pub fn line(index: u64, header: &FileHeader, r: &Record<'_>) -> String {
                 eth.ethertype
             ));
             if eth.ethertype == 0x0800 {
-                if let Ok(ip) = Ipv4::unpack_from(&r.packet[Ethernet::SIZE..]) {
+                if let Ok((ip, _)) = Ipv4::decode_prefix(&r.packet[Ethernet::SIZE..]) {
                     let [a, b, c, d] = ip.source;
                     let [e, f, g, h] = ip.destination;
                     s.push_str(&format!(

@@ -38,7 +38,9 @@ pub fn run(args: &UnpackArgs) -> Result<(), Failure> {
             // is never read (it may not end: `/dev/zero`, a socket).
             let skipped = input.skip(offset as u64)?;
             let got = input.read_up_to(&mut record, size)?;
-            if got < size {
+            // A record of size 0 is whole at once, but the offset must still be
+            // inside the data (CPython: `unpack_from("0s", b"", 1)` fails).
+            if got < size || skipped < offset as u64 {
                 let len = skipped + got;
                 locate(size, offset, len).map_err(|m| short(m, &input.name, len, size, offset))?;
             }

@@ -1,10 +1,49 @@
 //! The derive's model of its input: the struct or enum with its parsed
-//! attributes, borrowing the syn nodes so errors can point at what the user wrote.
+//! attributes, borrowing the syn nodes so errors can point at what the user wrote,
+//! and what the attributes mean: a type's byte order, an enum's integer type, a
+//! field's encoding and where a variable field's length comes from.
+//!
+//! Code generation reads this model and [`crate::parts`]; it never looks at
+//! attributes itself. A new field attribute (bit fields, `with = "path"`,
+//! computed lengths) is a new [`Encoding`] or [`Length`] here.
 
-use crate::attr;
+use crate::attr::{self, CodeAttr};
 use crate::ctxt::Ctxt;
+use netpack_format::Order;
 use syn::ext::IdentExt;
-use syn::{Data, DataEnum, DataStruct, DeriveInput, Fields, Ident, Index, Member, Type};
+use syn::{Data, DataEnum, DataStruct, DeriveInput, Fields, Ident, Index, LitStr, Member, Type};
+
+/// The integer types an enum may be `#[repr]`ed as.
+pub(crate) const ENUM_REPRS: [&str; 8] = ["u8", "i8", "u16", "i16", "u32", "i32", "u64", "i64"];
+
+/// How a fixed field's value becomes its format items.
+pub(crate) enum Encoding<'a> {
+    /// The field type's own `NetPack` layout.
+    Own,
+    /// `c`: a `u8` as a one-byte `bytes` value.
+    Char,
+    /// `e`: an `f32` as a half float.
+    Half,
+    /// `code = "l"`: the type's own bytes under another integer code.
+    Code(&'a CodeAttr),
+}
+
+/// Where a field's length comes from: fixed by its type, or one of the ways a
+/// variable-length field says how long it is.
+pub(crate) enum Length<'a> {
+    /// A fixed field: its type's `SIZE`.
+    Fixed,
+    /// `len = "field"`: an earlier integer field holds it.
+    Field(&'a LitStr),
+    /// `len_prefix = "H"`: written just before the data.
+    Prefix(&'a CodeAttr),
+    /// `nul`: a NUL terminator ends it.
+    Nul,
+    /// `rest`: the end of the input ends it.
+    Rest,
+    /// `message`: the nested message's own parts say it.
+    Message,
+}
 
 pub(crate) enum Input<'a> {
     Struct(Struct<'a>),
@@ -39,12 +78,6 @@ pub(crate) struct Variant<'a> {
     pub original: &'a syn::Variant,
     pub attrs: attr::Variant,
     pub fields: Vec<Field<'a>>,
-}
-
-impl Variant<'_> {
-    pub(crate) fn ident(&self) -> &Ident {
-        &self.original.ident
-    }
 }
 
 impl<'a> Input<'a> {
@@ -91,7 +124,12 @@ impl<'a> Struct<'a> {
 
     /// Whether a field has a variable length: the struct is then a message.
     pub(crate) fn is_message(&self) -> bool {
-        self.fields.iter().any(|f| !f.attrs.kinds().is_empty())
+        self.fields.iter().any(Field::is_variable)
+    }
+
+    /// The byte order: `order = …`, or network order.
+    pub(crate) fn order(&self) -> Order {
+        self.attrs.order()
     }
 }
 
@@ -118,6 +156,38 @@ impl<'a> Field<'a> {
             Member::Named(ident) => ident.unraw().to_string(),
             Member::Unnamed(index) => index.index.to_string(),
         }
+    }
+
+    /// How the field's value is encoded (for a fixed field).
+    pub(crate) fn encoding(&self) -> Encoding<'_> {
+        let attrs = &self.attrs;
+        if attrs.c.is_some() {
+            Encoding::Char
+        } else if attrs.e.is_some() {
+            Encoding::Half
+        } else if let Some(code) = &attrs.code {
+            Encoding::Code(code)
+        } else {
+            Encoding::Own
+        }
+    }
+
+    /// Where the field's length comes from (the first length attribute, once
+    /// validation has refused more than one).
+    pub(crate) fn length(&self) -> Length<'_> {
+        match self.attrs.kinds().into_iter().next() {
+            None => Length::Fixed,
+            Some(attr::Kind::Len(name)) => Length::Field(name),
+            Some(attr::Kind::Prefix(code)) => Length::Prefix(code),
+            Some(attr::Kind::Nul(_)) => Length::Nul,
+            Some(attr::Kind::Rest(_)) => Length::Rest,
+            Some(attr::Kind::Message) => Length::Message,
+        }
+    }
+
+    /// Whether the field has a variable length.
+    pub(crate) fn is_variable(&self) -> bool {
+        !matches!(self.length(), Length::Fixed)
     }
 
     /// The tokens to point at for an error about the field as a whole: its name,
@@ -164,6 +234,47 @@ impl<'a> Enum<'a> {
     /// The catch-all variant, if one is marked `#[netpack(other)]`.
     pub(crate) fn other(&self) -> Option<&Variant<'a>> {
         self.variants.iter().find(|v| v.attrs.other.is_some())
+    }
+
+    /// The byte order: `order = …`, or network order.
+    pub(crate) fn order(&self) -> Order {
+        self.attrs.order()
+    }
+
+    /// The `#[repr]` integer type of a field-less enum, if it has a supported one.
+    pub(crate) fn repr(&self) -> Option<&Ident> {
+        self.repr
+            .iter()
+            .find(|word| ENUM_REPRS.contains(&word.to_string().as_str()))
+    }
+}
+
+impl Variant<'_> {
+    pub(crate) fn ident(&self) -> &Ident {
+        &self.original.ident
+    }
+
+    /// A variant whose one unnamed field, without attributes, is a whole
+    /// message: `Read(Request)`.
+    pub(crate) fn is_newtype(&self) -> bool {
+        matches!(self.original.fields, syn::Fields::Unnamed(_))
+            && self.fields.len() == 1
+            && !self.fields[0].is_variable()
+            && self.fields[0].attrs.max.is_none()
+    }
+}
+
+/// The Rust type of a standard integer code's values: a tag's type.
+pub(crate) fn int_type(code: u8) -> &'static str {
+    match code {
+        b'b' => "i8",
+        b'B' => "u8",
+        b'h' => "i16",
+        b'H' => "u16",
+        b'i' | b'l' => "i32",
+        b'I' | b'L' => "u32",
+        b'q' => "i64",
+        _ => "u64",
     }
 }
 

@@ -104,6 +104,13 @@ pub(crate) struct CodeAttr {
     pub lit: Lit,
 }
 
+impl Container {
+    /// The byte order written, or network order.
+    pub(crate) fn order(&self) -> Order {
+        self.order.as_ref().map_or(Order::Network, |o| o.order)
+    }
+}
+
 impl Field {
     /// The length attributes present (`len`, `len_prefix`, `nul`, `rest`): a
     /// field with one is a variable-length field.

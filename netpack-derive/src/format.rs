@@ -8,9 +8,14 @@
 //! machine's.
 
 use netpack_format::{Code, Item, Order, Parser};
-use proc_macro2::TokenStream;
-use quote::quote;
 use syn::LitStr;
+
+/// The most values the derive and the macros look at one by one: more than
+/// anyone writes out as arguments or fields. A macro refuses a format with more
+/// (so that `"1000000000B"` is an error, not an expansion that exhausts
+/// memory); the derive skips its early comparison of a larger array (the
+/// `const` check of the generated code still runs).
+pub(crate) const MAX_VALUES: usize = 4096;
 
 /// A parsed format literal.
 pub(crate) struct Format {
@@ -86,23 +91,4 @@ pub(crate) fn describe(code: u8, count: usize) -> String {
     } else {
         code.to_string()
     }
-}
-
-/// The `byteorder` type for an order: native for `@` and `=`.
-pub(crate) fn byte_order(order: Order) -> TokenStream {
-    match order {
-        Order::Native | Order::Standard => quote!(::netpack::__private::NativeEndian),
-        Order::Little => quote!(::netpack::__private::LittleEndian),
-        Order::Big | Order::Network => quote!(::netpack::__private::BigEndian),
-    }
-}
-
-/// `b'!'` rather than `33u8` in the generated code.
-pub(crate) fn byte(b: u8) -> proc_macro2::Literal {
-    proc_macro2::Literal::byte_character(b)
-}
-
-/// `8` rather than `8usize` in the generated code.
-pub(crate) fn int(n: usize) -> proc_macro2::Literal {
-    proc_macro2::Literal::usize_unsuffixed(n)
 }

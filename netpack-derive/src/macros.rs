@@ -3,7 +3,8 @@
 //! offsets found by `const` evaluation of the same format (so native sizes and
 //! alignment are the target's).
 
-use crate::format::{self, Format, FormatValue};
+use crate::expand::tokens;
+use crate::format::{Format, FormatValue, MAX_VALUES};
 use netpack_format::{Code, Order};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -72,32 +73,29 @@ impl Parse for UnpackInput {
 /// inner block that holds no user code, so these names cannot shadow the user's.
 fn layout(format: &Format, values: usize) -> TokenStream {
     let lit = &format.lit;
-    let values = format::int(values);
+    let values = tokens::int(values);
     quote! {
         const __FORMAT: &str = #lit;
         const __SIZE: usize = ::netpack::__private::size_of_format(__FORMAT);
-        const __OFFSETS: [usize; #values] = ::netpack::__private::value_offsets::<#values>(__FORMAT);
+        const __OFFSET_LIST: ::netpack::__private::ConstVec<usize, #values> =
+            ::netpack::__private::value_offsets(__FORMAT);
+        const __OFFSETS: &[usize] = __OFFSET_LIST.as_slice();
     }
 }
 
-/// The `FieldCodec` of `c` and `e`, whose Rust types (`u8`, `f32`) have another
+/// The `FieldEncoding` of `c` and `e`, whose Rust types (`u8`, `f32`) have another
 /// code of their own.
 fn codec(code: Code) -> Option<TokenStream> {
     match code {
         Code::Char => {
-            Some(quote!(<::netpack::__private::AsChar as ::netpack::__private::FieldCodec<u8>>))
+            Some(quote!(<::netpack::__private::AsChar as ::netpack::__private::FieldEncoding<u8>>))
         }
         Code::Half => {
-            Some(quote!(<::netpack::__private::AsHalf as ::netpack::__private::FieldCodec<f32>>))
+            Some(quote!(<::netpack::__private::AsHalf as ::netpack::__private::FieldEncoding<f32>>))
         }
         _ => None,
     }
 }
-
-/// More values than anyone writes out as arguments or tuple fields; checked before
-/// the values are listed, so a format like `"1000000000B"` is an error, not an
-/// expansion that exhausts memory.
-const MAX_VALUES: usize = 4096;
 
 /// The format's values, or an error when there are too many for a macro.
 fn values(format: &Format, name: &str) -> syn::Result<Vec<FormatValue>> {
@@ -181,7 +179,7 @@ pub(crate) fn pack(input: &PackInput) -> syn::Result<TokenStream> {
         return Err(syn::Error::new(span, message));
     }
     let order = format.order;
-    let byte_order = format::byte_order(order);
+    let byte_order = tokens::endian(order);
     let buf = Ident::new("__buf", Span::mixed_site());
     let result = Ident::new("__result", Span::mixed_site());
     let fallible = values.iter().any(|v| v.code == Code::Half);
@@ -192,7 +190,7 @@ pub(crate) fn pack(input: &PackInput) -> syn::Result<TokenStream> {
         let span = arg.span();
         // Hygienic, but reported where the argument is.
         let a = format_ident!("__a{}", k, span = Span::mixed_site().located_at(span));
-        let (k, count) = (format::int(k), format::int(value.count));
+        let (k, count) = (tokens::int(k), tokens::int(value.count));
         match value.code {
             Code::Bytes | Code::Pascal => {
                 refuse_text(arg, value.code)?;
@@ -217,7 +215,7 @@ pub(crate) fn pack(input: &PackInput) -> syn::Result<TokenStream> {
                 let call = quote!(#encode::<#byte_order>(&#a, &mut #buf, &__OFFSETS[#k..]));
                 writes.push(if code == Code::Half {
                     // The first failure wins, located as the runtime locates it.
-                    let position = format::int(value.position);
+                    let position = tokens::int(value.position);
                     quote! {
                         #result = ::core::result::Result::and(
                             #result,
@@ -261,7 +259,7 @@ pub(crate) fn unpack(input: &UnpackInput) -> syn::Result<TokenStream> {
     let format = Format::parse(&input.format)?;
     let values = values(&format, "unpack")?;
     let order = format.order;
-    let byte_order = format::byte_order(order);
+    let byte_order = tokens::endian(order);
     let bytes = Ident::new("__bytes", Span::mixed_site());
     let mut reads = Vec::new();
     for (k, value) in values.iter().enumerate() {
@@ -280,16 +278,16 @@ pub(crate) fn unpack(input: &UnpackInput) -> syn::Result<TokenStream> {
                 ));
             }
             Code::Pascal => {
-                let cap = format::int(count - 1);
+                let cap = tokens::int(count - 1);
                 quote!(::netpack::PascalString<#cap>)
             }
             Code::Bytes => {
-                let count = format::int(count);
+                let count = tokens::int(count);
                 quote!([u8; #count])
             }
             code => value_type(code, order),
         };
-        let k = format::int(k);
+        let k = tokens::int(k);
         let at = quote!((#bytes, &__OFFSETS[#k..]));
         reads.push(match codec(value.code) {
             Some(codec) => quote!(#codec::decode::<#byte_order> #at),

@@ -3,6 +3,7 @@
 //! used to give an earlier, better-placed error; the layout itself always comes
 //! from the type's `NetPack` implementation in `const` evaluation.
 
+use crate::format::MAX_VALUES;
 use syn::{Expr, Lit, Type};
 
 /// A primitive field type, by name.
@@ -31,10 +32,6 @@ pub(crate) struct Want {
     pub count: usize,
     pub size: usize,
 }
-
-/// More values than this and the expansion-time comparison is not worth it; the
-/// `const` check still runs.
-const MAX_VALUES: usize = 4096;
 
 impl Primitive {
     /// The primitive `ty` names, if it is a bare primitive name.

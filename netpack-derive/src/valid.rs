@@ -3,16 +3,13 @@
 //! decided here; what needs types (a field type's layout) is left to the `const`
 //! check in the generated code.
 
-use crate::ast::{Enum, Field, Input, Struct, Variant};
+use crate::ast::{self, Enum, Field, Input, Struct, ENUM_REPRS};
 use crate::attr::Kind;
 use crate::ctxt::Ctxt;
 use crate::format::{self, Format, FormatValue};
 use crate::primitive::VarKind;
 use crate::primitive::{self, Primitive, Want};
-use netpack_format::{Code, Order};
-
-/// The integer types an enum may be `#[repr]`ed as.
-pub(crate) const ENUM_REPRS: [&str; 8] = ["u8", "i8", "u16", "i16", "u32", "i32", "u64", "i64"];
+use netpack_format::Code;
 
 impl Input<'_> {
     pub(crate) fn validate(&self, cx: &Ctxt) {
@@ -273,14 +270,6 @@ impl Struct<'_> {
                 }
             }
         }
-    }
-
-    /// The order of a struct without `format`.
-    pub(crate) fn order(&self) -> Order {
-        self.attrs
-            .order
-            .as_ref()
-            .map_or(Order::Network, |order| order.order)
     }
 
     /// When every field's layout is known from its spelling, compares the fields
@@ -639,7 +628,7 @@ impl Enum<'_> {
                             "the catch-all `{}` carries the tag and the rest of the input: write `{}({}, Vec<u8>)` (or `&'a [u8]`)",
                             variant.ident(),
                             variant.ident(),
-                            tag_type(tag.code)
+                            ast::int_type(tag.code)
                         ),
                     );
                 }
@@ -656,39 +645,9 @@ impl Enum<'_> {
                         );
                     }
                 }
-            } else if !is_newtype(variant) {
+            } else if !variant.is_newtype() {
                 validate_message_fields(cx, &variant.fields, true);
             }
         }
     }
-
-    /// The `#[repr]` integer type (after `validate`).
-    pub(crate) fn repr(&self) -> Option<&syn::Ident> {
-        self.repr
-            .iter()
-            .find(|word| ENUM_REPRS.contains(&word.to_string().as_str()))
-    }
-}
-
-/// The Rust type of a standard integer code's values.
-pub(crate) fn tag_type(code: u8) -> &'static str {
-    match code {
-        b'b' => "i8",
-        b'B' => "u8",
-        b'h' => "i16",
-        b'H' => "u16",
-        b'i' | b'l' => "i32",
-        b'I' | b'L' => "u32",
-        b'q' => "i64",
-        _ => "u64",
-    }
-}
-
-/// A variant whose one unnamed field, without attributes, is a whole message:
-/// `Read(Request)`.
-pub(crate) fn is_newtype(variant: &Variant) -> bool {
-    matches!(variant.original.fields, syn::Fields::Unnamed(_))
-        && variant.fields.len() == 1
-        && variant.fields[0].attrs.kinds().is_empty()
-        && variant.fields[0].attrs.max.is_none()
 }

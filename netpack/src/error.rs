@@ -376,7 +376,7 @@ impl Error {
     ///
     #[cfg_attr(feature = "derive", doc = "```")]
     #[cfg_attr(not(feature = "derive"), doc = "```ignore")]
-    /// use netpack::NetPack;
+    /// use netpack::{Message, NetPack};
     ///
     /// #[derive(NetPack, Debug)]
     /// #[repr(u8)]
@@ -385,7 +385,7 @@ impl Error {
     /// #[derive(NetPack, Debug)]
     /// struct Header { id: u16, kind: Kind }
     ///
-    /// let err = Header::unpack(b"\x00\x01\x09").unwrap_err();
+    /// let err = Header::decode(b"\x00\x01\x09").unwrap_err();
     /// assert_eq!(err.offset(), Some(2));
     /// assert_eq!(err.to_string(), "Header.kind: invalid value 9 for Kind at offset 2");
     /// ```
@@ -401,9 +401,9 @@ impl Error {
     /// `None` for every other error.
     ///
     /// ```
-    /// use netpack::NetPack;
+    /// use netpack::Message;
     ///
-    /// let err = u32::unpack_from(&[0, 1]).unwrap_err();
+    /// let err = u32::decode_prefix(&[0, 1]).unwrap_err();
     /// assert_eq!(err.needed(), Some(4));
     /// assert_eq!(
     ///     err.to_string(),
@@ -505,7 +505,8 @@ impl Error {
     }
 
     /// An error for a buffer shorter than an operation needs (`needed` bytes, `len`
-    /// available), as returned by derived `pack_into`/`unpack_from`.
+    /// available), as the stream adapters and
+    /// [`Message::encode_to_slice`](crate::Message::encode_to_slice) return it.
     ///
     /// ```
     /// let err = netpack::Error::buffer_too_small(11, 4);
@@ -517,7 +518,7 @@ impl Error {
     }
 
     /// CPython's `unpack_from` error for a buffer of `len` bytes where `size`
-    /// are needed at offset 0 (a derived type's `unpack_from`).
+    /// are needed at offset 0 (a fixed type's `decode_prefix`).
     #[cold]
     pub(crate) const fn unpack_from_size(size: usize, len: usize) -> Error {
         Error::new(Detail::UnpackFrom {
@@ -528,7 +529,7 @@ impl Error {
     }
 
     /// CPython's `pack_into` error for a buffer of `len` bytes where `size` are
-    /// needed at offset 0 (a derived type's `pack_into`).
+    /// needed at offset 0 (a fixed type's `encode_to_slice`).
     #[cold]
     pub(crate) const fn pack_into_size(size: usize, len: usize) -> Error {
         Error::new(Detail::PackInto {

@@ -32,6 +32,26 @@
 //! | `int`, `bool`, `float`, `bytes` | [`Value`] |
 //! | `struct.pack("!H", op) + name + b"\0"` | `#[derive(NetPack)]` with variable-length fields: a [`Message`] |
 //!
+//! # The typed side
+//!
+//! A Rust type with a wire layout (`#[derive(NetPack)]`, the primitives,
+//! [`Le`]/[`Be`]/[`Ne`], [`PascalString`]) has one vocabulary, the methods of
+//! [`Message`], and no method that panics:
+//!
+//! | job | method |
+//! |---|---|
+//! | encode into a new vector | [`encode`](Message::encode) |
+//! | append to a vector | [`encode_into`](Message::encode_into) |
+//! | encode into a `&mut [u8]`, without allocating for a fixed layout | [`encode_to_slice`](Message::encode_to_slice) |
+//! | the encoded size | [`encoded_len`](Message::encoded_len) |
+//! | decode exactly all of a buffer | [`decode`](Message::decode) |
+//! | decode the start of a buffer, and how much it used | [`decode_prefix`](Message::decode_prefix) |
+//! | decode a buffer of fixed records (`iter_unpack`) | [`NetPack::decode_iter`] |
+//! | to and from `Value`s (`netpack::pack(T::FORMAT, …)`) | [`NetPack::to_values`], [`NetPack::from_values`] |
+//!
+//! Python's names (`pack`, `unpack`, `pack_into`, …) belong to the dynamic side:
+//! the free functions and [`Struct`].
+//!
 //! # Semantics
 //!
 //! CPython 3.11 on the target is the reference, corner for corner: byte order
@@ -49,7 +69,7 @@
 //!
 //! # Features
 //!
-//! - `std` (default): the per-thread format cache of the free functions, and
+//! - `std` (default): the format cache of the free functions, and
 //!   `netpack::io` (messages and length-prefixed frames on `Read`/`Write`).
 //! - `derive` (default): `#[derive(NetPack)]`, `pack!` and `unpack!`.
 //! - `bytes`: `netpack::buf` reads and writes `NetPack` types on
@@ -70,11 +90,14 @@ extern crate alloc;
 extern crate std;
 
 // One directory per path through the crate; see each module's docs.
+mod derive_support;
 mod error;
 mod runtime;
 mod stream;
 mod typed;
 mod wire;
+
+pub mod docs;
 
 #[cfg(feature = "bytes")]
 pub use stream::buf;
@@ -88,19 +111,21 @@ pub use runtime::iter::{IterUnpack, IterUnpackRef};
 pub use runtime::structure::Struct;
 pub use runtime::value::{Value, ValueRef};
 pub use typed::message::{Capped, Message};
-pub use typed::netpack::{NetPack, Records};
+pub use typed::netpack::{DecodeIter, NetPack};
 pub use typed::ordered::{Be, Le, Ne};
 pub use typed::pascal::PascalString;
 pub use typed::variable::{Packed, PackedIter};
 
+#[doc(hidden)]
+pub use derive_support::__private;
+
 /// Derives [`NetPack`](trait@NetPack) for a struct or a field-less enum, or
 /// [`Message`] for a struct with variable-length fields and for a tagged enum.
-///
-/// The fields' own layouts, in order, under the byte order prefix `!` unless
-/// `#[netpack(order = "…")]` says otherwise:
+/// Every attribute, with an example and its Python equivalent, is in
+/// [`docs::derive`].
 ///
 /// ```
-/// use netpack::NetPack;
+/// use netpack::{Message, NetPack};
 ///
 /// #[derive(NetPack, Debug, PartialEq)]
 /// struct Request {
@@ -113,84 +138,8 @@ pub use typed::variable::{Packed, PackedIter};
 /// assert_eq!(Request::SIZE, 11);
 /// let request = Request { opcode: 1, filename: *b"test.jpg", mode: 2 };
 /// // Python: struct.pack("!H8sb", 1, b"test.jpg", 2)
-/// assert_eq!(request.pack(), b"\x00\x01test.jpg\x02");
-/// assert_eq!(Request::unpack(b"\x00\x01test.jpg\x02")?, request);
-/// # Ok::<(), netpack::Error>(())
-/// ```
-///
-/// With attributes, an enum, and a written-out format:
-///
-/// ```
-/// use netpack::{ErrorKind, NetPack, PascalString};
-///
-/// #[derive(NetPack, Debug, PartialEq)]
-/// #[repr(u8)]
-/// enum Kind { Read = 1, Write, Ack = 10 }
-///
-/// #[derive(NetPack, Debug, PartialEq)]
-/// #[netpack(order = "<")]
-/// struct Entry {
-///     kind: Kind,
-///     #[netpack(c)]
-///     tag: u8,
-///     #[netpack(pad_before = 1, e)]
-///     ratio: f32,
-///     #[netpack(code = "l")]
-///     length: i32,
-///     name: PascalString<5>,
-/// }
-///
-/// #[derive(NetPack)]
-/// #[netpack(format = "!H2xb")]
-/// struct Explicit(u16, i8);
-///
-/// assert_eq!(Kind::FORMAT, "!B");
-/// assert_eq!(Entry::FORMAT, "<Bcxel6p");
-/// assert_eq!(Explicit::FORMAT, "!H2xb");
-/// assert_eq!(Kind::unpack(&[3]).unwrap_err().kind(), ErrorKind::InvalidValue);
-///
-/// let entry = Entry {
-///     kind: Kind::Write,
-///     tag: b'r',
-///     ratio: 0.5,
-///     length: -7,
-///     name: PascalString::truncating(b"abc"),
-/// };
-/// // The bytes and values of Python's struct.pack("<Bcxel6p", 2, b"r", 0.5, -7, b"abc").
-/// assert_eq!(entry.pack(), netpack::pack(Entry::FORMAT, &entry.to_values())?);
-/// # Ok::<(), netpack::Error>(())
-/// ```
-///
-/// Variable-length fields (`len = "field"`, `len_prefix = "H"`, `nul`, `rest`,
-/// each with an optional `max = N`) and tagged enums make a [`Message`]:
-///
-/// ```
-/// use netpack::{Message, NetPack};
-///
-/// /// Python: struct.pack("!H", len(name)) + name + struct.pack("!I", flags) + data
-/// #[derive(NetPack, Debug, PartialEq)]
-/// struct Upload<'a> {
-///     #[netpack(len_prefix = "H", max = 255)]
-///     name: &'a str,
-///     flags: u32,
-///     #[netpack(rest)]
-///     data: &'a [u8],
-/// }
-///
-/// #[derive(NetPack, Debug, PartialEq)]
-/// #[netpack(tag = "B")]
-/// enum Command<'a> {
-///     #[netpack(tag = 1)]
-///     Upload(Upload<'a>),
-///     #[netpack(tag = 2)]
-///     Quit,
-/// }
-///
-/// let wire = b"\x01\x00\x02hi\x00\x00\x00\x07data";
-/// let command = Command::decode(wire)?;
-/// assert_eq!(command, Command::Upload(Upload { name: "hi", flags: 7, data: b"data" }));
-/// assert_eq!(command.encode()?, wire);
-/// assert_eq!(Upload::PARTS, r#"struct.pack("!H", len(name)) + name.encode() + struct.pack("!I", flags) + data"#);
+/// assert_eq!(request.encode()?, b"\x00\x01test.jpg\x02");
+/// assert_eq!(Request::decode(b"\x00\x01test.jpg\x02")?, request);
 /// # Ok::<(), netpack::Error>(())
 /// ```
 #[cfg(feature = "derive")]
@@ -242,14 +191,14 @@ pub use netpack_derive::pack;
 pub use netpack_derive::unpack;
 
 use alloc::vec::Vec;
-use runtime::iter::Layout;
+use runtime::iter::Compiled;
 
-/// Runs `f` with the compiled form of `format`: from the per-thread cache with
-/// `std`, parsed afresh without.
+/// Runs `f` with the compiled form of `format`: from the process-wide cache
+/// with `std`, parsed afresh without.
 fn with_struct<R>(format: &str, f: impl FnOnce(&Struct) -> Result<R, Error>) -> Result<R, Error> {
     #[cfg(feature = "std")]
     {
-        f(&*runtime::cache::compiled(format)?)
+        runtime::cache::with_compiled(format, f)
     }
     #[cfg(not(feature = "std"))]
     {
@@ -358,47 +307,8 @@ pub fn unpack_from(format: &str, buf: &[u8], offset: isize) -> Result<Vec<Value>
 /// ```
 pub fn iter_unpack<'a>(format: &str, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
     with_struct(format, |s| {
-        IterUnpack::new(Layout::Owned(s.try_clone()?), buf)
+        IterUnpack::new(Compiled::Owned(s.try_clone()?), buf)
     })
-}
-
-/// Items used by the code that `netpack-derive` generates. Not a public API: it
-/// may change in any release.
-#[doc(hidden)]
-pub mod __private {
-    /// Attaches the argument index, code and format position to an error of a
-    /// field codec, as the runtime reports them (used by `pack!`).
-    pub fn locate(
-        result: Result<(), crate::Error>,
-        argument: usize,
-        code: u8,
-        position: usize,
-    ) -> Result<(), crate::Error> {
-        result.map_err(|e| e.at(argument, code, position))
-    }
-
-    pub use crate::typed::field::{coded, AsChar, AsHalf, FieldCodec};
-    pub use crate::typed::macro_args::{AnyBytes, Bytes};
-    pub use crate::typed::message::{
-        check_cap, check_length, code_bound, code_size, decode_counted, decode_nul, decode_rest,
-        encode_atomic, encode_nul, field_bound, fixed, format_body, in_field, in_field_encoding,
-        length_of, max_bounds, part, read_length, rest_of, shifted, star, sum_bounds, text,
-        text_len, trailing, unknown_tag, write_length, CappedVia, Length, TextBuf,
-    };
-    pub use crate::typed::shape::{
-        as_str, check_layout, code_class, is_dense, nested_order_conflict, order_of_format, render,
-        size_of_format, value_offsets, values_of_format, ExplicitOrder, FormatBuf, Mismatch,
-        OffsetBuf, Shape,
-    };
-    pub use crate::typed::variable::{ByteField, Variable};
-    pub use crate::wire::codec::{
-        read_f16, read_f32, read_f64, read_int, read_pascal, write_bytes, write_f16, write_f32,
-        write_f64, write_int, write_pascal,
-    };
-    pub use crate::wire::float::{f16_bits_to_f64, f32_to_f64, f64_to_f16_bits, f64_to_f32};
-    pub use alloc::vec::Vec;
-    pub use byteorder::{BigEndian, ByteOrder, LittleEndian, NativeEndian};
-    pub use netpack_format;
 }
 
 /// The README's examples, compiled and run as doc-tests.

@@ -13,6 +13,7 @@
 //! [`layout`], a small format walker written here independently of the runtime.
 
 use core::fmt::Debug;
+use netpack::Message;
 use netpack::{Error, ErrorKind, NetPack, Value};
 use std::any::type_name;
 
@@ -51,7 +52,7 @@ pub fn check_size<T: NetPack>() {
 
 /// A value packs as Python would pack its values, and unpacks back to itself.
 ///
-/// - `t.try_pack()` and `netpack::pack(T::FORMAT, &t.to_values())` agree: the same
+/// - `t.encode()` and `netpack::pack(T::FORMAT, &t.to_values())` agree: the same
 ///   bytes (up to [`quiet_f32_nans`]: the derive keeps a signalling NaN's bits in
 ///   an `f` field, Python's values cannot), or errors of the same kind; and then
 ///   `T::from_values(&t.to_values())` fails with that kind too.
@@ -67,7 +68,7 @@ pub fn check_value<T: NetPack + PartialEq + Debug>(t: &T) {
     let name = type_name::<T>();
     let format = T::FORMAT;
     let values = t.to_values();
-    let derive = t.try_pack();
+    let derive = t.encode();
     let runtime = netpack::pack(format, &values);
     let context = || {
         format!(
@@ -81,7 +82,7 @@ pub fn check_value<T: NetPack + PartialEq + Debug>(t: &T) {
             assert_eq!(
                 d.len(),
                 T::SIZE,
-                "check_value::<{name}>: try_pack gave {} bytes, SIZE is {}{}",
+                "check_value::<{name}>: encode gave {} bytes, SIZE is {}{}",
                 d.len(),
                 T::SIZE,
                 context()
@@ -137,19 +138,21 @@ pub fn check_value<T: NetPack + PartialEq + Debug>(t: &T) {
     let canonical = canonical_bytes(format, &bytes);
     assert!(
         canonical == bytes,
-        "check_value::<{name}>: try_pack's bytes are not canonical (pads, bools, \
+        "check_value::<{name}>: encode's bytes are not canonical (pads, bools, \
          pascal tails){}\n    derive:    {}\n    canonical: {}",
         context(),
         hex(&bytes),
         hex(&canonical)
     );
 
-    // pack_into writes exactly SIZE bytes and leaves the rest alone.
+    // encode_to_slice writes exactly SIZE bytes and leaves the rest alone.
     let mut longer = vec![0xa5u8; T::SIZE + 3];
-    match t.pack_into(&mut longer) {
-        Ok(()) => assert!(
-            longer[..T::SIZE] == bytes[..] && longer[T::SIZE..].iter().all(|&b| b == 0xa5),
-            "check_value::<{name}>: pack_into a {}-byte buffer of 0xa5 wrote {}, \
+    match t.encode_to_slice(&mut longer) {
+        Ok(n) => assert!(
+            n == T::SIZE
+                && longer[..T::SIZE] == bytes[..]
+                && longer[T::SIZE..].iter().all(|&b| b == 0xa5),
+            "check_value::<{name}>: encode_to_slice into a {}-byte buffer of 0xa5 wrote {}, \
              want {} then a5a5a5{}",
             T::SIZE + 3,
             hex(&longer),
@@ -157,25 +160,25 @@ pub fn check_value<T: NetPack + PartialEq + Debug>(t: &T) {
             context()
         ),
         Err(e) => panic!(
-            "check_value::<{name}>: pack_into a longer buffer fails ({e}) where try_pack \
-             succeeds{}",
+            "check_value::<{name}>: encode_to_slice into a longer buffer fails ({e}) where \
+             encode succeeds{}",
             context()
         ),
     }
     if T::SIZE > 0 {
         let mut short = vec![0u8; T::SIZE - 1];
         expect_kind(
-            t.pack_into(&mut short).map(|()| short.clone()),
+            t.encode_to_slice(&mut short).map(|_| short.clone()),
             ErrorKind::BufferSize,
-            &format!("check_value::<{name}>: pack_into a buffer of SIZE - 1 bytes"),
+            &format!("check_value::<{name}>: encode_to_slice into a buffer of SIZE - 1 bytes"),
         );
     }
 
     // The derive unpacks its own bytes to the same value.
-    let back = match T::unpack(&bytes) {
+    let back = match T::decode(&bytes) {
         Ok(back) => back,
         Err(e) => panic!(
-            "check_value::<{name}>: T::unpack rejects what try_pack wrote ({}): {e}{}",
+            "check_value::<{name}>: T::decode rejects what encode wrote ({}): {e}{}",
             hex(&bytes),
             context()
         ),
@@ -184,7 +187,7 @@ pub fn check_value<T: NetPack + PartialEq + Debug>(t: &T) {
     let back_values = back.to_values();
     assert!(
         same_values(&normalize_values(format, &back_values), &normal),
-        "check_value::<{name}>: T::unpack(pack(t)) has other values (after \
+        "check_value::<{name}>: T::decode(pack(t)) has other values (after \
          normalisation){}\n    back:    {back:?}\n    values:  {}",
         context(),
         show_values(&back_values)
@@ -192,12 +195,12 @@ pub fn check_value<T: NetPack + PartialEq + Debug>(t: &T) {
     if same_values(&normal, &values) && !values.iter().any(is_nan) {
         assert!(
             back == *t,
-            "check_value::<{name}>: T::unpack(pack(t)) != t (no lossy value){}\n    \
+            "check_value::<{name}>: T::decode(pack(t)) != t (no lossy value){}\n    \
              back:    {back:?}",
             context()
         );
     }
-    match back.try_pack() {
+    match back.encode() {
         Ok(again) => assert!(
             again == bytes,
             "check_value::<{name}>: pack(unpack(pack(t))) != pack(t){}\n    first:  {}\n    \
@@ -207,7 +210,7 @@ pub fn check_value<T: NetPack + PartialEq + Debug>(t: &T) {
             hex(&again)
         ),
         Err(e) => panic!(
-            "check_value::<{name}>: cannot pack T::unpack(pack(t)) ({back:?}): {e}{}",
+            "check_value::<{name}>: cannot pack T::decode(pack(t)) ({back:?}): {e}{}",
             context()
         ),
     }
@@ -222,14 +225,14 @@ pub fn check_value<T: NetPack + PartialEq + Debug>(t: &T) {
             show_values(&r)
         ),
         Err(e) => panic!(
-            "check_value::<{name}>: netpack::unpack rejects try_pack's bytes ({}): {e}{}",
+            "check_value::<{name}>: netpack::unpack rejects encode's bytes ({}): {e}{}",
             hex(&bytes),
             context()
         ),
     }
 
     // Python-style values build a value that packs to the runtime's bytes.
-    match T::from_values(&values).map(|u| (u.try_pack(), u)) {
+    match T::from_values(&values).map(|u| (u.encode(), u)) {
         Ok((Ok(b), _)) => assert!(
             b == runtime_bytes,
             "check_value::<{name}>: from_values(to_values()) packs differently from \
@@ -252,7 +255,7 @@ pub fn check_value<T: NetPack + PartialEq + Debug>(t: &T) {
 
 /// Any bytes unpack alike through the derive and through the runtime.
 ///
-/// - `T::unpack(bytes)` and `netpack::unpack(T::FORMAT, bytes)` both fail with
+/// - `T::decode(bytes)` and `netpack::unpack(T::FORMAT, bytes)` both fail with
 ///   the same kind, or both succeed, with ONE exception: the derive may reject,
 ///   with [`ErrorKind::InvalidValue`] only, bytes the runtime accepts (the runtime
 ///   has no enums: an unknown discriminant). Then `T::from_values` of the
@@ -270,7 +273,7 @@ pub fn check_bytes<T: NetPack + Debug>(bytes: &[u8]) {
     let name = type_name::<T>();
     let format = T::FORMAT;
     let context = || format!("\n    format: {format:?}\n    bytes:  {}", hex(bytes));
-    let derive = T::unpack(bytes);
+    let derive = T::decode(bytes);
     let runtime = netpack::unpack(format, bytes);
     match (&derive, &runtime) {
         (Err(a), Err(b)) => assert_eq!(
@@ -314,7 +317,7 @@ pub fn check_bytes<T: NetPack + Debug>(bytes: &[u8]) {
             let values = t.to_values();
             assert!(
                 same_values(&values, r),
-                "check_bytes::<{name}>: T::unpack(bytes).to_values() differs from \
+                "check_bytes::<{name}>: T::decode(bytes).to_values() differs from \
                  netpack::unpack(FORMAT, bytes){}\n    derive:  {}\n    runtime: {}",
                 context(),
                 show_values(&values),
@@ -329,10 +332,10 @@ pub fn check_bytes<T: NetPack + Debug>(bytes: &[u8]) {
                 context()
             );
             let canonical = canonical_bytes(format, bytes);
-            match t.try_pack() {
+            match t.encode() {
                 Ok(again) => assert!(
                     again == canonical,
-                    "check_bytes::<{name}>: T::unpack(bytes) packs back to other than the \
+                    "check_bytes::<{name}>: T::decode(bytes) packs back to other than the \
                      canonical bytes{}\n    value:     {t:?}\n    packed:    {}\n    \
                      canonical: {}",
                     context(),
@@ -340,7 +343,7 @@ pub fn check_bytes<T: NetPack + Debug>(bytes: &[u8]) {
                     hex(&canonical)
                 ),
                 Err(e) => panic!(
-                    "check_bytes::<{name}>: cannot pack T::unpack(bytes) = {t:?}: {e}{}",
+                    "check_bytes::<{name}>: cannot pack T::decode(bytes) = {t:?}: {e}{}",
                     context()
                 ),
             }
@@ -360,7 +363,7 @@ pub fn check_bytes<T: NetPack + Debug>(bytes: &[u8]) {
                     context()
                 ),
             }
-            match T::from_values(r).map(|u| (u.try_pack(), u)) {
+            match T::from_values(r).map(|u| (u.encode(), u)) {
                 Ok((Ok(p), _)) => assert!(
                     p == python,
                     "check_bytes::<{name}>: from_values(runtime values) packs to {} but \
@@ -388,9 +391,9 @@ pub fn check_bytes<T: NetPack + Debug>(bytes: &[u8]) {
     let mut longer = bytes.to_vec();
     longer.extend_from_slice(&[0x5a; 7]);
     for buf in [bytes, &longer[..]] {
-        let from = T::unpack_from(buf);
+        let from = T::decode_prefix(buf).map(|(v, _)| v);
         if buf.len() >= T::SIZE {
-            let prefix = T::unpack(&buf[..T::SIZE]);
+            let prefix = T::decode(&buf[..T::SIZE]);
             assert!(
                 same_outcome(&from, &prefix),
                 "check_bytes::<{name}>: unpack_from on {} bytes differs from unpack of the \
@@ -419,7 +422,7 @@ pub fn check_bytes<T: NetPack + Debug>(bytes: &[u8]) {
 fn same_outcome<T: NetPack>(a: &Result<T, Error>, b: &Result<T, Error>) -> bool {
     match (a, b) {
         (Ok(x), Ok(y)) => {
-            x.try_pack().ok() == y.try_pack().ok() && same_values(&x.to_values(), &y.to_values())
+            x.encode().ok() == y.encode().ok() && same_values(&x.to_values(), &y.to_values())
         }
         (Err(x), Err(y)) => x.kind() == y.kind(),
         _ => false,

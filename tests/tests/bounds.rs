@@ -49,7 +49,7 @@ fn oversized_formats_fail_without_allocating() {
         assert_eq!(kind(r), ErrorKind::FormatTooLarge, "{format}");
         assert_eq!(a.bytes, 0, "calcsize({format}) allocated {a:?}");
 
-        let (r, a) = measure(|| netpack::__private::netpack_format::calcsize(format.as_bytes()));
+        let (r, a) = measure(|| netpack_format::calcsize(format.as_bytes()));
         assert!(r.is_err(), "{format}");
         assert_eq!(
             a.bytes, 0,

@@ -2,6 +2,7 @@
 //! CPython's (the Python call is in a comment beside each) or the runtime's
 //! `netpack::pack(FORMAT, …)`, never the macros' own output.
 
+use netpack::Message;
 use netpack::{ErrorKind, NetPack, PascalString, Value};
 
 /// The README's example.
@@ -24,11 +25,11 @@ const REQUEST_BYTES: &[u8; 11] = b"\x00\x01test.jpg\x02";
 /// Packs `value`, checks the bytes against the runtime packing its values with its
 /// `FORMAT`, and checks that both unpack paths give `value` back.
 fn round_trip<T: NetPack + PartialEq + std::fmt::Debug>(value: &T) -> Vec<u8> {
-    let bytes = value.try_pack().unwrap();
+    let bytes = value.encode().unwrap();
     assert_eq!(bytes.len(), T::SIZE);
     assert_eq!(T::SIZE, netpack::calcsize(T::FORMAT).unwrap());
     assert_eq!(bytes, netpack::pack(T::FORMAT, &value.to_values()).unwrap());
-    assert_eq!(&T::unpack(&bytes).unwrap(), value);
+    assert_eq!(&T::decode(&bytes).unwrap(), value);
     let values = netpack::unpack(T::FORMAT, &bytes).unwrap();
     assert_eq!(&T::from_values(&values).unwrap(), value);
     bytes
@@ -38,7 +39,7 @@ fn round_trip<T: NetPack + PartialEq + std::fmt::Debug>(value: &T) -> Vec<u8> {
 fn readme_example() {
     assert_eq!(Request::FORMAT, "!H8sb");
     assert_eq!(Request::SIZE, 11);
-    assert_eq!(REQUEST.pack(), REQUEST_BYTES);
+    assert_eq!(REQUEST.encode().unwrap(), REQUEST_BYTES);
     assert_eq!(round_trip(&REQUEST), REQUEST_BYTES);
 
     let bytes: [u8; 11] = netpack::pack!("!H8sb", 1, b"test.jpg", 2);
@@ -85,14 +86,14 @@ fn field_attributes() {
     );
     // Pad bytes are written as zeros whatever the buffer held.
     let mut buf = [0xaa; 12];
-    value.pack_into(&mut buf).unwrap();
+    value.encode_to_slice(&mut buf).unwrap();
     assert_eq!(&buf, b"r\x00\x008\xf9\xff\xff\xff\x01\x00\x00\xaa");
     // A half float out of range cannot be packed, as in Python (OverflowError).
     let too_big = Attributes {
         ratio: 1e6,
         ..value
     };
-    assert_eq!(too_big.try_pack().unwrap_err().kind(), ErrorKind::ArgRange);
+    assert_eq!(too_big.encode().unwrap_err().kind(), ErrorKind::ArgRange);
 }
 
 macro_rules! ordered {
@@ -223,7 +224,7 @@ fn native_alignment_is_the_runtimes() {
     #[cfg(all(target_pointer_width = "64", target_endian = "little"))]
     assert_eq!(
         // Python (x86-64): struct.pack("@BIHdN", 1, 2, 3, 0.25, 4)
-        value.pack(),
+        value.encode().unwrap(),
         b"\x01\x00\x00\x00\x02\x00\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00\
           \x00\x00\x00\x00\x00\x00\xd0?\x04\x00\x00\x00\x00\x00\x00\x00"
     );
@@ -277,7 +278,7 @@ fn enums_pack_as_their_repr() {
     assert_eq!(round_trip(&Signed::Minus), b"\xff");
     assert_eq!(round_trip(&Signed::Zero), b"\x00");
 
-    let err = Kind::unpack(b"\x00\x03").unwrap_err();
+    let err = Kind::decode(b"\x00\x03").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidValue);
     assert_eq!(err.to_string(), "invalid value 3 for Kind");
     let err = Kind::from_values(&[Value::Int(3)]).unwrap_err();
@@ -294,7 +295,7 @@ fn enums_pack_as_their_repr() {
     };
     // Python: struct.pack("<Hb", 10, -1)
     assert_eq!(round_trip(&tagged), b"\x0a\x00\xff");
-    let err = Tagged::unpack(b"\x0a\x00\x05").unwrap_err();
+    let err = Tagged::decode(b"\x0a\x00\x05").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidValue);
     assert_eq!(err.offset(), Some(2));
     assert_eq!(
@@ -315,9 +316,9 @@ struct Nested {
 fn errors_name_the_field_path_and_offset() {
     // Python: struct.pack("<HHbHbHb", 1, 10, -1, 10, -1, 10, -1)
     let mut bytes = [1u8, 0, 10, 0, 0xff, 10, 0, 0xff, 10, 0, 0xff];
-    assert!(Nested::unpack(&bytes).is_ok());
+    assert!(Nested::decode(&bytes).is_ok());
     bytes[2] = 3;
-    let err = Nested::unpack(&bytes).unwrap_err();
+    let err = Nested::decode(&bytes).unwrap_err();
     assert_eq!(err.offset(), Some(2));
     assert_eq!(
         err.to_string(),
@@ -325,25 +326,25 @@ fn errors_name_the_field_path_and_offset() {
     );
     bytes[2] = 10;
     bytes[10] = 5;
-    let err = Nested::unpack(&bytes).unwrap_err();
+    let err = Nested::decode(&bytes).unwrap_err();
     assert_eq!(
         err.to_string(),
         "Nested.more[1].signed: invalid value 5 for Signed at offset 10"
     );
     bytes[10] = 0xff;
     // CPython's words for a short buffer, and how much is needed.
-    let err = Nested::unpack_from(&bytes[..4]).unwrap_err();
+    let err = Nested::decode_prefix(&bytes[..4]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BufferSize);
     assert_eq!(err.needed(), Some(11));
     assert_eq!(
         err.to_string(),
         "unpack_from requires a buffer of at least 11 bytes for unpacking 11 bytes at offset 0 (actual buffer size is 4)"
     );
-    let err = Nested::unpack(&bytes[..4]).unwrap_err();
+    let err = Nested::decode(&bytes[..4]).unwrap_err();
     assert_eq!(err.to_string(), "unpack requires a buffer of 11 bytes");
-    let err = Nested::unpack(&bytes)
+    let err = Nested::decode(&bytes)
         .unwrap()
-        .pack_into(&mut [0; 3])
+        .encode_to_slice(&mut [0; 3])
         .unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -528,7 +529,7 @@ fn unpack_macro() {
 fn iter_unpack_of_a_derived_type_agrees_with_the_runtime() {
     // Python: struct.pack("!H8sb", 1, b"test.jpg", 2) + struct.pack("!H8sb", 3, b"a.txt", -1)
     let buf = b"\x00\x01test.jpg\x02\x00\x03a.txt\x00\x00\x00\xff";
-    let requests = Request::iter_unpack(buf)
+    let requests = Request::decode_iter(buf)
         .unwrap()
         .collect::<Result<Vec<_>, _>>()
         .unwrap();
@@ -555,18 +556,18 @@ fn iter_unpack_of_a_derived_type_agrees_with_the_runtime() {
     assert_eq!(derived, runtime);
 
     // The same refusals as Python's iter_unpack.
-    let short = Request::iter_unpack(&buf[..12]).unwrap_err();
+    let short = Request::decode_iter(&buf[..12]).unwrap_err();
     assert_eq!(short.kind(), ErrorKind::BufferSize);
     assert_eq!(
         short.to_string(),
         "iterative unpacking requires a buffer of a multiple of 11 bytes"
     );
     assert_eq!(
-        Nothing::iter_unpack(b"").unwrap_err().kind(),
+        Nothing::decode_iter(b"").unwrap_err().kind(),
         ErrorKind::ZeroSizeIter
     );
     // An unknown discriminant fails its record only.
-    let kinds: Vec<_> = Kind::iter_unpack(&[0, 1, 0, 200, 0, 2])
+    let kinds: Vec<_> = Kind::decode_iter(&[0, 1, 0, 200, 0, 2])
         .unwrap()
         .map(|k| k.is_ok())
         .collect();
@@ -635,13 +636,13 @@ fn nested_orders_and_order_wrappers() {
     // The WAV port: little-endian stereo samples without declaring a struct.
     // Python: list(struct.iter_unpack("<2h", b"\x01\x00\xff\xff\x00\x80\xff\x7f"))
     let wav = b"\x01\x00\xff\xff\x00\x80\xff\x7f";
-    let frames: Vec<[i16; 2]> = <netpack::Le<[i16; 2]>>::iter_unpack(wav)
+    let frames: Vec<[i16; 2]> = <netpack::Le<[i16; 2]>>::decode_iter(wav)
         .unwrap()
         .map(|f| f.unwrap().0)
         .collect();
     assert_eq!(frames, [[1, -1], [-32768, 32767]]);
     // A bare array is network order.
-    let frames: Vec<[i16; 2]> = <[i16; 2]>::iter_unpack(wav)
+    let frames: Vec<[i16; 2]> = <[i16; 2]>::decode_iter(wav)
         .unwrap()
         .map(Result::unwrap)
         .collect();

@@ -11,6 +11,7 @@
 //! quieting that the derive does not do); and where an enum field gets a value
 //! that names no variant, the derive answers `InvalidValue`.
 
+use netpack::Message;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -137,7 +138,7 @@ fn pack_vector<T: ZooType>(j: &Json, derive_err: Option<String>) -> Result<(), S
     if let Some(kind) = derive_err {
         // Python packs a non-variant for an enum field; the derive refuses it.
         let from = built.map(|t| format!("{t:?}"));
-        let unpack = T::unpack(&packed).map(|t| format!("{t:?}"));
+        let unpack = T::decode(&packed).map(|t| format!("{t:?}"));
         return match (&from, &unpack) {
             (Err(a), Err(b)) if kind_name(a) == kind && kind_name(b) == kind => Ok(()),
             _ => Err(format!(
@@ -155,7 +156,7 @@ fn pack_vector<T: ZooType>(j: &Json, derive_err: Option<String>) -> Result<(), S
             hex(&packed)
         )
     })?;
-    match t.try_pack() {
+    match t.encode() {
         Ok(b) if b == packed => {}
         Ok(b) => {
             return Err(format!(
@@ -167,12 +168,12 @@ fn pack_vector<T: ZooType>(j: &Json, derive_err: Option<String>) -> Result<(), S
         }
         Err(e) => return Err(format!("from_values(...) = {t:?} does not pack: {e}")),
     }
-    let back = T::unpack(&packed)
-        .map_err(|e| format!("T::unpack({}) fails: {e}", hex(&packed)))?
+    let back = T::decode(&packed)
+        .map_err(|e| format!("T::decode({}) fails: {e}", hex(&packed)))?
         .to_values();
     if !same_values(&back, &unpacked) {
         return Err(format!(
-            "T::unpack({}).to_values() = {}; Python unpacks {}",
+            "T::decode({}).to_values() = {}; Python unpacks {}",
             hex(&packed),
             show_values(&back),
             show_values(&unpacked)
@@ -197,7 +198,7 @@ fn unpack_vector<T: ZooType>(j: &Json, derive_err: Option<String>) -> Result<(),
     let buf = decode_hex(j["buf"].as_str().unwrap());
     let ok = values(&j["ok"]);
     let repack = decode_hex(j["repack"].as_str().unwrap());
-    let got = T::unpack(&buf);
+    let got = T::decode(&buf);
     if let Some(kind) = derive_err {
         return match got {
             Err(e) if kind_name(&e) == kind => match T::from_values(&ok) {
@@ -207,26 +208,26 @@ fn unpack_vector<T: ZooType>(j: &Json, derive_err: Option<String>) -> Result<(),
                     show_values(&ok)
                 )),
             },
-            other => Err(format!("T::unpack({}) = {other:?}; want {kind}", hex(&buf))),
+            other => Err(format!("T::decode({}) = {other:?}; want {kind}", hex(&buf))),
         };
     }
-    let t = got.map_err(|e| format!("T::unpack({}) fails: {e}", hex(&buf)))?;
+    let t = got.map_err(|e| format!("T::decode({}) fails: {e}", hex(&buf)))?;
     let values = t.to_values();
     if !same_values(&values, &ok) {
         return Err(format!(
-            "T::unpack({}).to_values() = {}; Python: {}",
+            "T::decode({}).to_values() = {}; Python: {}",
             hex(&buf),
             show_values(&values),
             show_values(&ok)
         ));
     }
     let again = t
-        .try_pack()
-        .map_err(|e| format!("T::unpack({}) = {t:?} does not pack: {e}", hex(&buf)))?;
+        .encode()
+        .map_err(|e| format!("T::decode({}) = {t:?} does not pack: {e}", hex(&buf)))?;
     // The derive keeps signalling f32 NaNs; Python's repacking has them quiet.
     if quiet_f32_nans(format, &again) != repack {
         return Err(format!(
-            "T::unpack(buf).pack() = {} (f32 NaNs quieted: {}); Python repacks {}",
+            "T::decode(buf).encode().unwrap() = {} (f32 NaNs quieted: {}); Python repacks {}",
             hex(&again),
             hex(&quiet_f32_nans(format, &again)),
             hex(&repack)
@@ -243,10 +244,10 @@ fn unpack_vector<T: ZooType>(j: &Json, derive_err: Option<String>) -> Result<(),
     }
     let from =
         T::from_values(&ok).map_err(|e| format!("from_values({}) fails: {e}", show_values(&ok)))?;
-    match from.try_pack() {
+    match from.encode() {
         Ok(b) if b == repack => Ok(()),
         other => Err(format!(
-            "from_values({}).try_pack() = {other:?}; Python repacks {}",
+            "from_values({}).encode() = {other:?}; Python repacks {}",
             show_values(&ok),
             hex(&repack)
         )),

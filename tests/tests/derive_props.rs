@@ -17,6 +17,7 @@
 //! Failures are saved in `tests/proptest-regressions/derive_props.txt` (checked
 //! in; replayed before new cases).
 
+use netpack::Message;
 use netpack::{ErrorKind, NetPack, PascalString, Value};
 use netpack_tests::derive_checks::{
     canonical_bytes, check_bytes, check_size, check_value, layout, normalize_values,
@@ -58,7 +59,7 @@ fn mutated_case<T: ZooType>(data: &[u8], changes: &[(usize, u8)]) {
     let Some(t) = arbitrary_value::<T>(data) else {
         return;
     };
-    let Ok(mut bytes) = t.try_pack() else {
+    let Ok(mut bytes) = t.encode() else {
         return;
     };
     if !bytes.is_empty() {
@@ -136,7 +137,7 @@ fn float_specials_case<T: ZooType>(mut bytes: Vec<u8>, picks: &[usize]) {
         }
     }
     check_bytes::<T>(&bytes);
-    if let Ok(t) = T::unpack(&bytes) {
+    if let Ok(t) = T::decode(&bytes) {
         check_value(&t);
     }
 }
@@ -250,7 +251,7 @@ fn request_packs_as_python() {
         filename: *b"test.jpg",
         mode: 2,
     };
-    assert_eq!(r.pack(), b"\x00\x01test.jpg\x02");
+    assert_eq!(r.encode().unwrap(), b"\x00\x01test.jpg\x02");
     assert_eq!(zoo::Request::SIZE, 11);
     check_value(&r);
 }
@@ -264,7 +265,7 @@ fn signalling_nan_f32_keeps_its_bits_in_the_derive_only() {
         flag: true,
         letter: b'z',
     };
-    let derive = t.pack();
+    let derive = t.encode().unwrap();
     // >efd?c: e 3c00, f 7f800001 (kept), d 3fe0000000000000, ? 01, c 7a
     assert_eq!(derive, b"\x3c\x00\x7f\x80\x00\x01\x3f\xe0\0\0\0\0\0\0\x01z");
     // Python: struct.pack(">efd?c", *struct.unpack(">efd?c", derive)) quiets it.
@@ -272,7 +273,7 @@ fn signalling_nan_f32_keeps_its_bits_in_the_derive_only() {
     assert_eq!(python, b"\x3c\x00\x7f\xc0\x00\x01\x3f\xe0\0\0\0\0\0\0\x01z");
     assert_eq!(quiet_f32_nans(zoo::Floats::FORMAT, &derive), python);
     assert_eq!(
-        zoo::Floats::unpack(&derive).unwrap().single.to_bits(),
+        zoo::Floats::decode(&derive).unwrap().single.to_bits(),
         0x7f80_0001
     );
     check_value(&t);
@@ -283,30 +284,30 @@ fn signalling_nan_f32_keeps_its_bits_in_the_derive_only() {
 fn half_float_overflow_fails_like_python() {
     // Python: struct.pack("<eef", 65520.0, 0.0, 0.0) raises OverflowError.
     let t = zoo::Halves(65520.0, 0.0, 0.0);
-    assert_eq!(t.try_pack().unwrap_err().kind(), ErrorKind::ArgRange);
+    assert_eq!(t.encode().unwrap_err().kind(), ErrorKind::ArgRange);
     check_value(&t);
     // 65519.0 rounds down to 65504 (0x7bff).
     let t = zoo::Halves(65519.0, -0.0, 1.0);
-    assert_eq!(t.pack(), b"\xff\x7b\x00\x80\x00\x00\x80\x3f");
+    assert_eq!(t.encode().unwrap(), b"\xff\x7b\x00\x80\x00\x00\x80\x3f");
     check_value(&t);
 }
 
 #[test]
 fn unknown_discriminants_are_invalid_values() {
     assert_eq!(
-        zoo::Color::unpack(&[3]).unwrap_err().kind(),
+        zoo::Color::decode(&[3]).unwrap_err().kind(),
         ErrorKind::InvalidValue
     );
-    assert_eq!(zoo::Color::unpack(&[200]).unwrap(), zoo::Color::Blue);
+    assert_eq!(zoo::Color::decode(&[200]).unwrap(), zoo::Color::Blue);
     // Temp: -299 is the implicit discriminant after -300; 9 names nothing.
-    assert_eq!(zoo::Temp::unpack(&[0xfe, 0xd5]).unwrap(), zoo::Temp::Mild);
-    assert_eq!(zoo::Temp::unpack(&[0, 8]).unwrap(), zoo::Temp::Boiling);
+    assert_eq!(zoo::Temp::decode(&[0xfe, 0xd5]).unwrap(), zoo::Temp::Mild);
+    assert_eq!(zoo::Temp::decode(&[0, 8]).unwrap(), zoo::Temp::Boiling);
     assert_eq!(
-        zoo::Temp::unpack(&[0, 9]).unwrap_err().kind(),
+        zoo::Temp::decode(&[0, 9]).unwrap_err().kind(),
         ErrorKind::InvalidValue
     );
     assert_eq!(
-        zoo::Big::unpack(&[0x80, 0, 0, 0, 0, 0, 0, 0]).unwrap(),
+        zoo::Big::decode(&[0x80, 0, 0, 0, 0, 0, 0, 0]).unwrap(),
         zoo::Big::Min
     );
     assert_eq!(
@@ -320,7 +321,7 @@ fn unknown_discriminants_are_invalid_values() {
     let tagged = b"\x01\xd4\xfe\x00\x03\x00\x00\xff";
     check_bytes::<zoo::Tagged>(tagged);
     assert_eq!(
-        zoo::Tagged::unpack(tagged).unwrap_err().kind(),
+        zoo::Tagged::decode(tagged).unwrap_err().kind(),
         ErrorKind::InvalidValue
     );
 }
@@ -331,7 +332,7 @@ fn pascal_length_byte_is_clamped_and_bools_normalised() {
     let mut bytes = b"\x09abcde\x07\xff".to_vec();
     bytes.extend_from_slice(&[b'q'; 255]);
     bytes.push(5);
-    let p = zoo::Pascal::unpack(&bytes).unwrap();
+    let p = zoo::Pascal::decode(&bytes).unwrap();
     assert_eq!(p.name.as_bytes(), b"abcde");
     assert_eq!(p.empty.as_bytes(), b"");
     assert_eq!(p.long.as_bytes(), &[b'q'; 255][..]);
@@ -340,7 +341,7 @@ fn pascal_length_byte_is_clamped_and_bools_normalised() {
     let mut canonical = b"\x05abcde\x00\xff".to_vec();
     canonical.extend_from_slice(&[b'q'; 255]);
     canonical.push(5);
-    assert_eq!(p.pack(), canonical);
+    assert_eq!(p.encode().unwrap(), canonical);
     assert_eq!(canonical_bytes(zoo::Pascal::FORMAT, &bytes), canonical);
     check_bytes::<zoo::Pascal>(&bytes);
     let p = zoo::Pascal {
@@ -356,11 +357,11 @@ fn pascal_length_byte_is_clamped_and_bools_normalised() {
     let mut w3 = [0u8; 40];
     w3[0] = 0x80;
     w3[1] = 0xee;
-    let t = zoo::NativeW3::unpack(&w3).unwrap();
+    let t = zoo::NativeW3::decode(&w3).unwrap();
     assert!(t.flag);
     let mut want = [0u8; 40];
     want[0] = 1;
-    assert_eq!(t.pack(), want);
+    assert_eq!(t.encode().unwrap(), want);
     check_bytes::<zoo::NativeW3>(&w3);
 }
 

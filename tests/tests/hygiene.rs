@@ -7,6 +7,7 @@
 extern crate netpack;
 extern crate std;
 
+use netpack::Message as _;
 use netpack::NetPack;
 
 struct Result;
@@ -114,9 +115,9 @@ fn derive_and_macros_without_the_prelude() {
         big: -3,
     };
     ::std::assert_eq!(<Message as NetPack>::FORMAT, "<HBcexBl");
-    let bytes = message.pack();
+    let bytes = message.encode().unwrap();
     ::std::assert_eq!(
-        <Message as NetPack>::unpack(&bytes).ok(),
+        <Message as ::netpack::Message>::decode(&bytes).ok(),
         ::std::option::Option::Some(message)
     );
     ::std::assert_eq!(<Explicit as NetPack>::SIZE, 3);
@@ -150,7 +151,7 @@ fn derive_and_macros_without_the_prelude() {
         ::std::option::Option::Some(packet)
     );
     ::std::assert_eq!(
-        WithOther::unpack(&[7]).ok(),
+        WithOther::decode(&[7]).ok(),
         ::std::option::Option::Some(WithOther::Other(7))
     );
 

@@ -317,9 +317,10 @@ fn lying_lengths_in_a_stream_never_make_the_reader_allocate_past_the_cap() {
     assert_eq!(stream.position(), 18);
 }
 
-/// A stream of variable-size messages costs the messages' own allocations: the
-/// reader assembles each one in a buffer it keeps between calls (one `String`
-/// per `ChatFrame` here, where each read once cost three).
+/// A stream of variable-size messages read with one buffer costs the messages'
+/// own allocations: `read_with` assembles each one in the caller's buffer (one
+/// `String` per `ChatFrame` here, where each read once cost three). `read`, which
+/// keeps nothing between calls, costs its buffer too.
 #[test]
 fn a_stream_of_messages_allocates_only_the_messages() {
     let mut wire = Vec::new();
@@ -333,12 +334,15 @@ fn a_stream_of_messages_allocates_only_the_messages() {
         };
         wire.extend(frame.encode().unwrap());
     }
-    let mut stream = std::io::Cursor::new(wire);
-    // The first (and longest) read grows the kept buffer; later ones reuse it.
-    let first: ChatFrame = netpack::io::read(&mut stream).unwrap().unwrap();
+    let mut stream = std::io::Cursor::new(wire.clone());
+    let mut buf = Vec::new();
+    // The first (and longest) read grows the buffer; later ones reuse it.
+    let first: ChatFrame = netpack::io::read_with(&mut stream, &mut buf)
+        .unwrap()
+        .unwrap();
     assert_eq!(first.sent_ms, 0);
     for i in 1..100u64 {
-        let (frame, a) = measure(|| netpack::io::read::<ChatFrame, _>(&mut stream));
+        let (frame, a) = measure(|| netpack::io::read_with::<ChatFrame, _>(&mut stream, &mut buf));
         let frame = frame.unwrap().unwrap();
         assert_eq!((frame.sent_ms, frame.body.len()), (i, 200 - i as usize));
         assert_eq!(
@@ -350,7 +354,17 @@ fn a_stream_of_messages_allocates_only_the_messages() {
             "frame {i}"
         );
     }
-    assert!(netpack::io::read::<ChatFrame, _>(&mut stream)
-        .unwrap()
-        .is_none());
+    assert!(
+        netpack::io::read_with::<ChatFrame, _>(&mut stream, &mut buf)
+            .unwrap()
+            .is_none()
+    );
+
+    // Without a buffer of the caller's: the header, then the whole frame (a
+    // reallocation), then the body's `String`.
+    let mut stream = std::io::Cursor::new(wire);
+    let (frame, a) = measure(|| netpack::io::read::<ChatFrame, _>(&mut stream));
+    let frame = frame.unwrap().unwrap();
+    assert_eq!(a.calls, 3, "{a:?}");
+    assert_eq!(a.bytes, 13 + (13 + 200) + frame.body.len(), "{a:?}");
 }

@@ -151,10 +151,10 @@ fn tagged_catch_all() {
 
 #[test]
 fn field_less_catch_all() {
-    assert_eq!(QType::unpack(b"\0\x02").unwrap(), QType::Ns);
-    assert_eq!(QType::unpack(b"\0\xff").unwrap(), QType::Other(255));
-    assert_eq!(QType::Other(255).pack(), b"\0\xff");
-    assert_eq!(QType::Aaaa.pack(), b"\0\x1c");
+    assert_eq!(QType::decode(b"\0\x02").unwrap(), QType::Ns);
+    assert_eq!(QType::decode(b"\0\xff").unwrap(), QType::Other(255));
+    assert_eq!(QType::Other(255).encode().unwrap(), b"\0\xff");
+    assert_eq!(QType::Aaaa.encode().unwrap(), b"\0\x1c");
     assert_eq!(QType::FORMAT, "!H");
 }
 
@@ -180,7 +180,7 @@ fn arbitrary_bytes_never_panic_and_round_trip() {
         check_any::<Packet>(&bytes);
         check_any::<Record>(&bytes);
         if bytes.len() >= 2 {
-            let _ = QType::unpack_from(&bytes);
+            let _ = QType::decode_prefix(&bytes);
         }
     }
 }

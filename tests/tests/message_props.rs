@@ -6,7 +6,7 @@
 //! target's check), and values the wire cannot carry are refused on encode with
 //! the right `ErrorKind`.
 
-use netpack::{ErrorKind, Message, NetPack, Packed};
+use netpack::{ErrorKind, Message, Packed};
 use netpack_tests::message_checks::{check_decode_named, check_value};
 use netpack_tests::message_zoo::*;
 use proptest::collection::vec;
@@ -224,8 +224,8 @@ proptest! {
         hops in vec(point(), 0..=16),
         ports in vec(any::<u16>(), 0..=32),
     ) {
-        let hop_bytes: Vec<u8> = hops.iter().flat_map(|p| p.pack()).collect();
-        let port_bytes: Vec<u8> = ports.iter().flat_map(|p| p.pack()).collect();
+        let hop_bytes: Vec<u8> = hops.iter().flat_map(|p| p.encode().unwrap()).collect();
+        let port_bytes: Vec<u8> = ports.iter().flat_map(|p| p.encode().unwrap()).collect();
         let route = Route {
             id,
             hops: Packed::new(&hop_bytes).unwrap(),

@@ -163,6 +163,49 @@ fn buf_reads_and_writes_messages() {
     assert_eq!(storage, [0; 4]);
 }
 
+/// A `Buf` of one-byte chunks that shows all of them to `chunks_vectored`, as
+/// `Chain` and `VecDeque` do: a message is spread over as many chunks as it
+/// has bytes.
+struct Crumbs {
+    bytes: Vec<u8>,
+    at: usize,
+}
+
+impl Buf for Crumbs {
+    fn remaining(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+    fn chunk(&self) -> &[u8] {
+        &self.bytes[self.at..(self.at + 1).min(self.bytes.len())]
+    }
+    fn advance(&mut self, n: usize) {
+        self.at += n;
+    }
+    fn chunks_vectored<'a>(&'a self, dst: &mut [std::io::IoSlice<'a>]) -> usize {
+        let rest = &self.bytes[self.at..];
+        let mut n = 0;
+        for (slot, byte) in dst.iter_mut().zip(rest.chunks(1)) {
+            *slot = std::io::IoSlice::new(byte);
+            n += 1;
+        }
+        n
+    }
+}
+
+/// `netpack::buf` once looked at 64 chunks at most: a message over more was
+/// reported as too short.
+#[test]
+fn buf_reads_a_message_over_hundreds_of_chunks() {
+    let message = put("name", &[7; 100]);
+    let mut wire = message.encode().unwrap();
+    wire.extend_from_slice(b"\x00\x05");
+    assert!(wire.len() > 100);
+    let mut input = Crumbs { bytes: wire, at: 0 };
+    assert_eq!(input.try_get_netpack::<Put>().unwrap(), message);
+    assert_eq!(input.try_get_netpack::<u16>().unwrap(), 5);
+    assert_eq!(input.remaining(), 0);
+}
+
 #[test]
 fn tokio_codec_decodes_messages_split_anywhere() {
     let mut codec = MessageCodec::<Put>::new();

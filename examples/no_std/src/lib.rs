@@ -39,14 +39,15 @@ pub struct LogLine<'a> {
     pub text: &'a [u8],
 }
 
-/// Packs `reading` into `buf` (at least `Reading::SIZE` bytes), without allocating.
+/// Encodes `reading` at the start of `buf` (at least `Reading::SIZE` bytes),
+/// without allocating.
 pub fn pack_reading(reading: &Reading, buf: &mut [u8]) -> Result<(), netpack::Error> {
-    reading.pack_into(buf)
+    reading.encode_to_slice(buf).map(drop)
 }
 
 /// Reads a `Reading` back from the start of `buf`.
 pub fn unpack_reading(buf: &[u8]) -> Result<Reading, netpack::Error> {
-    Reading::unpack_from(buf)
+    Reading::decode_prefix(buf).map(|(reading, _)| reading)
 }
 
 /// Encodes a log line of `level` with `text` (at most 64 bytes) onto `out`.

@@ -2,44 +2,48 @@
 //! record of values at a time, owned or borrowing their bytes from the buffer.
 
 use crate::error::{Detail, Error};
-use crate::{Struct, Value, ValueRef};
+use crate::runtime::structure::Struct;
+use crate::runtime::value::{Value, ValueRef};
 use alloc::vec::Vec;
 use core::iter::FusedIterator;
 
 /// The compiled format an iterator decodes with: the caller's [`Struct`], or a
 /// copy of the free functions' cached one.
 #[derive(Clone, Debug)]
-pub(crate) enum Layout<'a> {
+pub(crate) enum Compiled<'a> {
     Borrowed(&'a Struct),
     Owned(Struct),
 }
 
-impl Layout<'_> {
+impl Compiled<'_> {
     fn get(&self) -> &Struct {
         match self {
-            Layout::Borrowed(s) => s,
-            Layout::Owned(s) => s,
+            Compiled::Borrowed(s) => s,
+            Compiled::Owned(s) => s,
         }
     }
 }
 
 /// The records of a buffer not yet decoded.
 #[derive(Clone, Debug)]
-struct Records<'a> {
-    layout: Layout<'a>,
+struct Pending<'a> {
+    compiled: Compiled<'a>,
     rest: &'a [u8],
 }
 
-impl<'a> Records<'a> {
-    fn new(layout: Layout<'a>, buf: &'a [u8]) -> Result<Records<'a>, Error> {
-        let size = layout.get().size();
+impl<'a> Pending<'a> {
+    fn new(compiled: Compiled<'a>, buf: &'a [u8]) -> Result<Pending<'a>, Error> {
+        let size = compiled.get().size();
         if size == 0 {
             return Err(Error::new(Detail::ZeroSizeIter));
         }
         if !buf.len().is_multiple_of(size) {
             return Err(Error::new(Detail::IterMultiple { size }));
         }
-        Ok(Records { layout, rest: buf })
+        Ok(Pending {
+            compiled,
+            rest: buf,
+        })
     }
 
     #[inline]
@@ -47,13 +51,13 @@ impl<'a> Records<'a> {
         if self.rest.is_empty() {
             return None;
         }
-        let (record, rest) = self.rest.split_at(self.layout.get().size());
+        let (record, rest) = self.rest.split_at(self.compiled.get().size());
         self.rest = rest;
         Some(record)
     }
 
     fn len(&self) -> usize {
-        self.rest.len() / self.layout.get().size()
+        self.rest.len() / self.compiled.get().size()
     }
 }
 
@@ -79,13 +83,13 @@ impl<'a> Records<'a> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct IterUnpack<'a> {
-    records: Records<'a>,
+    records: Pending<'a>,
 }
 
 impl<'a> IterUnpack<'a> {
-    pub(crate) fn new(layout: Layout<'a>, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
+    pub(crate) fn new(compiled: Compiled<'a>, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
         Ok(IterUnpack {
-            records: Records::new(layout, buf)?,
+            records: Pending::new(compiled, buf)?,
         })
     }
 
@@ -100,7 +104,7 @@ impl<'a> IterUnpack<'a> {
         match self.records.take() {
             Some(record) => {
                 out.clear();
-                self.records.layout.get().decode(record, out)?;
+                self.records.compiled.get().decode(record, out)?;
                 Ok(true)
             }
             None => Ok(false),
@@ -116,7 +120,7 @@ impl Iterator for IterUnpack<'_> {
         let mut out = Vec::new();
         Some(
             self.records
-                .layout
+                .compiled
                 .get()
                 .decode(record, &mut out)
                 .map(|()| out),
@@ -162,7 +166,7 @@ impl FusedIterator for IterUnpack<'_> {}
 /// ```
 #[derive(Clone, Debug)]
 pub struct IterUnpackRef<'a> {
-    records: Records<'a>,
+    records: Pending<'a>,
     /// Records decoded ahead of the caller (`next_ref` decodes a batch at a
     /// time, element by element), [`Struct::values`] slots each.
     values: Vec<ValueRef<'a>>,
@@ -175,9 +179,9 @@ pub struct IterUnpackRef<'a> {
 const BATCH_VALUES: usize = 512;
 
 impl<'a> IterUnpackRef<'a> {
-    pub(crate) fn new(layout: Layout<'a>, buf: &'a [u8]) -> Result<IterUnpackRef<'a>, Error> {
+    pub(crate) fn new(compiled: Compiled<'a>, buf: &'a [u8]) -> Result<IterUnpackRef<'a>, Error> {
         Ok(IterUnpackRef {
-            records: Records::new(layout, buf)?,
+            records: Pending::new(compiled, buf)?,
             values: Vec::new(),
             lent: 0,
         })
@@ -196,7 +200,7 @@ impl<'a> IterUnpackRef<'a> {
         if self.lent == self.values.len() && !self.refill()? {
             return Ok(None);
         }
-        let n = self.records.layout.get().values();
+        let n = self.records.compiled.get().values();
         let start = self.lent;
         self.lent += n;
         Ok(self.values.get(start..start + n))
@@ -206,7 +210,7 @@ impl<'a> IterUnpackRef<'a> {
     /// record is left. A format without values lends an empty record per record.
     #[inline(never)]
     fn refill(&mut self) -> Result<bool, Error> {
-        let s = self.records.layout.get();
+        let s = self.records.compiled.get();
         let (size, n) = (s.size(), s.values());
         let per_batch = match n {
             0 => 1,
@@ -235,7 +239,7 @@ impl<'a> IterUnpackRef<'a> {
 
     /// The records decoded ahead and not yet handed out.
     fn ahead(&self) -> usize {
-        let n = self.records.layout.get().values();
+        let n = self.records.compiled.get().values();
         (self.values.len() - self.lent).checked_div(n).unwrap_or(0)
     }
 
@@ -244,7 +248,7 @@ impl<'a> IterUnpackRef<'a> {
     fn next_onto(&mut self, out: &mut Vec<ValueRef<'a>>) -> Result<bool, Error> {
         out.clear();
         if self.lent < self.values.len() {
-            let n = self.records.layout.get().values();
+            let n = self.records.compiled.get().values();
             let record = &self.values[self.lent..self.lent + n];
             let reserved = out.try_reserve_exact(n);
             if reserved.is_ok() {
@@ -255,13 +259,13 @@ impl<'a> IterUnpackRef<'a> {
             return match reserved {
                 Ok(()) => Ok(true),
                 Err(_) => Err(Error::new(Detail::NoMemory {
-                    size: self.records.layout.get().size(),
+                    size: self.records.compiled.get().size(),
                 })),
             };
         }
         match self.records.take() {
             Some(record) => {
-                self.records.layout.get().decode(record, out)?;
+                self.records.compiled.get().decode(record, out)?;
                 Ok(true)
             }
             None => Ok(false),
@@ -307,7 +311,8 @@ impl FusedIterator for IterUnpackRef<'_> {}
 
 #[cfg(test)]
 mod tests {
-    use crate::{Struct, ValueRef};
+    use crate::runtime::structure::Struct;
+    use crate::runtime::value::ValueRef;
     use alloc::vec::Vec;
 
     /// `records` records of `s`, their bytes a simple pseudo-random sequence.
@@ -350,10 +355,12 @@ mod tests {
                     _ => it.next_ref().unwrap().unwrap().to_vec(),
                 };
                 // Bit for bit: NaNs compare unequal as values.
-                let bits = |v: &[ValueRef<'_>]| -> Vec<crate::Value> {
+                let bits = |v: &[ValueRef<'_>]| -> Vec<crate::runtime::value::Value> {
                     v.iter()
                         .map(|x| match x {
-                            ValueRef::Float(f) => crate::Value::Int(f.to_bits().into()),
+                            ValueRef::Float(f) => {
+                                crate::runtime::value::Value::Int(f.to_bits().into())
+                            }
                             other => other.to_value(),
                         })
                         .collect()

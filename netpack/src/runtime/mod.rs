@@ -2,6 +2,7 @@
 //! [`Struct`](crate::Struct) (a flat plan of ops), packing and unpacking
 //! [`Value`](crate::Value)s as Python's `struct` module does.
 
+pub(crate) mod args;
 #[cfg(feature = "std")]
 pub(crate) mod cache;
 pub(crate) mod columns;

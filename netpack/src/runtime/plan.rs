@@ -10,9 +10,10 @@
 //! afterwards, off the fast path, by re-reading the format ([`refusal`]).
 
 use crate::error::{Detail, Error};
+use crate::runtime::args::{float_arg, float_overflow, int_arg};
 use crate::runtime::value::{Value, ValueRef};
-use crate::wire::codec::{self, IntRule};
 use crate::wire::float;
+use crate::wire::primitive::{self, IntRule};
 use alloc::vec::Vec;
 use byteorder::{BigEndian, ByteOrder, LittleEndian};
 use netpack_format::{Code, FormatError, Order, Parser, Summary};
@@ -291,7 +292,7 @@ impl Plan {
                         ValueRef::Int(O::read_u64(b) as i128)
                     }),
                     Step::F64 => slots::<8>(block, size, at, out, n, v, |b| {
-                        ValueRef::Float(codec::read_f64::<O>(b))
+                        ValueRef::Float(primitive::read_f64::<O>(b))
                     }),
                     Step::Bool => {
                         slots::<1>(block, size, at, out, n, v, |b| ValueRef::Bool(b[0] != 0))
@@ -379,7 +380,7 @@ impl Plan {
                 Step::U32 => read::<4, V>(bytes, out, |b| V::int(O::read_u32(b) as i128)),
                 Step::I64 => read::<8, V>(bytes, out, |b| V::int(O::read_i64(b) as i128)),
                 Step::U64 => read::<8, V>(bytes, out, |b| V::int(O::read_u64(b) as i128)),
-                Step::F64 => read::<8, V>(bytes, out, |b| V::float(codec::read_f64::<O>(b))),
+                Step::F64 => read::<8, V>(bytes, out, |b| V::float(primitive::read_f64::<O>(b))),
                 Step::Bool => out.extend(bytes.iter().map(|&b| V::boolean(b != 0))),
                 _ => {
                     // Not `chunks_exact`: `0s` is one element of no bytes.
@@ -488,7 +489,7 @@ fn encode_scalar<O: ByteOrder>(op: &Op, order: Order, v: &Value, buf: &mut [u8])
             float::f64_to_f32_checked(v.as_float()?)?.to_bits(),
         ),
         Step::Bool => buf[at] = u8::from(v.is_truthy()),
-        Step::Bytes => codec::write_bytes(&mut buf[at..at + op.size], v.as_bytes()?),
+        Step::Bytes => primitive::write_bytes(&mut buf[at..at + op.size], v.as_bytes()?),
         _ => encode_one::<O>(op, order, v, &mut buf[at..at + op.size])?,
     }
     Some(())
@@ -551,7 +552,10 @@ fn slots<'a, const N: usize>(
         unreachable!("netpack: element outside the record");
     }
     for (r, vals) in block.chunks_exact(size).zip(out.chunks_exact_mut(values)) {
-        vals[v] = read(r[at..at + N].try_into().unwrap_or(&[0; N]));
+        vals[v] = match r[at..at + N].try_into() {
+            Ok(bytes) => read(bytes),
+            Err(_) => unreachable!("netpack: a slice of N bytes is an [u8; N]"),
+        };
     }
 }
 
@@ -570,11 +574,11 @@ fn encode_one<O: ByteOrder>(op: &Op, order: Order, v: &Value, dst: &mut [u8]) ->
         Step::IntOther => {
             let rule = IntRule::new(op.code, order, op.size);
             let x = int_of(v).filter(|x| rule.lo() <= *x && *x <= rule.hi())?;
-            codec::write_int::<O>(dst, x);
+            primitive::write_int::<O>(dst, x);
         }
-        Step::F64 => codec::write_f64::<O>(dst, v.as_float()?),
+        Step::F64 => primitive::write_f64::<O>(dst, v.as_float()?),
         Step::Bool => dst[0] = u8::from(v.is_truthy()),
-        Step::Bytes => codec::write_bytes(dst, v.as_bytes()?),
+        Step::Bytes => primitive::write_bytes(dst, v.as_bytes()?),
         _ => encode_rare::<O>(op.step, v, dst)?,
     }
     Some(())
@@ -588,10 +592,12 @@ fn encode_rare<O: ByteOrder>(step: Step, v: &Value, dst: &mut [u8]) -> Option<()
             Value::Bytes(b) if b.len() == 1 => dst[0] = b[0],
             _ => return None,
         },
-        Step::Half => codec::write_f16::<O>(dst, v.as_float()?)?,
-        Step::F32 => codec::write_f32::<O>(dst, float::f64_to_f32(v.as_float()?)),
-        Step::F32Checked => codec::write_f32::<O>(dst, float::f64_to_f32_checked(v.as_float()?)?),
-        Step::Pascal => codec::write_pascal(dst, v.as_bytes()?),
+        Step::Half => primitive::write_f16::<O>(dst, v.as_float()?)?,
+        Step::F32 => primitive::write_f32::<O>(dst, float::f64_to_f32(v.as_float()?)),
+        Step::F32Checked => {
+            primitive::write_f32::<O>(dst, float::f64_to_f32_checked(v.as_float()?)?)
+        }
+        Step::Pascal => primitive::write_pascal(dst, v.as_bytes()?),
         _ => return None,
     }
     Some(())
@@ -648,12 +654,12 @@ fn diagnose(code: Code, order: Order, size: usize, v: &Value) -> Detail {
     let fault = match code {
         Code::Bool => Ok(()),
         Code::Char => Err(Detail::CharLength),
-        Code::Half => codec::float_arg(v).and(Err(codec::float_overflow(v, b'e'))),
-        Code::Float => codec::float_arg(v).and(Err(codec::float_overflow(v, b'f'))),
-        Code::Double => codec::float_arg(v).map(|_| ()),
+        Code::Half => float_arg(v).and(Err(float_overflow(v, b'e'))),
+        Code::Float => float_arg(v).and(Err(float_overflow(v, b'f'))),
+        Code::Double => float_arg(v).map(|_| ()),
         Code::Bytes => Err(Detail::NotBytes(b's')),
         Code::Pascal => Err(Detail::NotBytes(b'p')),
-        _ => codec::int_arg(v).and_then(|x| IntRule::new(code, order, size).check(x)),
+        _ => int_arg(v).and_then(|x| IntRule::new(code, order, size).check(x)),
     };
     // Every refusal has a cause above; this only guards against a gap.
     fault.err().unwrap_or(Detail::OutOfRange)
@@ -671,7 +677,7 @@ fn decode_one<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8], failed: 
         Step::U32 => V::int(O::read_u32(src) as i128),
         Step::I64 => V::int(O::read_i64(src) as i128),
         Step::U64 => V::int(O::read_u64(src) as i128),
-        Step::F64 => V::float(codec::read_f64::<O>(src)),
+        Step::F64 => V::float(primitive::read_f64::<O>(src)),
         Step::Bool => V::boolean(src[0] != 0),
         Step::Bytes | Step::Char => V::bytes(src, failed),
         _ => decode_rare::<O, V>(op, src, failed),
@@ -684,10 +690,10 @@ fn decode_one<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8], failed: 
 #[inline(always)]
 fn decode_rare<'a, O: ByteOrder, V: Decoded<'a>>(op: &Op, src: &'a [u8], failed: &mut bool) -> V {
     match op.step {
-        Step::Half => V::float(codec::read_f16::<O>(src)),
-        Step::F32 | Step::F32Checked => V::float(codec::read_f32::<O>(src)),
-        Step::Pascal => V::bytes(codec::read_pascal(src), failed),
-        _ => V::int(codec::read_int::<O>(src, op.code.is_signed_int())),
+        Step::Half => V::float(primitive::read_f16::<O>(src)),
+        Step::F32 | Step::F32Checked => V::float(primitive::read_f32::<O>(src)),
+        Step::Pascal => V::bytes(primitive::read_pascal(src), failed),
+        _ => V::int(primitive::read_int::<O>(src, op.code.is_signed_int())),
     }
 }
 

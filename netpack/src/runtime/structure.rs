@@ -2,9 +2,9 @@
 //! unpacked many times, as Python's `struct.Struct`.
 
 use crate::error::{Detail, Error};
-use crate::runtime::iter::{IterUnpack, IterUnpackRef, Layout};
+use crate::runtime::iter::{Compiled, IterUnpack, IterUnpackRef};
 use crate::runtime::plan::{self, Plan};
-use crate::{Value, ValueRef};
+use crate::runtime::value::{Value, ValueRef};
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -223,7 +223,7 @@ impl Struct {
     /// [`iter_unpack_ref`](Struct::iter_unpack_ref) borrows the bytes. For bulk
     /// data, [`unpack_columns`](Struct::unpack_columns) decodes into one typed
     /// vector per value, and a derived type's
-    /// [`NetPack::iter_unpack`](crate::NetPack::iter_unpack) decodes without
+    /// [`NetPack::decode_iter`](crate::NetPack::decode_iter) decodes without
     /// `Value`s.
     ///
     /// # Errors
@@ -240,7 +240,7 @@ impl Struct {
     /// # Ok::<(), netpack::Error>(())
     /// ```
     pub fn iter_unpack<'a>(&'a self, buf: &'a [u8]) -> Result<IterUnpack<'a>, Error> {
-        IterUnpack::new(Layout::Borrowed(self), buf)
+        IterUnpack::new(Compiled::Borrowed(self), buf)
     }
 
     /// Iterates over consecutive records filling all of `buf`, as
@@ -267,7 +267,7 @@ impl Struct {
     /// # Ok::<(), netpack::Error>(())
     /// ```
     pub fn iter_unpack_ref<'a>(&'a self, buf: &'a [u8]) -> Result<IterUnpackRef<'a>, Error> {
-        IterUnpackRef::new(Layout::Borrowed(self), buf)
+        IterUnpackRef::new(Compiled::Borrowed(self), buf)
     }
 
     /// Unpacks exactly [`size`](Struct::size) bytes into values that borrow their

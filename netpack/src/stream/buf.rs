@@ -19,8 +19,10 @@
 //! # Ok::<(), netpack::Error>(())
 //! ```
 
+use crate::error::Error;
+use crate::stream::staging::{decode_step, encode_staged, Step};
+use crate::typed::message::Message;
 use crate::wire::scratch::with_scratch;
-use crate::{Error, Message};
 use ::bytes::{Buf, BufMut};
 
 /// Reads [`NetPack`](crate::NetPack) values and [`Message`]s from any [`Buf`]
@@ -58,43 +60,73 @@ pub trait BufExt: Buf {
     fn try_get_netpack<T: for<'a> Message<'a>>(&mut self) -> Result<T, Error> {
         let available = self.remaining();
         let chunk = self.chunk();
-        if let Some(size) = <T as Message<'static>>::__FIXED {
-            if available < size {
-                return Err(Error::buffer_too_small(size, available));
+        let whole = chunk.len() == available;
+        let (message, used) = match decode_step::<T>(chunk, usize::MAX)? {
+            Step::Done { message, used } => (message, used),
+            Step::Needs { error, .. } if whole => return Err(error),
+            Step::Needs { needed, exact, .. } if needed > available => {
+                return Err(if exact {
+                    Error::buffer_too_small(needed, available)
+                } else {
+                    error_of::<T>(&gather(self))
+                });
             }
-            if chunk.len() >= size {
-                let value = T::decode_prefix(chunk).map(|(v, _)| v);
-                self.advance(size);
-                return value;
+            // A fixed record, consumed whatever it holds: staged on the stack.
+            Step::Needs {
+                needed,
+                exact: true,
+                ..
+            } => {
+                return with_scratch(needed, |buf| {
+                    self.copy_to_slice(buf);
+                    T::decode(buf)
+                })
             }
-            return with_scratch(size, |buf| {
-                self.copy_to_slice(buf);
-                T::decode(buf)
-            });
-        }
-        if chunk.len() == available {
-            let (message, used) = T::decode_prefix(chunk)?;
-            self.advance(used);
-            return Ok(message);
-        }
-        let bytes = gather(self);
-        let (message, used) = T::decode_prefix(&bytes)?;
+            Step::Needs { exact: false, .. } => {
+                let bytes = gather(self);
+                match decode_step::<T>(&bytes, usize::MAX)? {
+                    Step::Done { message, used } => (message, used),
+                    Step::Needs { error, .. } => return Err(error),
+                }
+            }
+        };
         self.advance(used);
-        Ok(message)
+        message
+    }
+}
+
+/// The decoder's error for `bytes`, which are too few for a message.
+fn error_of<T: for<'a> Message<'a>>(bytes: &[u8]) -> Error {
+    match T::decode_prefix(bytes) {
+        Err(e) => e,
+        Ok(_) => Error::buffer_too_small(bytes.len() + 1, bytes.len()),
     }
 }
 
 /// The bytes that remain in `buf`, copied from its chunks without consuming
-/// them.
+/// them. `chunks_vectored` fills at most as many slices as it is given: while
+/// it fills them all and bytes remain unseen, it is asked again with room for
+/// twice as many. (A `Buf` that shows only its first chunk this way shows no
+/// more: a message past that chunk is then too short, as without `std`.)
 #[cfg(feature = "std")]
 fn gather<B: Buf + ?Sized>(buf: &B) -> alloc::vec::Vec<u8> {
-    let mut slices = [std::io::IoSlice::new(&[]); 64];
-    let n = buf.chunks_vectored(&mut slices);
-    let mut out = alloc::vec::Vec::with_capacity(buf.remaining());
-    for slice in &slices[..n] {
-        out.extend_from_slice(slice);
+    let remaining = buf.remaining();
+    let mut out = alloc::vec::Vec::with_capacity(remaining);
+    let mut slices = alloc::vec![std::io::IoSlice::new(&[]); 64];
+    loop {
+        let n = buf.chunks_vectored(&mut slices);
+        let seen: usize = slices[..n].iter().map(|s| s.len()).sum();
+        if seen == remaining || n < slices.len() {
+            for slice in &slices[..n] {
+                out.extend_from_slice(slice);
+            }
+            return out;
+        }
+        // Every slice was filled and some bytes are still unseen: ask again
+        // with room for twice as many chunks.
+        let more = slices.len() * 2;
+        slices.resize(more, std::io::IoSlice::new(&[]));
     }
-    out
 }
 
 /// Without `std` there is no way to look past the first chunk without
@@ -135,22 +167,13 @@ pub trait BufMutExt: BufMut {
     /// ```
     fn try_put_netpack<'m, T: Message<'m>>(&mut self, value: &T) -> Result<(), Error> {
         let room = self.remaining_mut();
-        if let Some(size) = T::__FIXED {
-            if room < size {
-                return Err(Error::buffer_too_small(size, room));
+        encode_staged(value, |bytes| {
+            if room < bytes.len() {
+                return Err(Error::buffer_too_small(bytes.len(), room));
             }
-            return with_scratch(size, |buf| {
-                value.__pack_fixed(buf)?;
-                self.put_slice(buf);
-                Ok(())
-            });
-        }
-        let bytes = value.encode()?;
-        if room < bytes.len() {
-            return Err(Error::buffer_too_small(bytes.len(), room));
-        }
-        self.put_slice(&bytes);
-        Ok(())
+            self.put_slice(bytes);
+            Ok(())
+        })?
     }
 }
 
@@ -159,7 +182,7 @@ impl<B: BufMut + ?Sized> BufMutExt for B {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ErrorKind;
+    use crate::error::ErrorKind;
     use alloc::vec::Vec;
 
     #[test]

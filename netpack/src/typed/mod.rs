@@ -1,13 +1,18 @@
-//! The typed path: Rust types that declare their wire layout. [`NetPack`](crate::NetPack)
-//! is a fixed layout (one Python `struct` format, a constant size), implemented
-//! for the primitives and arrays here and by `#[derive(NetPack)]`; [`shape`]
-//! renders a type's layout into its format at compile time, [`field`] holds the
-//! per-field codecs the derive's output calls, [`pascal`] the `p` string type,
-//! [`ordered`] the order-tagged wrappers `Le`, `Be`, `Ne`, [`macro_args`] what
-//! `pack!` and `unpack!` accept. [`Message`](crate::Message) ([`message`]) is a
-//! layout of fixed parts and variable-length fields ([`variable`]), which every
-//! `NetPack` type also is.
+//! The typed path: Rust types that declare their wire layout.
+//!
+//! [`Message`](crate::Message) ([`message`]) is the typed vocabulary
+//! (`encode`, `decode`, …) of every type with a wire encoding: fixed parts and
+//! variable-length fields ([`variable`]) one after the other.
+//! [`NetPack`](crate::NetPack) ([`netpack`]) is a fixed layout, one Python
+//! `struct` format of constant size, implemented for the primitives and arrays
+//! there and by `#[derive(NetPack)]`; every `NetPack` type is a `Message`.
+//! [`shape`] is a type's layout as format items, rendered into its format at
+//! compile time in a [`const_vec`] buffer; [`field`] holds the encodings a field
+//! attribute chooses; [`pascal`] the `p` string type; [`ordered`] the
+//! order-tagged wrappers `Le`, `Be`, `Ne`; [`macro_args`] what `pack!` and
+//! `unpack!` accept.
 
+pub(crate) mod const_vec;
 pub(crate) mod field;
 pub(crate) mod macro_args;
 pub(crate) mod message;

@@ -2,19 +2,24 @@
 //! implementations for the primitives and arrays.
 
 use crate::error::{Detail, Error};
-use crate::typed::shape::{self, FormatBuf, OffsetBuf, Shape};
-use crate::wire::codec::{self, IntRule};
+use crate::runtime::args::{float_arg, float_overflow, int_arg};
+use crate::runtime::value::Value;
+use crate::typed::const_vec::ConstVec;
+use crate::typed::message::Message;
+use crate::typed::shape::{self, Shape};
+use crate::wire::endian::{BigEndian, Endian, NativeEndian};
 use crate::wire::float;
-use crate::Value;
+use crate::wire::primitive::{self, IntRule};
 use alloc::vec::Vec;
-use byteorder::{BigEndian, ByteOrder};
+use byteorder::ByteOrder as _;
 use core::iter::FusedIterator;
 use core::marker::PhantomData;
 use core::slice::ChunksExact;
 use netpack_format::{Code, Order};
 
 /// A type whose bytes are a Python `struct` layout: `FORMAT` says which, and
-/// `pack`/`unpack` give exactly the bytes and values of
+/// its [`Message`] methods ([`encode`](Message::encode),
+/// [`decode`](Message::decode), …) give exactly the bytes and values of
 /// `struct.pack(FORMAT, …)`/`struct.unpack(FORMAT, …)`.
 ///
 /// Implemented for `u8`…`u64` (`B H I Q`), `i8`…`i64` (`b h i q`), `bool` (`?`),
@@ -27,13 +32,13 @@ use netpack_format::{Code, Order};
 /// `<Le<[i16; 2]>>::FORMAT` is `"<2h"`.
 ///
 /// ```
-/// use netpack::NetPack;
+/// use netpack::{Message, NetPack};
 ///
 /// assert_eq!(<u16 as NetPack>::FORMAT, "!H");
 /// assert_eq!(<[u16; 3] as NetPack>::FORMAT, "!3H");
 /// assert_eq!(<[u8; 8] as NetPack>::SIZE, 8);
-/// assert_eq!(0x0102u16.pack(), [1, 2]);
-/// assert_eq!(u16::unpack(&[1, 2])?, 0x0102);
+/// assert_eq!(0x0102u16.encode()?, [1, 2]);
+/// assert_eq!(u16::decode(&[1, 2])?, 0x0102);
 /// # Ok::<(), netpack::Error>(())
 /// ```
 ///
@@ -99,56 +104,6 @@ pub trait NetPack: Sized {
     /// the same format parser as the runtime.
     const SIZE: usize = shape::size_of_format(Self::FORMAT);
 
-    /// Writes the `SIZE` bytes of `self` at `buf[..SIZE]`; bytes after them are
-    /// left alone.
-    ///
-    /// # Errors
-    ///
-    /// [`BufferSize`](crate::ErrorKind::BufferSize) when `buf` is shorter than
-    /// `SIZE`; [`ArgRange`](crate::ErrorKind::ArgRange) when a field's value has
-    /// no encoding (an `f32` too large for a half-float field).
-    ///
-    /// ```
-    /// use netpack::NetPack;
-    /// let mut buf = [0xff; 4];
-    /// 0x0102u16.pack_into(&mut buf)?;
-    /// assert_eq!(buf, [1, 2, 0xff, 0xff]);
-    /// # Ok::<(), netpack::Error>(())
-    /// ```
-    fn pack_into(&self, buf: &mut [u8]) -> Result<(), Error> {
-        let len = buf.len();
-        let buf = match buf.get_mut(..Self::SIZE) {
-            Some(buf) => buf,
-            None => return Err(Error::pack_into_size(Self::SIZE, len)),
-        };
-        if !Self::__DENSE {
-            buf.fill(0);
-        }
-        self.__encode::<Self::__Order>(buf, Self::__OFFSETS)
-    }
-
-    /// Reads a value from `buf[..SIZE]`; bytes after them are ignored.
-    ///
-    /// # Errors
-    ///
-    /// [`BufferSize`](crate::ErrorKind::BufferSize) when `buf` is shorter than
-    /// `SIZE`; [`InvalidValue`](crate::ErrorKind::InvalidValue) for bytes no value
-    /// encodes (an unknown enum discriminant).
-    ///
-    /// ```
-    /// use netpack::NetPack;
-    /// assert_eq!(u16::unpack_from(&[1, 2, 3])?, 0x0102);
-    /// # Ok::<(), netpack::Error>(())
-    /// ```
-    fn unpack_from(buf: &[u8]) -> Result<Self, Error> {
-        let buf = match buf.get(..Self::SIZE) {
-            Some(buf) => buf,
-            None => return Err(Error::unpack_from_size(Self::SIZE, buf.len())),
-        };
-        Self::__check::<Self::__Order>(buf, Self::__OFFSETS)?;
-        Ok(Self::__decode::<Self::__Order>(buf, Self::__OFFSETS))
-    }
-
     /// The values `netpack::pack(Self::FORMAT, _)` takes to give the same bytes.
     ///
     /// ```
@@ -184,66 +139,7 @@ pub trait NetPack: Sized {
                 into: false,
             }));
         }
-        let order = shape::order_of_format(Self::FORMAT);
-        Self::__check_values(values, 0, order)?;
-        Ok(Self::__from_values(values, order))
-    }
-
-    /// The `SIZE` bytes of `self` in a new vector.
-    ///
-    /// # Panics
-    ///
-    /// When a field has no encoding for its value, which only a half-float field
-    /// (`#[netpack(e)]`) holding an `f32` above 65504 can have; use
-    /// [`try_pack`](NetPack::try_pack) for such types.
-    ///
-    /// ```
-    /// use netpack::NetPack;
-    /// assert_eq!((-2i16).pack(), [0xff, 0xfe]);
-    /// ```
-    fn pack(&self) -> Vec<u8> {
-        match self.try_pack() {
-            Ok(bytes) => bytes,
-            Err(e) => panic!("netpack: cannot pack: {e}"),
-        }
-    }
-
-    /// The `SIZE` bytes of `self` in a new vector, or the reason a field has no
-    /// encoding.
-    ///
-    /// # Errors
-    ///
-    /// As [`pack_into`](NetPack::pack_into).
-    ///
-    /// ```
-    /// use netpack::NetPack;
-    /// assert_eq!(true.try_pack()?, [1]);
-    /// # Ok::<(), netpack::Error>(())
-    /// ```
-    fn try_pack(&self) -> Result<Vec<u8>, Error> {
-        let mut buf = alloc::vec![0u8; Self::SIZE];
-        self.pack_into(&mut buf)?;
-        Ok(buf)
-    }
-
-    /// Reads a value from exactly `SIZE` bytes, as Python's `unpack`.
-    ///
-    /// # Errors
-    ///
-    /// [`BufferSize`](crate::ErrorKind::BufferSize) unless `buf.len() == SIZE`,
-    /// and as [`unpack_from`](NetPack::unpack_from).
-    ///
-    /// ```
-    /// use netpack::NetPack;
-    /// assert_eq!(i16::unpack(&[0xff, 0xfe])?, -2);
-    /// assert!(i16::unpack(&[0xff, 0xfe, 0]).is_err());
-    /// # Ok::<(), netpack::Error>(())
-    /// ```
-    fn unpack(buf: &[u8]) -> Result<Self, Error> {
-        if buf.len() != Self::SIZE {
-            return Err(Error::unpack_size(Self::SIZE));
-        }
-        Self::unpack_from(buf)
+        Self::__from_values(values, 0, shape::order_of_format(Self::FORMAT))
     }
 
     /// Iterates over the values packed one after another in `buf`, as Python's
@@ -261,19 +157,19 @@ pub trait NetPack: Sized {
     /// use netpack::NetPack;
     ///
     /// // Python: [x for (x,) in struct.iter_unpack("!H", b"\x00\x01\x00\x02")]
-    /// let ports: Vec<u16> = u16::iter_unpack(b"\x00\x01\x00\x02")?.collect::<Result<_, _>>()?;
+    /// let ports: Vec<u16> = u16::decode_iter(b"\x00\x01\x00\x02")?.collect::<Result<_, _>>()?;
     /// assert_eq!(ports, [1, 2]);
-    /// assert!(u16::iter_unpack(b"\x00\x01\x00").is_err());
+    /// assert!(u16::decode_iter(b"\x00\x01\x00").is_err());
     /// # Ok::<(), netpack::Error>(())
     /// ```
-    fn iter_unpack(buf: &[u8]) -> Result<Records<'_, Self>, Error> {
+    fn decode_iter(buf: &[u8]) -> Result<DecodeIter<'_, Self>, Error> {
         if Self::SIZE == 0 {
             return Err(Error::new(Detail::ZeroSizeIter));
         }
         if !buf.len().is_multiple_of(Self::SIZE) {
             return Err(Error::new(Detail::IterMultiple { size: Self::SIZE }));
         }
-        Ok(Records {
+        Ok(DecodeIter {
             chunks: buf.chunks_exact(Self::SIZE),
             marker: PhantomData,
         })
@@ -288,7 +184,7 @@ pub trait NetPack: Sized {
     #[doc(hidden)]
     const __DENSE: bool = shape::is_dense(Self::FORMAT);
     #[doc(hidden)]
-    type __Order: ByteOrder;
+    type __Order: Endian;
     /// The byte order written on the type, if any, and its name: a struct that
     /// nests the type refuses another order at compile time.
     #[doc(hidden)]
@@ -296,9 +192,12 @@ pub trait NetPack: Sized {
     /// Whether `[Self; N]` is a byte string (`Ns`): only for `u8`.
     #[doc(hidden)]
     const __BYTE: bool = false;
+    /// A run of `Self`s as bytes: `Some` only for `u8`, so that `[u8; N]`
+    /// and `Vec<u8>` are copied as one slice, not a byte at a time.
     #[doc(hidden)]
-    fn __byte(&self) -> u8 {
-        0
+    fn __as_bytes(items: &[Self]) -> Option<&[u8]> {
+        let _ = items;
+        None
     }
     #[doc(hidden)]
     fn __from_byte(byte: u8) -> Self {
@@ -306,36 +205,36 @@ pub trait NetPack: Sized {
         unreachable!("netpack: only u8 is a byte")
     }
     #[doc(hidden)]
-    fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error>;
+    fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error>;
     #[doc(hidden)]
-    fn __check<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
+    fn __check<O: Endian>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
         let _ = (buf, offsets);
         Ok(())
     }
     #[doc(hidden)]
-    fn __decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Self;
+    fn __decode<O: Endian>(buf: &[u8], offsets: &[usize]) -> Self;
     #[doc(hidden)]
     fn __to_values(&self, out: &mut Vec<Value>);
+    /// Builds the value from `values` (its own, the first being argument
+    /// `first`), with `pack`'s checks under `order`.
     #[doc(hidden)]
-    fn __check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error>;
-    #[doc(hidden)]
-    fn __from_values(values: &[Value], order: Order) -> Self;
+    fn __from_values(values: &[Value], first: usize, order: Order) -> Result<Self, Error>;
 }
 
 /// The values packed one after another in a buffer: returned by
-/// [`NetPack::iter_unpack`].
+/// [`NetPack::decode_iter`].
 #[derive(Clone, Debug)]
-pub struct Records<'a, T> {
+pub struct DecodeIter<'a, T> {
     chunks: ChunksExact<'a, u8>,
     marker: PhantomData<fn() -> T>,
 }
 
-impl<T: NetPack> Iterator for Records<'_, T> {
+impl<T: NetPack> Iterator for DecodeIter<'_, T> {
     type Item = Result<T, Error>;
 
     #[inline]
     fn next(&mut self) -> Option<Result<T, Error>> {
-        self.chunks.next().map(T::unpack_from)
+        self.chunks.next().map(T::decode)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -343,15 +242,15 @@ impl<T: NetPack> Iterator for Records<'_, T> {
     }
 }
 
-impl<T: NetPack> DoubleEndedIterator for Records<'_, T> {
+impl<T: NetPack> DoubleEndedIterator for DecodeIter<'_, T> {
     fn next_back(&mut self) -> Option<Result<T, Error>> {
-        self.chunks.next_back().map(T::unpack_from)
+        self.chunks.next_back().map(T::decode)
     }
 }
 
-impl<T: NetPack> ExactSizeIterator for Records<'_, T> {}
+impl<T: NetPack> ExactSizeIterator for DecodeIter<'_, T> {}
 
-impl<T: NetPack> FusedIterator for Records<'_, T> {}
+impl<T: NetPack> FusedIterator for DecodeIter<'_, T> {}
 
 /// The `N` bytes at `offset`, as an array reference (one bounds check, which
 /// constant offsets let the compiler remove).
@@ -359,7 +258,7 @@ impl<T: NetPack> FusedIterator for Records<'_, T> {}
 fn at<const N: usize>(buf: &[u8], offset: usize) -> &[u8; N] {
     match buf[offset..offset + N].try_into() {
         Ok(bytes) => bytes,
-        Err(_) => unreachable!(),
+        Err(_) => unreachable!("netpack: a slice of N bytes is an [u8; N]"),
     }
 }
 
@@ -367,58 +266,65 @@ fn at<const N: usize>(buf: &[u8], offset: usize) -> &[u8; N] {
 fn at_mut<const N: usize>(buf: &mut [u8], offset: usize) -> &mut [u8; N] {
     match (&mut buf[offset..offset + N]).try_into() {
         Ok(bytes) => bytes,
-        Err(_) => unreachable!(),
+        Err(_) => unreachable!("netpack: a slice of N bytes is an [u8; N]"),
     }
 }
 
-/// Checks `values[0]` for an integer code as `pack` would.
-fn check_int(values: &[Value], first: usize, code: Code, order: Order) -> Result<(), Error> {
-    let x = codec::int_arg(&values[0]).map_err(|d| Error::new(d).at_argument(first))?;
-    IntRule::new(code, order, code.size(order).unwrap_or(0))
+/// `values[0]` as an integer of `code` of `size` bytes under `order`, with the
+/// checks and errors of `pack`.
+fn int_value(
+    values: &[Value],
+    first: usize,
+    code: Code,
+    order: Order,
+    size: usize,
+) -> Result<i128, Error> {
+    let x = int_arg(&values[0]).map_err(|d| Error::new(d).at_argument(first))?;
+    IntRule::new(code, order, size)
         .check(x)
-        .map_err(|d| Error::new(d).at_argument(first))
+        .map_err(|d| Error::new(d).at_argument(first))?;
+    Ok(x)
 }
 
 macro_rules! integer {
-    ($($t:ident => $code:ident, $n:literal, $write:ident, $read:ident;)*) => {$(
+    ($($t:ident => $code:ident, $format:literal, $n:literal, $write:ident, $read:ident;)*) => {$(
         #[doc = concat!("On its own, `", stringify!($t), "` is network order (`!`, big-endian); as a field it")]
         #[doc = concat!("takes the order of its struct. For another order wrap it: [`Le<", stringify!($t), ">`](crate::Le),")]
         #[doc = concat!("[`Be<", stringify!($t), ">`](crate::Be), [`Ne<", stringify!($t), ">`](crate::Ne).")]
         impl NetPack for $t {
-            const FORMAT: &'static str = shape::as_str(&[b'!', Code::$code.as_char()]);
+            const FORMAT: &'static str = $format;
             const __SHAPE: Shape = Shape::one(Code::$code.as_char(), $n);
             const __OFFSETS: &'static [usize] = &[0];
             type __Order = BigEndian;
 
             #[inline(always)]
-            fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+            fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
                 integer!(@write O, $write, at_mut::<$n>(buf, offsets[0]), *self);
                 Ok(())
             }
             #[inline(always)]
-            fn __decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> $t {
+            fn __decode<O: Endian>(buf: &[u8], offsets: &[usize]) -> $t {
                 integer!(@read O, $read, $t, at::<$n>(buf, offsets[0]))
             }
             fn __to_values(&self, out: &mut Vec<Value>) {
                 out.push(Value::Int(*self as i128));
             }
-            fn __check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
-                check_int(values, first, Code::$code, order)
-            }
-            fn __from_values(values: &[Value], _order: Order) -> $t {
-                values[0].as_int().unwrap_or(0) as $t
+            fn __from_values(values: &[Value], first: usize, order: Order) -> Result<$t, Error> {
+                // Every integer code has a size of $n bytes in the orders a
+                // `FORMAT` with this type can have.
+                int_value(values, first, Code::$code, order, $n).map(|x| x as $t)
             }
             integer!(@byte $t);
         }
     )*};
     (@write $o:ident, byte, $dst:expr, $v:expr) => { $dst[0] = $v as u8 };
-    (@write $o:ident, $write:ident, $dst:expr, $v:expr) => { $o::$write($dst, $v as _) };
+    (@write $o:ident, $write:ident, $dst:expr, $v:expr) => { $o::Bytes::$write($dst, $v as _) };
     (@read $o:ident, byte, $t:ty, $src:expr) => { $src[0] as $t };
-    (@read $o:ident, $read:ident, $t:ty, $src:expr) => { $o::$read($src) as $t };
+    (@read $o:ident, $read:ident, $t:ty, $src:expr) => { $o::Bytes::$read($src) as $t };
     (@byte u8) => {
         const __BYTE: bool = true;
         #[inline(always)]
-        fn __byte(&self) -> u8 { *self }
+        fn __as_bytes(items: &[u8]) -> Option<&[u8]> { Some(items) }
         #[inline(always)]
         fn __from_byte(byte: u8) -> u8 { byte }
     };
@@ -426,53 +332,51 @@ macro_rules! integer {
 }
 
 integer! {
-    u8 => UChar, 1, byte, byte;
-    i8 => SChar, 1, byte, byte;
-    u16 => UShort, 2, write_u16, read_u16;
-    i16 => Short, 2, write_i16, read_i16;
-    u32 => UInt, 4, write_u32, read_u32;
-    i32 => Int, 4, write_i32, read_i32;
-    u64 => ULongLong, 8, write_u64, read_u64;
-    i64 => LongLong, 8, write_i64, read_i64;
+    u8 => UChar, "!B", 1, byte, byte;
+    i8 => SChar, "!b", 1, byte, byte;
+    u16 => UShort, "!H", 2, write_u16, read_u16;
+    i16 => Short, "!h", 2, write_i16, read_i16;
+    u32 => UInt, "!I", 4, write_u32, read_u32;
+    i32 => Int, "!i", 4, write_i32, read_i32;
+    u64 => ULongLong, "!Q", 8, write_u64, read_u64;
+    i64 => LongLong, "!q", 8, write_i64, read_i64;
 }
 
 /// `isize` and `usize` are C's `ssize_t` and `size_t` (`n`, `N`): native mode only,
 /// so on their own they use `@`, and a struct holding one must be native too.
 macro_rules! native_size {
-    ($($t:ident => $code:literal,)*) => {$(
+    ($($t:ident => $code:ident, $format:literal;)*) => {$(
         impl NetPack for $t {
-            const FORMAT: &'static str = shape::as_str(&[b'@', $code]);
-            const __SHAPE: Shape = Shape::one($code, core::mem::size_of::<$t>());
+            const FORMAT: &'static str = $format;
+            const __SHAPE: Shape = Shape::one(Code::$code.as_char(), core::mem::size_of::<$t>());
             const __OFFSETS: &'static [usize] = &[0];
-            type __Order = byteorder::NativeEndian;
+            type __Order = NativeEndian;
 
             #[inline(always)]
-            fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+            fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
                 let n = core::mem::size_of::<$t>();
-                codec::write_int::<O>(&mut buf[offsets[0]..offsets[0] + n], *self as i128);
+                primitive::write_int::<O::Bytes>(&mut buf[offsets[0]..offsets[0] + n], *self as i128);
                 Ok(())
             }
             #[inline(always)]
-            fn __decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> $t {
+            fn __decode<O: Endian>(buf: &[u8], offsets: &[usize]) -> $t {
                 let n = core::mem::size_of::<$t>();
-                codec::read_int::<O>(&buf[offsets[0]..offsets[0] + n], $t::MIN != 0) as $t
+                primitive::read_int::<O::Bytes>(&buf[offsets[0]..offsets[0] + n], $t::MIN != 0) as $t
             }
             fn __to_values(&self, out: &mut Vec<Value>) {
                 out.push(Value::Int(*self as i128));
             }
-            fn __check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
-                check_int(values, first, Code::from_char($code).unwrap_or(Code::SSize), order)
-            }
-            fn __from_values(values: &[Value], _order: Order) -> $t {
-                values[0].as_int().unwrap_or(0) as $t
+            fn __from_values(values: &[Value], first: usize, order: Order) -> Result<$t, Error> {
+                let size = core::mem::size_of::<$t>();
+                int_value(values, first, Code::$code, order, size).map(|x| x as $t)
             }
         }
     )*};
 }
 
 native_size! {
-    isize => b'n',
-    usize => b'N',
+    isize => SSize, "@n";
+    usize => Size, "@N";
 }
 
 /// On its own, `bool` is network order (`!`, big-endian); as a field it takes
@@ -485,34 +389,31 @@ impl NetPack for bool {
     type __Order = BigEndian;
 
     #[inline(always)]
-    fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+    fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
         buf[offsets[0]] = u8::from(*self);
         Ok(())
     }
     #[inline(always)]
-    fn __decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> bool {
+    fn __decode<O: Endian>(buf: &[u8], offsets: &[usize]) -> bool {
         buf[offsets[0]] != 0
     }
     fn __to_values(&self, out: &mut Vec<Value>) {
         out.push(Value::Bool(*self));
     }
-    fn __check_values(_: &[Value], _: usize, _: Order) -> Result<(), Error> {
-        Ok(())
-    }
-    fn __from_values(values: &[Value], _order: Order) -> bool {
-        values[0].is_truthy()
+    fn __from_values(values: &[Value], _: usize, _: Order) -> Result<bool, Error> {
+        Ok(values[0].is_truthy())
     }
 }
 
 /// The `f32` a float value packs to with code `f` under `order`: rounded, and an
 /// error for a finite value beyond `f32` in standard mode.
 fn f32_value(v: &Value, first: usize, order: Order) -> Result<f32, Error> {
-    let x = codec::float_arg(v).map_err(|d| Error::new(d).at_argument(first))?;
+    let x = float_arg(v).map_err(|d| Error::new(d).at_argument(first))?;
     if order.is_native() {
         Ok(float::f64_to_f32(x))
     } else {
         float::f64_to_f32_checked(x)
-            .ok_or_else(|| Error::new(codec::float_overflow(v, b'f')).at_argument(first))
+            .ok_or_else(|| Error::new(float_overflow(v, b'f')).at_argument(first))
     }
 }
 
@@ -526,22 +427,19 @@ impl NetPack for f32 {
     type __Order = BigEndian;
 
     #[inline(always)]
-    fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
-        O::write_u32(at_mut::<4>(buf, offsets[0]), self.to_bits());
+    fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+        O::Bytes::write_u32(at_mut::<4>(buf, offsets[0]), self.to_bits());
         Ok(())
     }
     #[inline(always)]
-    fn __decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> f32 {
-        f32::from_bits(O::read_u32(at::<4>(buf, offsets[0])))
+    fn __decode<O: Endian>(buf: &[u8], offsets: &[usize]) -> f32 {
+        f32::from_bits(O::Bytes::read_u32(at::<4>(buf, offsets[0])))
     }
     fn __to_values(&self, out: &mut Vec<Value>) {
         out.push(Value::Float(float::f32_to_f64(*self)));
     }
-    fn __check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
-        f32_value(&values[0], first, order).map(|_| ())
-    }
-    fn __from_values(values: &[Value], order: Order) -> f32 {
-        f32_value(&values[0], 0, order).unwrap_or(0.0)
+    fn __from_values(values: &[Value], first: usize, order: Order) -> Result<f32, Error> {
+        f32_value(&values[0], first, order)
     }
 }
 
@@ -555,24 +453,19 @@ impl NetPack for f64 {
     type __Order = BigEndian;
 
     #[inline(always)]
-    fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
-        O::write_u64(at_mut::<8>(buf, offsets[0]), self.to_bits());
+    fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+        O::Bytes::write_u64(at_mut::<8>(buf, offsets[0]), self.to_bits());
         Ok(())
     }
     #[inline(always)]
-    fn __decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> f64 {
-        f64::from_bits(O::read_u64(at::<8>(buf, offsets[0])))
+    fn __decode<O: Endian>(buf: &[u8], offsets: &[usize]) -> f64 {
+        f64::from_bits(O::Bytes::read_u64(at::<8>(buf, offsets[0])))
     }
     fn __to_values(&self, out: &mut Vec<Value>) {
         out.push(Value::Float(*self));
     }
-    fn __check_values(values: &[Value], first: usize, _: Order) -> Result<(), Error> {
-        codec::float_arg(&values[0])
-            .map(|_| ())
-            .map_err(|d| Error::new(d).at_argument(first))
-    }
-    fn __from_values(values: &[Value], _order: Order) -> f64 {
-        values[0].as_float().unwrap_or(0.0)
+    fn __from_values(values: &[Value], first: usize, _: Order) -> Result<f64, Error> {
+        float_arg(&values[0]).map_err(|d| Error::new(d).at_argument(first))
     }
 }
 
@@ -581,19 +474,17 @@ impl NetPack for f64 {
 /// own an array has its element's order, network (`!`) for primitives:
 /// `[i16; 2]` is `"!2h"`; wrap it as [`Le<[i16; 2]>`](crate::Le) for `"<2h"`.
 impl<T: NetPack, const N: usize> NetPack for [T; N] {
-    const FORMAT: &'static str = FormatBuf::as_str(&Self::__FORMAT_BUF);
+    const FORMAT: &'static str = <Self as GenericLayout>::FORMAT_TEXT.as_str();
     const __SHAPE: Shape = Shape::array(&T::__SHAPE, N, T::__BYTE);
-    const __OFFSETS: &'static [usize] = OffsetBuf::as_slice(&Self::__OFFSET_BUF);
+    const __OFFSETS: &'static [usize] = <Self as GenericLayout>::OFFSETS.as_slice();
     type __Order = T::__Order;
     const __EXPLICIT_ORDER: shape::ExplicitOrder = T::__EXPLICIT_ORDER;
 
     #[inline(always)]
-    fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
-        if T::__BYTE {
+    fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+        if let Some(bytes) = T::__as_bytes(self) {
             let start = offsets[0];
-            for (dst, x) in buf[start..start + N].iter_mut().zip(self) {
-                *dst = x.__byte();
-            }
+            buf[start..start + N].copy_from_slice(bytes);
         } else {
             let per = T::__VALUES;
             for (i, x) in self.iter().enumerate() {
@@ -602,7 +493,7 @@ impl<T: NetPack, const N: usize> NetPack for [T; N] {
         }
         Ok(())
     }
-    fn __check<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
+    fn __check<O: Endian>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
         if !T::__BYTE {
             let per = T::__VALUES;
             for i in 0..N {
@@ -613,7 +504,7 @@ impl<T: NetPack, const N: usize> NetPack for [T; N] {
         Ok(())
     }
     #[inline(always)]
-    fn __decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> [T; N] {
+    fn __decode<O: Endian>(buf: &[u8], offsets: &[usize]) -> [T; N] {
         if T::__BYTE {
             let start = offsets[0];
             let src = &buf[start..start + N];
@@ -624,50 +515,48 @@ impl<T: NetPack, const N: usize> NetPack for [T; N] {
         }
     }
     fn __to_values(&self, out: &mut Vec<Value>) {
-        if T::__BYTE {
-            out.push(Value::Bytes(self.iter().map(NetPack::__byte).collect()));
+        if let Some(bytes) = T::__as_bytes(self) {
+            out.push(Value::Bytes(bytes.to_vec()));
         } else {
             for x in self {
                 x.__to_values(out);
             }
         }
     }
-    fn __check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
-        if T::__BYTE {
-            return match &values[0] {
-                Value::Bytes(_) => Ok(()),
-                _ => Err(Error::new(Detail::NotBytes(b's')).at_argument(first)),
-            };
-        }
-        let per = T::__VALUES;
-        for i in 0..N {
-            T::__check_values(&values[i * per..], first + i * per, order)?;
-        }
-        Ok(())
-    }
-    fn __from_values(values: &[Value], order: Order) -> [T; N] {
+    fn __from_values(values: &[Value], first: usize, order: Order) -> Result<[T; N], Error> {
         if T::__BYTE {
             // `s` pads with zeros and truncates, as `pack` does.
-            let bytes = values[0].as_bytes().unwrap_or(&[]);
-            core::array::from_fn(|i| T::__from_byte(bytes.get(i).copied().unwrap_or(0)))
-        } else {
-            let per = T::__VALUES;
-            core::array::from_fn(|i| T::__from_values(&values[i * per..], order))
+            let Value::Bytes(bytes) = &values[0] else {
+                return Err(Error::new(Detail::NotBytes(b's')).at_argument(first));
+            };
+            let byte = |i: usize| bytes.get(i).map_or(0, |&b| b);
+            return Ok(core::array::from_fn(|i| T::__from_byte(byte(i))));
         }
+        let per = T::__VALUES;
+        let elements: [Result<T, Error>; N] =
+            core::array::from_fn(|i| T::__from_values(&values[i * per..], first + i * per, order));
+        if let Some(Err(e)) = elements.iter().find(|e| e.is_err()) {
+            return Err(*e);
+        }
+        Ok(elements.map(|e| match e {
+            Ok(x) => x,
+            Err(_) => unreachable!("netpack: the errors were returned above"),
+        }))
     }
 }
 
-/// The hidden associated consts of arrays, kept apart so `FORMAT` and `__OFFSETS`
-/// can borrow them for `'static`.
-trait ArrayLayout {
-    const __FORMAT_BUF: FormatBuf;
-    const __OFFSET_BUF: OffsetBuf;
+/// The rendered format and value offsets of a generic type (an array, a
+/// wrapper), kept in associated consts so that `FORMAT` and `__OFFSETS` can
+/// borrow them for `'static`.
+pub(crate) trait GenericLayout {
+    /// The format.
+    const FORMAT_TEXT: ConstVec<u8, 1024>;
+    /// The offset of each value.
+    const OFFSETS: ConstVec<usize, 512>;
 }
 
-impl<T: NetPack, const N: usize> ArrayLayout for [T; N] {
-    const __FORMAT_BUF: FormatBuf = FormatBuf::new(
-        shape::order_of_format(T::FORMAT).prefix(),
-        &<[T; N]>::__SHAPE,
-    );
-    const __OFFSET_BUF: OffsetBuf = OffsetBuf::new(<[T; N]>::FORMAT);
+impl<T: NetPack, const N: usize> GenericLayout for [T; N] {
+    const FORMAT_TEXT: ConstVec<u8, 1024> =
+        <[T; N]>::__SHAPE.render(shape::order_of_format(T::FORMAT).prefix());
+    const OFFSETS: ConstVec<usize, 512> = shape::value_offsets(<[T; N]>::FORMAT);
 }

@@ -3,10 +3,12 @@
 //! `Le<u16>` is `"<H"`, `Be<u16>` `">H"`, `Ne<u16>` `"=H"`.
 
 use crate::error::Error;
-use crate::typed::shape::{self, ExplicitOrder, FormatBuf, OffsetBuf, Shape};
-use crate::{NetPack, Value};
+use crate::runtime::value::Value;
+use crate::typed::const_vec::ConstVec;
+use crate::typed::netpack::{GenericLayout, NetPack};
+use crate::typed::shape::{self, ExplicitOrder, Shape};
+use crate::wire::endian::{BigEndian, Endian, LittleEndian, NativeEndian};
 use alloc::vec::Vec;
-use byteorder::{BigEndian, ByteOrder, LittleEndian, NativeEndian};
 use netpack_format::Order;
 
 macro_rules! ordered {
@@ -35,47 +37,42 @@ macro_rules! ordered {
             }
         }
 
-        /// The hidden associated consts, kept apart so that `FORMAT` and
-        /// `__OFFSETS` can borrow them for `'static`.
-        impl<T: NetPack> $name<T> {
-            const FORMAT_BUF: FormatBuf = {
+        impl<T: NetPack> GenericLayout for $name<T> {
+            const FORMAT_TEXT: ConstVec<u8, 1024> = {
                 // `T` written in another order cannot be re-ordered: one format,
                 // one byte order.
                 if let Some(m) = shape::nested_order_conflict(stringify!($name), $prefix, T::__EXPLICIT_ORDER) {
                     panic!("{}", m.as_str());
                 }
-                FormatBuf::new($prefix, &T::__SHAPE)
+                T::__SHAPE.render($prefix)
             };
-            const OFFSET_BUF: OffsetBuf = OffsetBuf::new(FormatBuf::as_str(&Self::FORMAT_BUF));
+            const OFFSETS: ConstVec<usize, 512> = shape::value_offsets(Self::FORMAT_TEXT.as_str());
         }
 
         impl<T: NetPack> NetPack for $name<T> {
-            const FORMAT: &'static str = FormatBuf::as_str(&Self::FORMAT_BUF);
+            const FORMAT: &'static str = <Self as GenericLayout>::FORMAT_TEXT.as_str();
             const __SHAPE: Shape = T::__SHAPE;
-            const __OFFSETS: &'static [usize] = OffsetBuf::as_slice(&Self::OFFSET_BUF);
+            const __OFFSETS: &'static [usize] = <Self as GenericLayout>::OFFSETS.as_slice();
             type __Order = $order;
             const __EXPLICIT_ORDER: ExplicitOrder = Some(($prefix, stringify!($name)));
 
             #[inline(always)]
-            fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+            fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
                 self.0.__encode::<O>(buf, offsets)
             }
             #[inline(always)]
-            fn __check<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
+            fn __check<O: Endian>(buf: &[u8], offsets: &[usize]) -> Result<(), Error> {
                 T::__check::<O>(buf, offsets)
             }
             #[inline(always)]
-            fn __decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Self {
+            fn __decode<O: Endian>(buf: &[u8], offsets: &[usize]) -> Self {
                 $name(T::__decode::<O>(buf, offsets))
             }
             fn __to_values(&self, out: &mut Vec<Value>) {
                 self.0.__to_values(out)
             }
-            fn __check_values(values: &[Value], first: usize, order: Order) -> Result<(), Error> {
-                T::__check_values(values, first, order)
-            }
-            fn __from_values(values: &[Value], order: Order) -> Self {
-                $name(T::__from_values(values, order))
+            fn __from_values(values: &[Value], first: usize, order: Order) -> Result<Self, Error> {
+                T::__from_values(values, first, order).map($name)
             }
         }
     )*};
@@ -91,17 +88,17 @@ ordered! {
     /// otherwise: a Python format has one byte order).
     ///
     /// ```
-    /// use netpack::{Le, NetPack};
+    /// use netpack::{Le, Message, NetPack};
     ///
     /// // Python: struct.iter_unpack("<2h", wav_samples): stereo 16-bit samples.
     /// let wav_samples = b"\x01\x00\xff\xff\x00\x80\xff\x7f";
-    /// let frames: Vec<[i16; 2]> = <Le<[i16; 2]>>::iter_unpack(wav_samples)?
+    /// let frames: Vec<[i16; 2]> = <Le<[i16; 2]>>::decode_iter(wav_samples)?
     ///     .map(|frame| frame.map(Le::into_inner))
     ///     .collect::<Result<_, _>>()?;
     /// assert_eq!(frames, [[1, -1], [-32768, 32767]]);
     ///
     /// assert_eq!(<Le<[i16; 2]>>::FORMAT, "<2h");
-    /// assert_eq!(Le(0x0102u16).pack(), [2, 1]);
+    /// assert_eq!(Le(0x0102u16).encode()?, [2, 1]);
     /// assert_eq!(<[i16; 2]>::FORMAT, "!2h"); // bare: network order
     /// # Ok::<(), netpack::Error>(())
     /// ```
@@ -119,11 +116,11 @@ ordered! {
     /// as a bare `u32` (`"!I"`), with the format Python code spells `>`.
     ///
     /// ```
-    /// use netpack::{Be, NetPack};
+    /// use netpack::{Be, Message, NetPack};
     ///
     /// assert_eq!(<Be<u32>>::FORMAT, ">I");
-    /// assert_eq!(Be(1u32).pack(), [0, 0, 0, 1]);
-    /// assert_eq!(<Be<[u16; 2]>>::unpack(b"\x00\x01\x00\x02")?, Be([1, 2]));
+    /// assert_eq!(Be(1u32).encode()?, [0, 0, 0, 1]);
+    /// assert_eq!(<Be<[u16; 2]>>::decode(b"\x00\x01\x00\x02")?, Be([1, 2]));
     /// # Ok::<(), netpack::Error>(())
     /// ```
     Be, b'>', BigEndian;
@@ -132,10 +129,11 @@ ordered! {
     /// Python's `"=H"`, for files and shared memory written by the same machine.
     ///
     /// ```
-    /// use netpack::{NetPack, Ne};
+    /// use netpack::{Message, NetPack, Ne};
     ///
     /// assert_eq!(<Ne<u16>>::FORMAT, "=H");
-    /// assert_eq!(Ne(0x0102u16).pack(), 0x0102u16.to_ne_bytes());
+    /// assert_eq!(Ne(0x0102u16).encode()?, 0x0102u16.to_ne_bytes());
+    /// # Ok::<(), netpack::Error>(())
     /// ```
     Ne, b'=', NativeEndian;
 }
@@ -143,7 +141,8 @@ ordered! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Struct;
+    use crate::runtime::structure::Struct;
+    use crate::typed::message::Message;
     use alloc::string::ToString;
     use alloc::vec;
 
@@ -151,14 +150,14 @@ mod tests {
     fn wrappers_agree_with_the_runtime() {
         let v = Le([-2i16, 3]);
         assert_eq!(
-            v.pack(),
+            v.encode().unwrap(),
             Struct::new("<2h").unwrap().pack(&v.to_values()).unwrap()
         );
         assert_eq!(<Le<[i16; 2]>>::SIZE, 4);
-        assert_eq!(<Le<[i16; 2]>>::unpack(&[0xfe, 0xff, 3, 0]), Ok(v));
+        assert_eq!(<Le<[i16; 2]>>::decode(&[0xfe, 0xff, 3, 0]), Ok(v));
         assert_eq!(<Le<[u8; 3]>>::FORMAT, "<3s");
         assert_eq!(<Be<bool>>::FORMAT, ">?");
-        assert_eq!(<Le<f64>>::unpack(&1.5f64.to_le_bytes()), Ok(Le(1.5)));
+        assert_eq!(<Le<f64>>::decode(&1.5f64.to_le_bytes()), Ok(Le(1.5)));
         // Range errors are the ones `pack` gives in that order.
         let err = <Le<u8>>::from_values(&[Value::Int(256)])
             .unwrap_err()
@@ -179,6 +178,6 @@ mod tests {
     fn a_wrapper_holding_its_own_order_agrees() {
         // `Le<Le<T>>` is `Le<T>`; `Be<Le<T>>` would not compile.
         assert_eq!(<Le<Le<u16>>>::FORMAT, "<H");
-        assert_eq!(Le(Le(1u16)).pack(), [1, 0]);
+        assert_eq!(Le(Le(1u16)).encode().unwrap(), [1, 0]);
     }
 }

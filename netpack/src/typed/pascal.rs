@@ -1,11 +1,13 @@
 //! [`PascalString`]: the Rust type for Python's `p` code.
 
 use crate::error::{Detail, Error};
-use crate::typed::shape::{FormatBuf, Shape};
-use crate::wire::codec;
-use crate::{NetPack, Value};
+use crate::runtime::value::Value;
+use crate::typed::const_vec::ConstVec;
+use crate::typed::netpack::{GenericLayout, NetPack};
+use crate::typed::shape::Shape;
+use crate::wire::endian::{BigEndian, Endian};
+use crate::wire::primitive;
 use alloc::vec::Vec;
-use byteorder::{BigEndian, ByteOrder};
 use core::fmt;
 use netpack_format::Order;
 
@@ -18,13 +20,13 @@ use netpack_format::Order;
 /// one from longer bytes truncates them, as `struct.pack` does.
 ///
 /// ```
-/// use netpack::{NetPack, PascalString};
+/// use netpack::{Message, NetPack, PascalString};
 ///
 /// // Python: struct.pack("!6p", b"abc") == b"\x03abc\x00\x00"
 /// let name = PascalString::<5>::truncating(b"abc");
 /// assert_eq!(<PascalString<5> as NetPack>::FORMAT, "!6p");
-/// assert_eq!(name.pack(), b"\x03abc\x00\x00");
-/// assert_eq!(PascalString::<5>::unpack(b"\x09abcde")?.as_bytes(), b"abcde");
+/// assert_eq!(name.encode()?, b"\x03abc\x00\x00");
+/// assert_eq!(PascalString::<5>::decode(b"\x09abcde")?.as_bytes(), b"abcde");
 /// # Ok::<(), netpack::Error>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,16 +89,17 @@ impl<const CAP: usize> fmt::Debug for PascalString<CAP> {
     }
 }
 
-trait PascalLayout {
-    const FORMAT_BUF: FormatBuf;
-}
-
-impl<const CAP: usize> PascalLayout for PascalString<CAP> {
-    const FORMAT_BUF: FormatBuf = FormatBuf::new(b'!', &<Self as NetPack>::__SHAPE);
+impl<const CAP: usize> GenericLayout for PascalString<CAP> {
+    const FORMAT_TEXT: ConstVec<u8, 1024> = <Self as NetPack>::__SHAPE.render(b'!');
+    const OFFSETS: ConstVec<usize, 512> = {
+        let mut one = ConstVec::new(0);
+        let _ = one.try_push(0);
+        one
+    };
 }
 
 impl<const CAP: usize> NetPack for PascalString<CAP> {
-    const FORMAT: &'static str = FormatBuf::as_str(&Self::FORMAT_BUF);
+    const FORMAT: &'static str = <Self as GenericLayout>::FORMAT_TEXT.as_str();
     const __SHAPE: Shape = {
         let () = Self::CAP_OK;
         Shape::Item {
@@ -109,44 +112,45 @@ impl<const CAP: usize> NetPack for PascalString<CAP> {
     type __Order = BigEndian;
 
     #[inline]
-    fn __encode<O: ByteOrder>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
+    fn __encode<O: Endian>(&self, buf: &mut [u8], offsets: &[usize]) -> Result<(), Error> {
         let start = offsets[0];
         let dst = &mut buf[start..start + CAP + 1];
         dst.fill(0);
-        codec::write_pascal(dst, self.as_bytes());
+        primitive::write_pascal(dst, self.as_bytes());
         Ok(())
     }
     #[inline]
-    fn __decode<O: ByteOrder>(buf: &[u8], offsets: &[usize]) -> Self {
+    fn __decode<O: Endian>(buf: &[u8], offsets: &[usize]) -> Self {
         let start = offsets[0];
-        Self::truncating(codec::read_pascal(&buf[start..start + CAP + 1]))
+        Self::truncating(primitive::read_pascal(&buf[start..start + CAP + 1]))
     }
     fn __to_values(&self, out: &mut Vec<Value>) {
         out.push(Value::Bytes(self.as_bytes().to_vec()));
     }
-    fn __check_values(values: &[Value], first: usize, _: Order) -> Result<(), Error> {
-        match values[0] {
-            Value::Bytes(_) => Ok(()),
+    fn __from_values(values: &[Value], first: usize, _: Order) -> Result<Self, Error> {
+        match &values[0] {
+            Value::Bytes(bytes) => Ok(Self::truncating(bytes)),
             _ => Err(Error::new(Detail::NotBytes(b'p')).at_argument(first)),
         }
-    }
-    fn __from_values(values: &[Value], _: Order) -> Self {
-        Self::truncating(values[0].as_bytes().unwrap_or(&[]))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::typed::message::Message;
 
     #[test]
     fn agrees_with_the_runtime() {
         let s = PascalString::<4>::truncating(b"xy");
-        assert_eq!(s.pack(), crate::pack("!5p", &s.to_values()).unwrap());
+        assert_eq!(
+            s.encode().unwrap(),
+            crate::pack("!5p", &s.to_values()).unwrap()
+        );
         let bytes = b"\xffabcd";
         let runtime = crate::unpack("!5p", bytes).unwrap();
         assert_eq!(
-            PascalString::<4>::unpack(bytes).unwrap().to_values(),
+            PascalString::<4>::decode(bytes).unwrap().to_values(),
             runtime
         );
         assert_eq!(

@@ -8,6 +8,7 @@
 //! `netpack-format`, the same parser the runtime uses. So a derived type and
 //! `netpack::pack(T::FORMAT, …)` cannot disagree about where a byte goes.
 
+use crate::typed::const_vec::ConstVec;
 use netpack_format::{Code, Item, Order, Parser};
 
 /// A type's wire layout as format items.
@@ -113,43 +114,68 @@ impl Shape {
         }
     }
 
-    /// Writes the format body at `buf[pos..]`, returning the end position.
-    /// Panics (at compile time, in `const` use) when `buf` is too short.
-    pub const fn write_format(&self, buf: &mut [u8], mut pos: usize) -> usize {
+    /// Appends the format body to `out`. Panics (at compile time, in `const`
+    /// use) when `out` is too short.
+    pub const fn write_format<const CAP: usize>(&self, out: &mut ConstVec<u8, CAP>) {
         match *self {
             Shape::Item { count, code, .. } => {
                 if count != 1 {
                     let n = digits(count);
-                    let mut k = 0;
-                    let mut rest = count;
-                    while k < n {
-                        buf[pos + n - 1 - k] = b'0' + (rest % 10) as u8;
-                        rest /= 10;
-                        k += 1;
+                    let mut k = n;
+                    while k > 0 {
+                        k -= 1;
+                        let digit = b'0' + ((count / pow10(k)) % 10) as u8;
+                        push(out, digit);
                     }
-                    pos += n;
                 }
-                buf[pos] = code;
-                pos + 1
+                push(out, code);
             }
             Shape::Seq(shapes) => {
                 let mut i = 0;
                 while i < shapes.len() {
-                    pos = shapes[i].write_format(buf, pos);
+                    shapes[i].write_format(out);
                     i += 1;
                 }
-                pos
             }
             Shape::Repeat { times, shape } => {
                 let mut i = 0;
                 while i < times {
-                    pos = shape.write_format(buf, pos);
+                    shape.write_format(out);
                     i += 1;
                 }
-                pos
             }
         }
     }
+
+    /// The format: `prefix`, then the body, in a buffer of `CAP` bytes. A
+    /// derived type asks for exactly `format_len() + 1`; a generic one (an array,
+    /// a wrapper) for a fixed capacity, and a longer format is a compile error.
+    pub const fn render<const CAP: usize>(&self, prefix: u8) -> ConstVec<u8, CAP> {
+        if self.format_len() + 1 > CAP {
+            panic!("netpack: the format of this array type is longer than 1024 characters; wrap the array in a derived struct");
+        }
+        let mut out = ConstVec::text();
+        push(&mut out, prefix);
+        self.write_format(&mut out);
+        out
+    }
+}
+
+/// Appends a byte the caller has made room for.
+const fn push<const CAP: usize>(out: &mut ConstVec<u8, CAP>, byte: u8) {
+    if !out.try_push(byte) {
+        panic!("netpack: rendered format length mismatch");
+    }
+}
+
+const fn pow10(k: usize) -> usize {
+    let mut p = 1;
+    let mut i = 0;
+    while i < k {
+        p *= 10;
+        i += 1;
+    }
+    p
 }
 
 const fn digits(mut n: usize) -> usize {
@@ -159,47 +185,6 @@ const fn digits(mut n: usize) -> usize {
         d += 1;
     }
     d
-}
-
-/// A rendered format of exactly `N` bytes: the prefix, then the shape's body.
-pub const fn render<const N: usize>(prefix: u8, shape: &Shape) -> [u8; N] {
-    let mut buf = [0u8; N];
-    buf[0] = prefix;
-    let end = shape.write_format(&mut buf, 1);
-    if end != N {
-        panic!("netpack: rendered format length mismatch");
-    }
-    buf
-}
-
-/// A rendered format in a buffer of fixed capacity, for generic types whose exact
-/// length cannot be a const generic (arrays).
-#[derive(Clone, Copy, Debug)]
-pub struct FormatBuf {
-    bytes: [u8; FormatBuf::CAPACITY],
-    len: usize,
-}
-
-impl FormatBuf {
-    /// The longest format a generic type can render.
-    pub const CAPACITY: usize = 1024;
-
-    /// Renders `prefix` and `shape`; panics at compile time past
-    /// [`CAPACITY`](FormatBuf::CAPACITY).
-    pub const fn new(prefix: u8, shape: &Shape) -> FormatBuf {
-        if shape.format_len() + 1 > FormatBuf::CAPACITY {
-            panic!("netpack: the format of this array type is longer than 1024 characters; wrap the array in a derived struct");
-        }
-        let mut bytes = [0u8; FormatBuf::CAPACITY];
-        bytes[0] = prefix;
-        let len = shape.write_format(&mut bytes, 1);
-        FormatBuf { bytes, len }
-    }
-
-    /// The rendered format.
-    pub const fn as_str(&self) -> &str {
-        as_str(self.bytes.split_at(self.len).0)
-    }
 }
 
 /// `bytes` as a `&str`; formats are ASCII, so this only fails on a netpack bug.
@@ -302,54 +287,18 @@ impl<'a> Values<'a> {
     }
 }
 
-/// The byte offset of each value of `format`; `N` must be its number of values.
-pub const fn value_offsets<const N: usize>(format: &str) -> [usize; N] {
-    let mut offsets = [0usize; N];
+/// The byte offset of each value of `format`, in a buffer of `CAP` values. A
+/// derived type asks for exactly its number of values; a generic one (an array,
+/// a wrapper) for a fixed capacity, and more values are a compile error.
+pub const fn value_offsets<const CAP: usize>(format: &str) -> ConstVec<usize, CAP> {
+    let mut offsets = ConstVec::new(0);
     let mut values = Values::new(format);
-    let mut i = 0;
     while let Some((_, offset)) = values.next_value() {
-        if i == N {
-            panic!("netpack: more values in the format than expected");
+        if !offsets.try_push(offset) {
+            panic!("netpack: this array type has more than 512 values to pack on its own; wrap it in a derived struct");
         }
-        offsets[i] = offset;
-        i += 1;
-    }
-    if i != N {
-        panic!("netpack: fewer values in the format than expected");
     }
     offsets
-}
-
-/// Value offsets in a buffer of fixed capacity, for generic types (arrays).
-#[derive(Clone, Copy, Debug)]
-pub struct OffsetBuf {
-    offsets: [usize; OffsetBuf::CAPACITY],
-    len: usize,
-}
-
-impl OffsetBuf {
-    /// The most values a generic type can have as a top-level message.
-    pub const CAPACITY: usize = 512;
-
-    /// The offsets of the values of `format`.
-    pub const fn new(format: &str) -> OffsetBuf {
-        let mut offsets = [0usize; OffsetBuf::CAPACITY];
-        let mut values = Values::new(format);
-        let mut len = 0;
-        while let Some((_, offset)) = values.next_value() {
-            if len == OffsetBuf::CAPACITY {
-                panic!("netpack: this array type has more than 512 values to pack on its own; wrap it in a derived struct");
-            }
-            offsets[len] = offset;
-            len += 1;
-        }
-        OffsetBuf { offsets, len }
-    }
-
-    /// The offsets.
-    pub const fn as_slice(&self) -> &[usize] {
-        self.offsets.split_at(self.len).0
-    }
 }
 
 /// Where a type's shape and a format disagree.
@@ -464,42 +413,23 @@ const fn order_name(prefix: u8) -> &'static str {
     }
 }
 
-/// The message of a nested type whose written order conflicts with the order of
-/// the struct around it, built at compile time (a `const` panic takes one `&str`).
-pub struct OrderConflict {
-    bytes: [u8; 512],
-    len: usize,
+/// The message of a nested type whose written order conflicts with the order
+/// of the struct around it, built at compile time.
+pub type OrderConflict = ConstVec<u8, 512>;
+
+const fn push_all(m: &mut OrderConflict, pieces: &[&str]) {
+    let mut i = 0;
+    while i < pieces.len() {
+        let _ = m.try_push_str(pieces[i]);
+        i += 1;
+    }
 }
 
-impl OrderConflict {
-    const fn push(mut self, text: &str) -> OrderConflict {
-        let text = text.as_bytes();
-        // Whole pieces only, so the text stays UTF-8.
-        if self.len + text.len() <= self.bytes.len() {
-            let mut i = 0;
-            while i < text.len() {
-                self.bytes[self.len + i] = text[i];
-                i += 1;
-            }
-            self.len += text.len();
-        }
-        self
-    }
-
-    const fn push_order(self, prefix: u8) -> OrderConflict {
-        let quoted = [b'`', prefix, b'`', b' ', b'('];
-        match core::str::from_utf8(&quoted) {
-            Ok(q) => self.push(q).push(order_name(prefix)).push(")"),
-            Err(_) => self,
-        }
-    }
-
-    /// The message.
-    pub const fn as_str(&self) -> &str {
-        match core::str::from_utf8(self.bytes.split_at(self.len).0) {
-            Ok(s) => s,
-            Err(_) => "netpack: a nested type's byte order differs from the struct around it",
-        }
+/// Appends `` `<` (little-endian)``.
+const fn push_order(m: &mut OrderConflict, prefix: u8) {
+    let quoted = [b'`', prefix, b'`', b' ', b'('];
+    if let Ok(q) = core::str::from_utf8(&quoted) {
+        push_all(m, &[q, order_name(prefix), ")"]);
     }
 }
 
@@ -516,18 +446,21 @@ pub const fn nested_order_conflict(
         Some((order, name)) if !same_order(order, outer_order) => (order, name),
         _ => return None,
     };
-    let m = OrderConflict {
-        bytes: [0; 512],
-        len: 0,
-    };
-    let m = m.push("netpack: `").push(name).push("` has byte order ");
-    let m = m.push_order(order).push(" but is a field of `").push(outer);
-    let m = m.push("`, which has byte order ").push_order(outer_order);
-    let m = m.push("; a Python format has one byte order: give both the same order, or remove the order from `");
-    Some(
-        m.push(name)
-            .push("` so that it takes the order of the struct around it"),
-    )
+    let mut m = OrderConflict::text();
+    // Whole pieces only, each where it fits: a name too long is left out.
+    push_all(&mut m, &["netpack: `", name, "` has byte order "]);
+    push_order(&mut m, order);
+    push_all(
+        &mut m,
+        &[" but is a field of `", outer, "`, which has byte order "],
+    );
+    push_order(&mut m, outer_order);
+    push_all(&mut m, &[
+        "; a Python format has one byte order: give both the same order, or remove the order from `",
+        name,
+        "` so that it takes the order of the struct around it",
+    ]);
+    Some(m)
 }
 
 #[cfg(test)]
@@ -545,10 +478,10 @@ mod tests {
     #[test]
     fn renders_formats() {
         const LEN: usize = OUTER.format_len() + 1;
-        const BYTES: [u8; LEN] = render(b'@', &OUTER);
-        assert_eq!(as_str(&BYTES), "@bBIBI8s3H");
+        const TEXT: ConstVec<u8, LEN> = OUTER.render(b'@');
+        assert_eq!(TEXT.as_str(), "@bBIBI8s3H");
         assert_eq!(OUTER.values(), 1 + 4 + 1 + 3);
-        assert_eq!(FormatBuf::new(b'!', &INNER).as_str(), "!BI");
+        assert_eq!(INNER.render::<1024>(b'!').as_str(), "!BI");
     }
 
     #[test]
@@ -590,9 +523,9 @@ mod tests {
     #[test]
     fn offsets_follow_native_alignment() {
         // b at 0, B at 1, I at 4, B at 8, I at 12, 8s at 16, 3H at 24.
-        const OFFSETS: [usize; 9] = value_offsets("@bBIBI8s3H");
-        assert_eq!(OFFSETS, [0, 1, 4, 8, 12, 16, 24, 26, 28]);
-        assert_eq!(OffsetBuf::new("<2x3H").as_slice(), [2, 4, 6]);
+        const OFFSETS: ConstVec<usize, 9> = value_offsets("@bBIBI8s3H");
+        assert_eq!(OFFSETS.as_slice(), [0, 1, 4, 8, 12, 16, 24, 26, 28]);
+        assert_eq!(value_offsets::<512>("<2x3H").as_slice(), [2, 4, 6]);
     }
 
     #[test]

@@ -4,14 +4,14 @@
 //!
 //! A variable field is data only: how its length is found (a length field, a
 //! prefix, a NUL, the end of the input) is the field's attribute, handled by the
-//! helpers in `typed::message` that the derive's output calls.
+//! helpers in `derive_support` that the derive's output calls.
 
 use crate::error::{Detail, Error};
+use crate::typed::netpack::NetPack;
 use crate::typed::shape;
-use crate::NetPack;
+use crate::wire::endian::{sealed::Sealed, BigEndian, Endian, LittleEndian};
 use alloc::string::String;
 use alloc::vec::Vec;
-use byteorder::{BigEndian, ByteOrder, LittleEndian};
 use core::fmt;
 use core::iter::FusedIterator;
 use core::marker::PhantomData;
@@ -33,10 +33,10 @@ pub trait Variable<'a>: Sized {
     /// The length: bytes for bytes and text, elements for sequences.
     fn count(&self) -> usize;
     /// Appends the encoding in byte order `O`.
-    fn encode<O: ByteOrder>(&self, out: &mut Vec<u8>) -> Result<(), Error>;
+    fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error>;
     /// Decodes `count` elements from `bytes`, which holds exactly
     /// `count * ELEMENT` bytes; an error's offset is relative to `bytes`.
-    fn decode<O: ByteOrder>(bytes: &'a [u8], count: usize) -> Result<Self, Error>;
+    fn decode<O: Endian>(bytes: &'a [u8], count: usize) -> Result<Self, Error>;
 }
 
 /// The variable fields that are bytes or text, for which a NUL terminator
@@ -58,12 +58,12 @@ impl<'a> Variable<'a> for &'a [u8] {
         self.len()
     }
     #[inline]
-    fn encode<O: ByteOrder>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+    fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         out.extend_from_slice(self);
         Ok(())
     }
     #[inline]
-    fn decode<O: ByteOrder>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
+    fn decode<O: Endian>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
         Ok(bytes)
     }
 }
@@ -81,12 +81,12 @@ impl<'a> Variable<'a> for &'a str {
         self.len()
     }
     #[inline]
-    fn encode<O: ByteOrder>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+    fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         out.extend_from_slice(self.as_bytes());
         Ok(())
     }
     #[inline]
-    fn decode<O: ByteOrder>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
+    fn decode<O: Endian>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
         utf8(bytes)
     }
 }
@@ -104,12 +104,12 @@ impl<'a> Variable<'a> for String {
         self.len()
     }
     #[inline]
-    fn encode<O: ByteOrder>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+    fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         out.extend_from_slice(self.as_bytes());
         Ok(())
     }
     #[inline]
-    fn decode<O: ByteOrder>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
+    fn decode<O: Endian>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
         utf8(bytes).map(String::from)
     }
 }
@@ -157,15 +157,15 @@ impl<'a, T: NetPack> Variable<'a> for Vec<T> {
         self.len()
     }
     #[inline]
-    fn encode<O: ByteOrder>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        if T::__BYTE {
-            out.extend(self.iter().map(NetPack::__byte));
+    fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        if let Some(bytes) = T::__as_bytes(self) {
+            out.extend_from_slice(bytes);
             return Ok(());
         }
         encode_records::<O, T>(self.iter(), out)
     }
     #[inline]
-    fn decode<O: ByteOrder>(bytes: &'a [u8], count: usize) -> Result<Self, Error> {
+    fn decode<O: Endian>(bytes: &'a [u8], count: usize) -> Result<Self, Error> {
         if T::__BYTE {
             return Ok(bytes.iter().map(|&b| T::__from_byte(b)).collect());
         }
@@ -186,7 +186,7 @@ impl<'a> ByteField<'a> for Vec<u8> {
     }
 }
 
-fn encode_records<'t, O: ByteOrder, T: NetPack + 't>(
+fn encode_records<'t, O: Endian, T: NetPack + 't>(
     items: impl ExactSizeIterator<Item = &'t T>,
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
@@ -202,14 +202,14 @@ fn encode_records<'t, O: ByteOrder, T: NetPack + 't>(
 }
 
 #[inline]
-fn check_record<O: ByteOrder, T: NetPack>(record: &[u8], index: usize) -> Result<(), Error> {
+fn check_record<O: Endian, T: NetPack>(record: &[u8], index: usize) -> Result<(), Error> {
     T::__check::<O>(record, T::__OFFSETS)
         .map_err(|e| e.element(index, Some(0)).shifted(index * T::SIZE))
 }
 
 /// Whether `O` is little-endian.
-fn is_little<O: ByteOrder>() -> bool {
-    O::read_u16(&[1, 0]) == 1
+const fn is_little<O: Endian>() -> bool {
+    <O as Sealed>::LITTLE
 }
 
 /// A borrowed run of fixed records, each a `T`: the zero-copy form of a
@@ -267,7 +267,7 @@ impl<'a, T: NetPack> Packed<'a, T> {
         Self::from_records::<T::__Order>(bytes)
     }
 
-    fn from_records<O: ByteOrder>(bytes: &'a [u8]) -> Result<Packed<'a, T>, Error> {
+    fn from_records<O: Endian>(bytes: &'a [u8]) -> Result<Packed<'a, T>, Error> {
         for (i, record) in bytes.chunks_exact(element_size::<T>()).enumerate() {
             check_record::<O, T>(record, i)?;
         }
@@ -356,7 +356,7 @@ impl<'a, T: NetPack> Variable<'a> for Packed<'a, T> {
     fn count(&self) -> usize {
         self.len()
     }
-    fn encode<O: ByteOrder>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+    fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         if self.little == is_little::<O>() {
             out.extend_from_slice(self.bytes);
             return Ok(());
@@ -364,7 +364,7 @@ impl<'a, T: NetPack> Variable<'a> for Packed<'a, T> {
         let items: Vec<T> = self.iter().collect();
         encode_records::<O, T>(items.iter(), out)
     }
-    fn decode<O: ByteOrder>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
+    fn decode<O: Endian>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
         Self::from_records::<O>(bytes)
     }
 }

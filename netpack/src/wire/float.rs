@@ -51,15 +51,8 @@ const fn pow2(k: i32) -> f64 {
 
 /// The IEEE 754 binary16 bits for `x`, as `PyFloat_Pack2` computes them, or `None`
 /// when `x` is finite but too large (CPython: `float too large to pack with e
-/// format`).
-///
-/// ```
-/// # use netpack::__private::f64_to_f16_bits;
-/// assert_eq!(f64_to_f16_bits(1.0), Some(0x3c00));
-/// assert_eq!(f64_to_f16_bits(65504.0), Some(0x7bff));
-/// assert_eq!(f64_to_f16_bits(65520.0), None);
-/// assert_eq!(f64_to_f16_bits(-f64::NAN), Some(0xfe00));
-/// ```
+/// format`): `1.0` is `0x3c00`, `65504.0` is `0x7bff`, `65520.0` is too large
+/// and `-NaN` is `0xfe00`.
 pub const fn f64_to_f16_bits(x: f64) -> Option<u16> {
     let sign: u16 = if x.is_sign_negative() { 0x8000 } else { 0 };
     if x.is_nan() {
@@ -107,14 +100,9 @@ pub const fn f64_to_f16_bits(x: f64) -> Option<u16> {
 }
 
 /// The double for IEEE 754 binary16 `bits`, as `PyFloat_Unpack2` computes it: exact
-/// for numbers, and the standard quiet NaN of the same sign for every NaN.
-///
-/// ```
-/// # use netpack::__private::f16_bits_to_f64;
-/// assert_eq!(f16_bits_to_f64(0x3c00), 1.0);
-/// assert_eq!(f16_bits_to_f64(0x0001), 5.9604644775390625e-8); // 2**-24, exactly
-/// assert_eq!(f16_bits_to_f64(0xfe01).to_bits(), 0xfff8_0000_0000_0000);
-/// ```
+/// for numbers, and the standard quiet NaN of the same sign for every NaN:
+/// `0x0001` is `2**-24` exactly, `0xfe01` is `-NaN` with bits
+/// `0xfff8_0000_0000_0000`.
 pub const fn f16_bits_to_f64(bits: u16) -> f64 {
     let negative = bits & 0x8000 != 0;
     let exp = ((bits >> 10) & 0x1f) as i32;
@@ -141,6 +129,17 @@ pub const fn f16_bits_to_f64(bits: u16) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn half_examples() {
+        assert_eq!(f64_to_f16_bits(1.0), Some(0x3c00));
+        assert_eq!(f64_to_f16_bits(65504.0), Some(0x7bff));
+        assert_eq!(f64_to_f16_bits(65520.0), None);
+        assert_eq!(f64_to_f16_bits(-f64::NAN), Some(0xfe00));
+        assert_eq!(f16_bits_to_f64(0x3c00), 1.0);
+        assert_eq!(f16_bits_to_f64(0x0001), 5.960_464_477_539_063e-8);
+        assert_eq!(f16_bits_to_f64(0xfe01).to_bits(), 0xfff8_0000_0000_0000);
+    }
 
     #[test]
     fn half_round_trips_every_non_nan_pattern() {

@@ -5,7 +5,8 @@
 //! the frame limit, nor more than 1 MiB at a time.
 
 use super::{Error, Frame, FrameCodec, FrameHeader};
-use crate::{Capped, Message};
+use crate::stream::staging::{decode_step, encode_staged, ReadBound, Step};
+use crate::typed::message::{Capped, Message};
 use ::bytes::{Buf, BytesMut};
 use core::fmt;
 use core::marker::PhantomData;
@@ -88,39 +89,16 @@ impl<T: for<'a> Message<'a> + Capped> Decoder for MessageCodec<T> {
     type Error = Error;
 
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<T>, Error> {
-        const {
-            assert!(
-                <T as Message<'static>>::MAX_SIZE.is_some(),
-                "netpack::io::MessageCodec: this message has a variable-length field without a bound, so a peer could make the decoder buffer without limit: add #[netpack(max = N)] to it"
-            );
-            assert!(
-                <T as Message<'static>>::__DELIMITED,
-                "netpack::io::MessageCodec: this message ends with a `rest` field, which only a frame can delimit: decode it as the body of a frame (FrameCodec, Frame::message)"
-            );
-        }
-        if let Some(size) = <T as Message<'static>>::__FIXED {
-            if src.len() < size {
-                src.reserve(size - src.len());
-                return Ok(None);
-            }
-            let message = T::decode_prefix(src).map(|(m, _)| m);
-            // The record is consumed even when it does not decode: the stream
-            // stays aligned on record boundaries.
-            src.advance(size);
-            return Ok(Some(message?));
-        }
-        match T::decode_prefix(src) {
-            Ok((message, used)) => {
+        let max = ReadBound::<T>::MAX;
+        match decode_step::<T>(src, max)? {
+            Step::Done { message, used } => {
                 src.advance(used);
-                Ok(Some(message))
+                Ok(Some(message?))
             }
-            Err(e) => match e.needed() {
-                Some(n) if n > src.len() && n <= <T as Message<'static>>::MAX_SIZE.unwrap_or(0) => {
-                    src.reserve(n - src.len());
-                    Ok(None)
-                }
-                _ => Err(e.into()),
-            },
+            Step::Needs { needed, .. } => {
+                src.reserve(needed - src.len());
+                Ok(None)
+            }
         }
     }
 
@@ -143,16 +121,7 @@ impl<'m, T: for<'a> Message<'a>> Encoder<&'m T> for MessageCodec<T> {
     type Error = Error;
 
     fn encode(&mut self, message: &'m T, dst: &mut BytesMut) -> Result<(), Error> {
-        if let Some(size) = <T as Message<'static>>::__FIXED {
-            let start = dst.len();
-            dst.resize(start + size, 0);
-            if let Err(e) = message.__pack_fixed(&mut dst[start..]) {
-                dst.truncate(start);
-                return Err(e.into());
-            }
-            return Ok(());
-        }
-        dst.extend_from_slice(&message.encode()?);
+        encode_staged(message, |bytes| dst.extend_from_slice(bytes))?;
         Ok(())
     }
 }
@@ -199,7 +168,7 @@ impl<H: FrameHeader> Decoder for FrameCodec<H> {
         }
         // The header is decoded again on each call until the body is complete:
         // cheaper than keeping a half-read state, and it is a few bytes.
-        let header = H::unpack_from(src)?;
+        let (header, _) = H::decode_prefix(src)?;
         let (len, total) = self.frame_len(&header)?;
         if src.len() < total {
             // At most `RESERVE_STEP` at a time: a header may announce far more
@@ -217,8 +186,8 @@ impl<H: FrameHeader> Decoder for FrameCodec<H> {
             Some(frame) => Ok(Some(frame)),
             None if src.is_empty() => Ok(None),
             None => {
-                let needed = match H::unpack_from(src) {
-                    Ok(header) => self.frame_len(&header)?.1,
+                let needed = match H::decode_prefix(src) {
+                    Ok((header, _)) => self.frame_len(&header)?.1,
                     Err(_) => H::SIZE,
                 };
                 Err(truncated(needed, src))
@@ -235,7 +204,7 @@ impl<H: FrameHeader> Encoder<&Frame<H>> for FrameCodec<H> {
         self.check_outgoing(&frame.header, &frame.body)?;
         let start = dst.len();
         dst.resize(start + H::SIZE, 0);
-        if let Err(e) = frame.header.pack_into(&mut dst[start..]) {
+        if let Err(e) = frame.header.encode_to_slice(&mut dst[start..]) {
             dst.truncate(start);
             return Err(e.into());
         }

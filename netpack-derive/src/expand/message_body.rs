@@ -1,0 +1,480 @@
+//! The code of a message's fields (a struct's, or a tagged enum's variant's):
+//! a walk over its [parts](crate::parts), each part generated on its own and
+//! the results joined into one [`Body`].
+//!
+//! Each run of fixed fields is one Python `struct` format, rendered and parsed
+//! at compile time exactly as a fixed struct's; each variable field is one part
+//! between them. The generated code binds each field by reference as
+//! `__f_<name>` when encoding and by value when decoding, keeps a variable
+//! field's length in `__n_<name>`, and advances `__pos` through the input.
+
+use super::field::{padded_shapes, Access};
+use super::parts_text;
+use super::tokens::{self, lit, none, some};
+use crate::ast::{Field, Length};
+use crate::parts::{self, Item, Part};
+use crate::primitive::{self, Primitive};
+use netpack_format::Order;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::ext::IdentExt;
+use syn::{Ident, Lifetime, LitStr};
+
+/// What a body's code is generated for.
+pub(super) struct Cx<'a> {
+    /// The message's byte order.
+    pub order: Order,
+    /// The path errors name before a field: `Type` or `Type::Variant`.
+    pub path: String,
+    /// Makes the names of this body's `const`s unique within the expansion.
+    pub id: String,
+    /// The lifetime of the input.
+    pub lt: &'a Lifetime,
+    /// The fields.
+    pub fields: &'a [Field<'a>],
+}
+
+/// The generated code of a list of fields.
+pub(super) struct Body {
+    /// Free `const` items: each run's layout and length codes.
+    pub consts: TokenStream,
+    /// Statements appending the encoding to `__out`.
+    pub encode: TokenStream,
+    /// Statements decoding from `__buf` at `__pos` (advanced).
+    pub decode: TokenStream,
+    /// The encoded length, with the fields bound.
+    pub len: TokenStream,
+    /// The largest size, an `Option<usize>` expression.
+    pub max: TokenStream,
+    /// Whether the body ends by itself (no `rest`, here or in a message
+    /// field): a `bool` expression.
+    pub delimited: TokenStream,
+    /// Whether every variable field has a bound the attributes show.
+    pub capped: bool,
+    /// The types of message fields, which must be `Capped` for this to be.
+    pub capped_bounds: Vec<TokenStream>,
+    /// The pieces of the `PARTS` text.
+    pub text: Vec<TokenStream>,
+    /// `{ a: __f_a, … }`: the pattern and constructor of the fields.
+    pub pattern: TokenStream,
+}
+
+/// The code of one part.
+struct PartCode {
+    consts: TokenStream,
+    encode: TokenStream,
+    decode: TokenStream,
+    len: TokenStream,
+    max: TokenStream,
+    /// `false` (or a `bool` expression) where the part does not end by itself.
+    delimited: Option<TokenStream>,
+    capped: bool,
+    capped_bound: Option<TokenStream>,
+    text: Vec<TokenStream>,
+}
+
+pub(super) fn body(cx: &Cx) -> Body {
+    let mut codes = Vec::new();
+    for (k, part) in parts::parts(cx.fields).into_iter().enumerate() {
+        codes.push(match part {
+            Part::Run(items) => run(cx, k, &items),
+            Part::Var(field) => var(cx, field),
+        });
+    }
+    let (consts, decode) = (
+        codes.iter().map(|c| c.consts.clone()).collect(),
+        codes.iter().map(|c| c.decode.clone()).collect(),
+    );
+    let encode = codes.iter().map(|c| &c.encode);
+    let (len, max) = (codes.iter().map(|c| &c.len), codes.iter().map(|c| &c.max));
+    let delimited = codes.iter().filter_map(|c| c.delimited.as_ref());
+    let bindings = cx.fields.iter().map(binding);
+    let members = cx.fields.iter().map(|f| &f.member);
+    let checks = length_checks(cx);
+    Body {
+        consts,
+        encode: quote!(#checks #(#encode)*),
+        decode,
+        len: quote!(0 #(+ #len)*),
+        max: quote!(__np::sum_bounds(&[#(#max),*])),
+        delimited: quote!(true #(&& #delimited)*),
+        capped: codes.iter().all(|c| c.capped),
+        capped_bounds: codes
+            .iter()
+            .filter_map(|c| c.capped_bound.clone())
+            .collect(),
+        text: parts_text::join(codes.into_iter().map(|c| c.text).collect(), " + "),
+        pattern: quote!({ #(#members: #bindings),* }),
+    }
+}
+
+/// The local a field is bound to.
+pub(super) fn binding(field: &Field) -> Ident {
+    match &field.member {
+        syn::Member::Named(ident) => format_ident!("__f_{}", ident.unraw()),
+        syn::Member::Unnamed(index) => format_ident!("__f_{}", index.index),
+    }
+}
+
+/// The local holding a variable field's length.
+fn length_binding(field: &Field) -> Ident {
+    match &field.member {
+        syn::Member::Named(ident) => format_ident!("__n_{}", ident.unraw()),
+        syn::Member::Unnamed(index) => format_ident!("__n_{}", index.index),
+    }
+}
+
+/// `Type.field`, the path errors name.
+fn field_path(cx: &Cx, field: &Field) -> LitStr {
+    lit(&format!("{}.{}", cx.path, field.name()))
+}
+
+/// A field's cap, an `Option<usize>` expression.
+fn max_tokens(field: &Field) -> TokenStream {
+    match &field.attrs.max {
+        Some(max) => some(&max.value),
+        None => none(),
+    }
+}
+
+/// Before anything is encoded: each variable field's length, checked against
+/// its cap and against the length field that holds it.
+fn length_checks(cx: &Cx) -> TokenStream {
+    let lt = cx.lt;
+    let mut out = TokenStream::new();
+    for field in cx.fields.iter().filter(|f| f.is_variable()) {
+        if let Length::Message = field.length() {
+            continue;
+        }
+        let (ty, b, n, p) = (
+            field.ty,
+            binding(field),
+            length_binding(field),
+            field_path(cx, field),
+        );
+        out.extend(quote!(let #n: usize = <#ty as __np::Variable<#lt>>::count(#b);));
+        if let Some(max) = &field.attrs.max {
+            let max = &max.value;
+            out.extend(quote! {
+                __np::check_cap(#n, #max).map_err(|e| __np::in_field_encoding(e, #p))?;
+            });
+        }
+        if let Length::Field(name) = field.length() {
+            if let Some(target) = parts::length_field(cx.fields, name) {
+                let (t, name) = (binding(target), lit(&target.name()));
+                out.extend(quote! {
+                    __np::check_length(#t, #name, #n).map_err(|e| __np::in_field_encoding(e, #p))?;
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The names of a run's `const`s.
+struct RunNames {
+    shape: Ident,
+    len: Ident,
+    text: Ident,
+    format: Ident,
+    values: Ident,
+    list: Ident,
+    offsets: Ident,
+    size: Ident,
+}
+
+impl RunNames {
+    fn new(cx: &Cx, k: usize) -> RunNames {
+        let r = |s: &str| format_ident!("__R{}_{}_{}", cx.id, k, s);
+        RunNames {
+            shape: r("SHAPE"),
+            len: r("LEN"),
+            text: r("TEXT"),
+            format: r("FORMAT"),
+            values: r("VALUES"),
+            list: r("OFFSET_LIST"),
+            offsets: r("OFFSETS"),
+            size: r("SIZE"),
+        }
+    }
+}
+
+/// The length code of a prefix.
+fn length_code(cx: &Cx, field: &Field) -> Ident {
+    match &field.member {
+        syn::Member::Named(ident) => format_ident!("__L{}_{}", cx.id, ident.unraw()),
+        syn::Member::Unnamed(index) => format_ident!("__L{}_{}", cx.id, index.index),
+    }
+}
+
+/// A run of fixed fields and length prefixes: one format.
+fn run(cx: &Cx, k: usize, items: &[Item]) -> PartCode {
+    let names = RunNames::new(cx, k);
+    let RunNames {
+        shape,
+        len,
+        text,
+        format,
+        values,
+        list,
+        offsets,
+        size,
+    } = &names;
+    let prefix = tokens::byte(cx.order.prefix());
+    let mut shapes = Vec::new();
+    let mut length_codes = TokenStream::new();
+    for item in items {
+        match item {
+            Item::Field(f) => shapes.extend(padded_shapes(f, &Access::of(f))),
+            Item::Prefix(f, code) => {
+                let (l, code) = (length_code(cx, f), tokens::byte(code.code));
+                length_codes.extend(
+                    quote!(const #l: __np::LengthCode = __np::LengthCode::new(#prefix, #code);),
+                );
+                shapes.push(quote!(__np::Shape::one(#code, #l.size())));
+            }
+        }
+    }
+    let consts = quote! {
+        #length_codes
+        const #shape: __np::Shape = __np::Shape::Seq(&[#(#shapes),*]);
+        const #len: usize = #shape.format_len() + 1;
+        const #text: __np::ConstVec<u8, #len> = #shape.render(#prefix);
+        const #format: &str = __np::checked_format(#text.as_str(), "netpack: a message cannot use native-only codes");
+        const #values: usize = __np::values_of_format(#format);
+        const #list: __np::ConstVec<usize, #values> = __np::value_offsets(#format);
+        const #offsets: &[usize] = #list.as_slice();
+        const #size: usize = __np::size_of_format(#format);
+    };
+    let (encode, decode) = run_code(cx, &names, items);
+    PartCode {
+        consts,
+        encode,
+        decode,
+        len: quote!(#size),
+        max: some(size),
+        delimited: None,
+        capped: true,
+        capped_bound: None,
+        text: parts_text::run(format, items),
+    }
+}
+
+/// The statements encoding and decoding a run, item by item at its offsets.
+fn run_code(cx: &Cx, names: &RunNames, items: &[Item]) -> (TokenStream, TokenStream) {
+    let RunNames { offsets, size, .. } = names;
+    let first = field_path(cx, items[0].field());
+    let mut encode = TokenStream::new();
+    let mut decode = quote! {
+        let __p = __np::fixed(__buf, __pos, #size).map_err(|e| __np::in_field(e, #first, __pos))?;
+    };
+    let mut start = quote!(0);
+    for item in items {
+        let f = item.field();
+        let (b, p, at) = (binding(f), field_path(cx, f), quote!(#offsets[#start..]));
+        match item {
+            Item::Field(f) => {
+                let access = Access::of(f);
+                let (enc, check, dec) = (
+                    access.item("encode"),
+                    access.item("check"),
+                    access.item("decode"),
+                );
+                let ty = f.ty;
+                encode.extend(quote! {
+                    #enc::<__O>(#b, __p, &#at).map_err(|e| __np::in_field_encoding(e, #p))?;
+                });
+                decode.extend(quote! {
+                    #check::<__O>(__p, &#at).map_err(|e| {
+                        let at = match #offsets.get(#start) {
+                            ::core::option::Option::Some(at) => *at,
+                            ::core::option::Option::None => 0,
+                        };
+                        __np::in_field(__np::shifted(e, __pos), #p, __pos + at)
+                    })?;
+                    let #b: #ty = #dec::<__O>(__p, &#at);
+                });
+                let values = access.item("VALUES");
+                start = quote!(#start + #values);
+            }
+            Item::Prefix(f, _) => {
+                let (n, l) = (length_binding(f), length_code(cx, f));
+                let offset = quote!(#offsets[#start]);
+                encode.extend(quote! {
+                    __np::write_length::<__O>(__p, #offset, &#l, #n)
+                        .map_err(|e| __np::in_field_encoding(e, #p))?;
+                });
+                decode.extend(quote! {
+                    let #n: usize = __np::read_length::<__O>(__p, #offset, &#l)
+                        .map_err(|e| __np::in_field(e, #p, __pos + #offset))?;
+                });
+                start = quote!(#start + 1);
+            }
+        }
+    }
+    let encode = quote!({
+        let __p = __np::part(__out, #size);
+        #encode
+    });
+    (encode, quote!(#decode __pos += #size;))
+}
+
+/// A variable-length field, by where its length comes from.
+fn var(cx: &Cx, field: &Field) -> PartCode {
+    match field.length() {
+        Length::Message => var_message(cx, field),
+        Length::Nul => var_nul(cx, field),
+        Length::Rest => var_rest(cx, field),
+        Length::Prefix(code) => {
+            let byte = tokens::byte(code.code);
+            let bound = quote!(__np::code_bound(#byte));
+            var_counted(cx, field, None, bound, code_is_small(code.code))
+        }
+        Length::Field(name) => {
+            let target = parts::length_field(cx.fields, name);
+            let small = target
+                .and_then(|t| Primitive::of(t.ty))
+                .and_then(primitive::small_bound);
+            var_counted(cx, field, target, tokens::option(small), small.is_some())
+        }
+        Length::Fixed => unreachable!("netpack-derive: a part of a message is a variable field"),
+    }
+}
+
+/// Whether a length code bounds a reader by itself (at most 16 bits).
+fn code_is_small(code: u8) -> bool {
+    matches!(code, b'b' | b'B' | b'h' | b'H')
+}
+
+/// The code all kinds of variable field share: the decode statement (`dec`, a
+/// `Result<(T, usize), Error>` expression) and the encoded length.
+fn var_part(
+    cx: &Cx,
+    field: &Field,
+    encode: TokenStream,
+    dec: TokenStream,
+    extra: usize,
+) -> PartCode {
+    let (ty, b, p, lt) = (field.ty, binding(field), field_path(cx, field), cx.lt);
+    let element = quote!(<#ty as __np::Variable<#lt>>::ELEMENT);
+    let extra = tokens::int(extra);
+    PartCode {
+        consts: TokenStream::new(),
+        encode,
+        decode: quote! {
+            let (#b, __used): (#ty, usize) = #dec.map_err(|e| __np::in_field(e, #p, __pos))?;
+            __pos += __used;
+        },
+        len: quote!(<#ty as __np::Variable<#lt>>::count(#b) * #element + #extra),
+        max: TokenStream::new(),
+        delimited: None,
+        capped: field.attrs.max.is_some(),
+        capped_bound: None,
+        text: parts_text::var(field, cx.order),
+    }
+}
+
+/// The statement appending a variable field's own encoding.
+fn encode_variable(cx: &Cx, field: &Field) -> TokenStream {
+    let (ty, b, p, lt) = (field.ty, binding(field), field_path(cx, field), cx.lt);
+    quote! {
+        <#ty as __np::Variable<#lt>>::encode::<__O>(#b, __out)
+            .map_err(|e| __np::in_field_encoding(e, #p))?;
+    }
+}
+
+/// `len_prefix = "H"` or `len = "field"`: `count` elements.
+fn var_counted(
+    cx: &Cx,
+    field: &Field,
+    length_field: Option<&Field>,
+    code_bound: TokenStream,
+    small: bool,
+) -> PartCode {
+    let (ty, n, p, m, lt) = (
+        field.ty,
+        length_binding(field),
+        field_path(cx, field),
+        max_tokens(field),
+        cx.lt,
+    );
+    let mut part = var_part(
+        cx,
+        field,
+        encode_variable(cx, field),
+        quote!(__np::decode_counted::<__O, #ty>(__buf, __pos, #n, #m)),
+        0,
+    );
+    if let Some(target) = length_field {
+        let (t, decode) = (binding(target), &part.decode);
+        part.decode = quote! {
+            let #n: usize = __np::length_of(&#t).map_err(|e| __np::in_field(e, #p, __pos))?;
+            #decode
+        };
+    }
+    part.max = quote!(__np::field_bound(#m, #code_bound, <#ty as __np::Variable<#lt>>::ELEMENT, 0));
+    part.capped |= small;
+    part
+}
+
+/// `nul`: the bytes, then a NUL.
+fn var_nul(cx: &Cx, field: &Field) -> PartCode {
+    let (ty, b, p, m) = (
+        field.ty,
+        binding(field),
+        field_path(cx, field),
+        max_tokens(field),
+    );
+    let encode = quote! {
+        __np::encode_nul(#b, __out).map_err(|e| __np::in_field_encoding(e, #p))?;
+    };
+    let mut part = var_part(
+        cx,
+        field,
+        encode,
+        quote!(__np::decode_nul::<#ty>(__buf, __pos, #m)),
+        1,
+    );
+    part.max = quote!(__np::field_bound(#m, ::core::option::Option::None, 1, 1));
+    part
+}
+
+/// `rest`: everything that follows, so the message does not end by itself.
+fn var_rest(cx: &Cx, field: &Field) -> PartCode {
+    let (ty, m, lt) = (field.ty, max_tokens(field), cx.lt);
+    let mut part = var_part(
+        cx,
+        field,
+        encode_variable(cx, field),
+        quote!(__np::decode_rest::<__O, #ty>(__buf, __pos, #m)),
+        0,
+    );
+    part.max = quote!(__np::field_bound(#m, ::core::option::Option::None, <#ty as __np::Variable<#lt>>::ELEMENT, 0));
+    part.delimited = Some(quote!(false));
+    part.capped = false;
+    part
+}
+
+/// `message`: a whole message of the field's type, with its own parts, caps and
+/// errors, named under this field.
+fn var_message(cx: &Cx, field: &Field) -> PartCode {
+    let (ty, b, p, lt) = (field.ty, binding(field), field_path(cx, field), cx.lt);
+    let message = quote!(<#ty as ::netpack::Message<#lt>>);
+    PartCode {
+        consts: TokenStream::new(),
+        encode: quote! {
+            #message::encode_into(#b, __out).map_err(|e| __np::in_field_encoding(e, #p))?;
+        },
+        decode: quote! {
+            let (#b, __used): (#ty, usize) = #message::decode_prefix(__np::rest_of(__buf, __pos))
+                .map_err(|e| __np::in_field(__np::shifted(e, __pos), #p, __pos))?;
+            __pos += __used;
+        },
+        len: quote!(#message::encoded_len(#b)),
+        max: quote!(#message::MAX_SIZE),
+        delimited: Some(quote!(#message::__DELIMITED)),
+        capped: true,
+        capped_bound: Some(quote!(#ty)),
+        text: parts_text::var(field, cx.order),
+    }
+}

@@ -1,0 +1,64 @@
+//! A struct with variable-length fields: its body's parts, the `PARTS` text,
+//! the `Message` impl, and `Capped` when every variable field is bounded.
+
+use super::message_body::{self, Body, Cx};
+use super::skeleton::{self, MessageImpl};
+use super::{parts_text, tokens};
+use crate::ast::Struct;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::ext::IdentExt;
+
+pub(super) fn expand(input: &Struct) -> syn::Result<TokenStream> {
+    let name = input.ident().unraw().to_string();
+    let order = input.order();
+    let lt = skeleton::lifetime(input.original);
+    let Body {
+        consts,
+        encode,
+        decode,
+        len,
+        max,
+        delimited,
+        capped,
+        capped_bounds,
+        text,
+        pattern,
+    } = message_body::body(&Cx {
+        order,
+        path: name.clone(),
+        id: String::new(),
+        lt: &lt,
+        fields: &input.fields,
+    });
+    let endian = tokens::endian(order);
+    let parts = parts_text::consts(&text);
+    let capped = capped.then(|| skeleton::capped_impl(input.original, &capped_bounds));
+    let impl_ = MessageImpl {
+        parts: quote!(__PARTS),
+        max_size: max,
+        delimited,
+        name,
+        encoded_len: quote! {
+            let Self #pattern = self;
+            #len
+        },
+        encode: quote! {
+            let Self #pattern = self;
+            #encode
+        },
+        decode: quote! {
+            let mut __pos: usize = 0;
+            #decode
+            ::core::result::Result::Ok((Self #pattern, __pos))
+        },
+    }
+    .to_tokens(input.original);
+    Ok(quote! {
+        type __O = #endian;
+        #consts
+        #parts
+        #capped
+        #impl_
+    })
+}
