@@ -22,7 +22,9 @@ import unicodedata
 
 HEADER = struct.Struct("!IBQ")  # body length, kind, milliseconds since 1970
 HELLO, TEXT, JOIN, LEAVE, ERROR = 1, 2, 3, 4, 5
-MAX_BODY = 4096  # the server refuses longer frames
+MAX_TEXT = 4096  # the longest text a client may send; the server refuses more
+MAX_NAME = 32
+MAX_BODY = MAX_NAME + 2 + MAX_TEXT  # the longest frame: a relayed "name: text"
 
 
 def recv_exact(sock, n):
@@ -54,8 +56,8 @@ def recv_frame(sock):
 
 def send_frame(sock, kind, text):
     body = text.encode("utf-8")
-    if len(body) > MAX_BODY:
-        raise ValueError(f"message too long: {len(body)} bytes, at most {MAX_BODY}")
+    if kind == TEXT and len(body) > MAX_TEXT:
+        raise ValueError(f"message too long: {len(body)} bytes, at most {MAX_TEXT}")
     # One sendall per frame: the header and body leave together.
     sock.sendall(HEADER.pack(len(body), kind, int(time.time() * 1000)) + body)
 

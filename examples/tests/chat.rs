@@ -6,7 +6,7 @@
 //! `tokio` feature, the async one.
 
 use netpack::Message;
-use netpack_examples::chat::{self, client, server, server_async, ChatFrame, Kind};
+use netpack_examples::chat::{self, client, server, server_async, ChatFrame, Kind, Limits};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::{mpsc, Arc, Mutex};
@@ -58,27 +58,6 @@ fn bind() -> (TcpListener, Server) {
     (listener, Server { addr, log })
 }
 
-/// The limits both servers share, small in the tests that reach them.
-#[derive(Clone, Copy, Debug)]
-struct Limits {
-    max_clients: usize,
-    outbox_bytes: usize,
-    outbox_time: Duration,
-    hello_time: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        let config = server::Config::default();
-        Limits {
-            max_clients: config.max_clients,
-            outbox_bytes: config.outbox_bytes,
-            outbox_time: config.outbox_time,
-            hello_time: config.hello_time,
-        }
-    }
-}
-
 /// One of the servers.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Start {
@@ -106,10 +85,7 @@ impl Start {
 
 fn threaded_config(limits: Limits) -> server::Config {
     server::Config {
-        max_clients: limits.max_clients,
-        outbox_bytes: limits.outbox_bytes,
-        outbox_time: limits.outbox_time,
-        hello_time: limits.hello_time,
+        limits,
         ..server::Config::default()
     }
 }
@@ -119,15 +95,6 @@ fn threaded_server(limits: Limits) -> Server {
     let log = server.keeper();
     thread::spawn(move || server::serve(listener, threaded_config(limits), log));
     server
-}
-
-fn async_config(limits: Limits) -> server_async::Config {
-    server_async::Config {
-        max_clients: limits.max_clients,
-        outbox_bytes: limits.outbox_bytes,
-        outbox_time: limits.outbox_time,
-        hello_time: limits.hello_time,
-    }
 }
 
 fn async_server(limits: Limits) -> Server {
@@ -142,7 +109,7 @@ fn async_server(limits: Limits) -> Server {
             .unwrap();
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            server_async::serve(listener, async_config(limits), log).await;
+            server_async::serve(listener, limits, log).await;
         });
     });
     server
@@ -345,11 +312,11 @@ fn bad_peers_are_disconnected(start: Start) {
     let header: [u8; chat::HEADER] = netpack::pack!("!IBQ", 1_000_000, 2, 0);
     (&big.stream).write_all(&header).unwrap();
     assert!(big.until_closed().iter().any(
-        |m| m.kind == Kind::Error && m.body.contains("length 1000000 is over the cap of 4096")
+        |m| m.kind == Kind::Error && m.body.contains("length 1000000 is over the cap of 4130")
     ));
     server.wait_log(&[
         "big",
-        "error: bad message: ChatFrame.body: length 1000000 is over the cap of 4096 at offset 13",
+        "error: bad message: ChatFrame.body: length 1000000 is over the cap of 4130 at offset 13",
         "disconnected",
     ]);
     assert_eq!(ann.next(Kind::Leave).body, "big");
@@ -576,20 +543,25 @@ fn a_slow_hello_is_closed_at_its_deadline(start: Start) {
     trickle.join().unwrap();
 }
 
+/// Says Hello as `name` and checks the server's Error names all of `parts`.
+fn refused_at_hello(server: &Server, name: &str, parts: &[&str]) {
+    let stream = TcpStream::connect(server.addr).unwrap();
+    chat::send(&mut &stream, Kind::Hello, name).unwrap();
+    let told = Client::reading(name, stream).until_closed();
+    assert!(
+        told.iter()
+            .any(|m| m.kind == Kind::Error && parts.iter().all(|p| m.body.contains(p))),
+        "{name:?}: {told:?}"
+    );
+}
+
 /// Issue 13: a second "alice" could speak in alice's name.
 fn a_nickname_in_use_is_refused(start: Start) {
     let server = start.run(Limits::default());
     let alice = Client::join(&server, "alice");
     let bob = Client::join(&server, "bob");
     for name in ["alice", "ALICE", " alice "] {
-        let stream = TcpStream::connect(server.addr).unwrap();
-        chat::send(&mut &stream, Kind::Hello, name).unwrap();
-        let told = Client::reading(name, stream).until_closed();
-        assert!(
-            told.iter()
-                .any(|m| m.kind == Kind::Error && m.body.contains("is in use")),
-            "{name}: {told:?}"
-        );
+        refused_at_hello(&server, name, &["is in use"]);
     }
     server.wait_log(&["the nickname alice is in use"]);
     // Once alice has left, the name is free.
@@ -833,7 +805,7 @@ fn child_server() {
                 .unwrap();
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                server_async::serve(listener, async_config(limits), log).await;
+                server_async::serve(listener, limits, log).await;
             });
         }
         other => panic!("no server {other}"),
@@ -1032,6 +1004,124 @@ fn memory_stays_bounded_under_a_flood(start: Start) {
     );
 }
 
+/// Issue 19: after Hello, a client that sent 6 bytes of a header and stopped
+/// was held forever, and 64 of them locked every newcomer out. Now a frame
+/// must be whole within `frame_time` of its first byte (the wait between
+/// frames has no limit), and the places free up.
+fn a_stalled_frame_is_closed_at_its_deadline(start: Start) {
+    let server = start.run(Limits {
+        max_clients: 4,
+        frame_time: Duration::from_secs(1),
+        ..Limits::default()
+    });
+    let ann = Client::join(&server, "ann");
+    // Idle between frames for longer than `frame_time`: still welcome.
+    let idle = Client::join(&server, "idle");
+    let stalled: Vec<Client> = ["s1", "s2"]
+        .iter()
+        .map(|name| {
+            let client = Client::join(&server, name);
+            (&client.stream)
+                .write_all(&wire(Kind::Text, "never finished")[..6])
+                .unwrap();
+            client
+        })
+        .collect();
+    let started = Instant::now();
+    let full = TcpStream::connect(server.addr).unwrap();
+    chat::send(&mut &full, Kind::Hello, "dan").unwrap();
+    assert!(Client::reading("dan", full)
+        .until_closed()
+        .iter()
+        .any(|m| m.kind == Kind::Error && m.body.contains("server full")));
+    for client in &stalled {
+        let told = client.until_closed();
+        assert!(
+            told.iter().any(|m| m.kind == Kind::Error
+                && m.body
+                    .contains("a frame not finished within 1s of its first byte")),
+            "{}: {told:?}",
+            client.name
+        );
+    }
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(4), "closed after {took:?}");
+    server.wait_log(&["s1", "a frame not finished within 1s", "disconnected"]);
+    for _ in &stalled {
+        ann.next(Kind::Leave);
+    }
+    // The places are free again, and the idle client still chats.
+    let dan = Client::join(&server, "dan");
+    idle.say("still here");
+    assert_eq!(ann.next(Kind::Text).body, "idle: still here");
+    assert_eq!(dan.next(Kind::Text).body, "idle: still here");
+}
+
+/// Issue 19: a Text of 4,090 to 4,096 bytes is legal, but the relayed
+/// `name: text` was over the cap and the server dropped the sender. Now the
+/// relay has room for the longest name and text; a longer text is refused
+/// where it is sent, and a server tells a client that sends one anyway why.
+fn a_text_of_any_legal_length_is_relayed(start: Start) {
+    let server = start.run(Limits::default());
+    let name = "n".repeat(chat::MAX_NAME);
+    let long = Client::join(&server, &name);
+    let bob = Client::join(&server, "bob");
+    let text = "é".repeat(chat::MAX_TEXT / 2);
+    assert_eq!(text.len(), chat::MAX_TEXT);
+    long.say(&text);
+    assert_eq!(bob.next(Kind::Text).body, format!("{name}: {text}"));
+    bob.say("received");
+    assert_eq!(long.next(Kind::Text).body, "bob: received");
+    // One byte more is refused before it is sent,
+    let over = format!("{text}x");
+    let err = chat::send(&mut &long.stream, Kind::Text, &over).unwrap_err();
+    assert!(err.to_string().contains("4097"), "{err}");
+    // and a client that sends it anyway is told the sender's cap.
+    let raw = chat::frame(Kind::Text, &over).unwrap().encode().unwrap();
+    (&long.stream).write_all(&raw).unwrap();
+    assert!(long.until_closed().iter().any(|m| m.kind == Kind::Error
+        && m.body
+            .contains("a text is at most 4096 bytes; this one has 4097")));
+    assert_eq!(bob.next(Kind::Leave).body, name);
+}
+
+/// Issue 19: "al\u{200b}ice" passed for "alice", and a nickname could carry a
+/// right-to-left override. Invisible (Default_Ignorable_Code_Point) and
+/// reordering (Bidi_Control) characters are refused, and names are compared
+/// after NFKC normalisation and without case.
+fn nicknames_refuse_invisible_characters_and_compare_normalised(start: Start) {
+    let server = start.run(Limits::default());
+    let _alice = Client::join(&server, "alice");
+    let _e = Client::join(&server, "caf\u{e9}");
+    let hidden = [
+        ("al\u{200b}ice", "\\u{200b}"),
+        ("\u{202e}ecila", "\\u{202e}"),
+        ("a\u{2066}b", "\\u{2066}"),
+        ("soft\u{ad}hyphen", "\\u{ad}"),
+        ("\u{feff}bom", "\\u{feff}"),
+        ("arabic\u{61c}mark", "\\u{61c}"),
+        ("zw\u{200d}joiner", "\\u{200d}"),
+    ];
+    for (name, shown) in hidden {
+        refused_at_hello(
+            &server,
+            name,
+            &["without invisible or reordering characters", shown],
+        );
+    }
+    // Full-width letters, and an accent typed as its own character.
+    for name in [
+        "\u{ff41}\u{ff4c}\u{ff49}\u{ff43}\u{ff45}",
+        "\u{ff21}LICE",
+        "cafe\u{301}",
+        "CAFE\u{301}",
+    ] {
+        refused_at_hello(&server, name, &["is in use"]);
+    }
+    // A name that merely looks foreign is welcome.
+    Client::join(&server, "\u{627}\u{644}\u{639}\u{631}\u{628}\u{64a}\u{629}");
+}
+
 macro_rules! on_both_servers {
     ($($name:ident),*) => {
         mod threaded {
@@ -1062,5 +1152,8 @@ on_both_servers!(
     control_characters_are_shown_escaped,
     a_mass_disconnect_is_logged_once_per_client,
     accepting_backs_off_when_out_of_files,
-    memory_stays_bounded_under_a_flood
+    memory_stays_bounded_under_a_flood,
+    a_stalled_frame_is_closed_at_its_deadline,
+    a_text_of_any_legal_length_is_relayed,
+    nicknames_refuse_invisible_characters_and_compare_normalised
 );

@@ -178,7 +178,7 @@ fn python_chat_client_with_the_async_server() {
     let log = Log::default();
     runtime.spawn(server_async::serve(
         listener,
-        server_async::Config::default(),
+        chat::Limits::default(),
         keeper(&log),
     ));
     rust_and_python_chat(addr, &log);

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 use tftp::packet::{Packet, Request};
-use tftp::{Config, Retry, TransferError};
+use tftp::{Client, Config, Retry, TransferError};
 
 /// Quick retries, so that tests of lost packets stay short.
 const QUICK: Retry = Retry {
@@ -107,9 +107,16 @@ fn wait_log(log: &Log, part: &str) -> String {
 
 fn get(server: SocketAddr, name: &str, retry: Retry) -> Result<Vec<u8>, TransferError> {
     let mut out = Vec::new();
-    let size = tftp::get(server, name, &mut out, retry)?;
+    let size = client(server, retry).get(name, &mut out)?;
     assert_eq!(size, out.len() as u64);
     Ok(out)
+}
+
+fn client(server: SocketAddr, retry: Retry) -> Client {
+    Client {
+        retry,
+        ..Client::new(server)
+    }
 }
 
 fn rrq(name: &str) -> Vec<u8> {
@@ -167,13 +174,15 @@ fn files_arrive_byte_identical_both_ways() {
 
     for (name, bytes) in &files {
         let upload = format!("up-{name}");
-        let sent = tftp::put(server, &upload, &mut &bytes[..], Retry::default()).unwrap();
+        let sent = client(server, Retry::default())
+            .put(&upload, &mut &bytes[..])
+            .unwrap();
         assert_eq!(sent, bytes.len() as u64);
         wait_log(&log, &format!("received {upload:?}, {sent} bytes"));
         assert!(std::fs::read(folder.served().join(&upload)).unwrap() == *bytes);
     }
     // A name that exists is never overwritten.
-    match tftp::put(server, "big.bin", &mut &b"new"[..], PATIENT) {
+    match client(server, PATIENT).put("big.bin", &mut &b"new"[..]) {
         Err(TransferError::Refused {
             code: tftp::FILE_EXISTS,
             ..
@@ -190,7 +199,7 @@ fn files_arrive_byte_identical_both_ways() {
 fn writes_are_off_by_default_and_capped() {
     let folder = Folder::new("writes");
     let (server, _log) = serve(&folder.served(), Config::default());
-    match tftp::put(server, "x", &mut &b"data"[..], PATIENT) {
+    match client(server, PATIENT).put("x", &mut &b"data"[..]) {
         Err(TransferError::Refused {
             code: tftp::ACCESS_VIOLATION,
             ..
@@ -205,7 +214,7 @@ fn writes_are_off_by_default_and_capped() {
         ..Config::default()
     };
     let (server, log) = serve(&folder.served(), config);
-    match tftp::put(server, "big", &mut &noise(5000)[..], PATIENT) {
+    match client(server, PATIENT).put("big", &mut &noise(5000)[..]) {
         Err(TransferError::Refused {
             code: tftp::DISK_FULL,
             ..
@@ -264,17 +273,17 @@ fn names_that_leave_the_folder_are_refused() {
         ));
     }
 
-    // Modes other than octet are refused.
+    // Modes other than octet and netascii are refused, as tftpd-hpa does.
     let socket = hand();
     let mut buf = [0u8; 2048];
-    for mode in ["netascii", "mail", "x"] {
+    for mode in ["mail", "x"] {
         let request = Packet::Read(Request {
             mode,
             ..Request::octet("public")
         });
         socket.send_to(&request.encode().unwrap(), server).unwrap();
         match next_packet(&socket, Duration::from_secs(5), &mut buf) {
-            Some((Packet::Error { code, .. }, _)) => assert_eq!(code, tftp::NOT_DEFINED),
+            Some((Packet::Error { code, .. }, _)) => assert_eq!(code, tftp::ILLEGAL_OPERATION),
             other => panic!("{mode}: {other:?}"),
         }
     }
@@ -389,11 +398,26 @@ fn errors_and_garbage_get_no_answer() {
         ("opcode 9", b"\x00\x09hello\0"),
         ("the tutorial's !H8sb request", b"\x00\x01test.jpg\x02"),
     ];
-    for (what, datagram) in datagrams {
+    // On the server's port, all but the last: a read request without its
+    // NULs is answered, once, as tftpd-hpa answers it (ERROR 4).
+    for (what, datagram) in &datagrams[..7] {
         stranger.send_to(datagram, server).unwrap();
         silent(&stranger, what);
     }
     wait_log(&log, "ignored ERROR: no transfer");
+    stranger.send_to(datagrams[7].1, server).unwrap();
+    let mut buf = [0u8; 2048];
+    assert!(matches!(
+        next_packet(&stranger, Duration::from_secs(5), &mut buf),
+        Some((
+            Packet::Error {
+                code: tftp::ILLEGAL_OPERATION,
+                message: "missing mode"
+            },
+            _
+        ))
+    ));
+    silent(&stranger, "the ERROR 4");
 
     // A transfer in progress: its port ignores strangers too.
     let client = hand();
@@ -518,7 +542,7 @@ fn a_thread_that_cannot_start_is_a_refusal() {
         }
     }
     // A write that cannot start leaves no file behind.
-    assert!(tftp::put(server, "new", &mut &b"x"[..], PATIENT).is_err());
+    assert!(client(server, PATIENT).put("new", &mut &b"x"[..]).is_err());
     assert!(!folder.served().join("new").exists());
     wait_log(&log, "injected: no thread");
     SPAWN_FAILS.store(false, Ordering::SeqCst);
@@ -694,7 +718,7 @@ fn lost_packets_are_sent_again() {
     let proxy = lossy_proxy(server, 7);
     assert!(get(proxy, "lossy", retry).unwrap() == bytes);
     let proxy = lossy_proxy(server, 7);
-    tftp::put(proxy, "back", &mut &bytes[..], retry).unwrap();
+    client(proxy, retry).put("back", &mut &bytes[..]).unwrap();
     wait_log(&log, "received \"back\"");
     assert!(std::fs::read(folder.served().join("back")).unwrap() == bytes);
 }
@@ -704,7 +728,7 @@ fn lost_packets_are_sent_again() {
 /// what no peer should send, with the field and the offset.
 #[test]
 fn packets_are_the_python_bytes() {
-    use tftp::packet::{BLOCK, MAX_MESSAGE, MAX_MODE, MAX_NAME, MAX_OPTIONS};
+    use tftp::packet::{BLOCK, MAX_BLOCK, MAX_MESSAGE, MAX_MODE, MAX_NAME, MAX_OPTIONS};
     let block = [7u8; BLOCK];
     let cases: [(Packet, Vec<u8>); 5] = [
         // struct.pack("!H", 1) + b"test.jpg" + b"\0" + b"octet" + b"\0"
@@ -764,7 +788,7 @@ fn packets_are_the_python_bytes() {
         .encode()
         .unwrap_err();
     assert_eq!(err.kind(), netpack::ErrorKind::TooLong, "{err}");
-    let mut over = block.to_vec();
+    let mut over = vec![7u8; MAX_BLOCK];
     over.push(0);
     assert!(Packet::Data {
         block: 1,
@@ -795,7 +819,7 @@ fn packets_are_the_python_bytes() {
 
     // What no peer should send, refused with the field and the offset.
     let mut long_data = b"\x00\x03\x00\x01".to_vec();
-    long_data.extend([0u8; BLOCK + 1]);
+    long_data.extend(vec![0u8; MAX_BLOCK + 1]);
     let mut long_name = b"\x00\x01".to_vec();
     long_name.extend([b'a'; 300]);
     long_name.push(0);
@@ -812,7 +836,7 @@ fn packets_are_the_python_bytes() {
         ),
         (
             &long_data,
-            "Packet::Data.data: length 513 is over the cap of 512 at offset 4",
+            "Packet::Data.data: length 65465 is over the cap of 65464 at offset 4",
         ),
         (
             &long_name,
@@ -822,5 +846,442 @@ fn packets_are_the_python_bytes() {
     for (datagram, why) in refused {
         let err = Packet::decode(datagram).unwrap_err().to_string();
         assert!(err.contains(why), "{datagram:?}: {err}");
+    }
+}
+
+// ------------------------------------------------ issue 19: real clients' requests
+
+/// Sends `datagram` to `server` from a new socket; the first answer, as
+/// (opcode, code or block, rest) and its source, or `None` after `wait`.
+fn answer(server: SocketAddr, datagram: &[u8]) -> Option<(u16, u16, Vec<u8>, SocketAddr)> {
+    let socket = hand();
+    socket.send_to(datagram, server).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_millis(1500)))
+        .unwrap();
+    let mut buf = vec![0u8; 70_000];
+    let (n, from) = socket.recv_from(&mut buf).ok()?;
+    assert!(n >= 4, "{:?}", &buf[..n]);
+    let opcode = u16::from_be_bytes([buf[0], buf[1]]);
+    let number = u16::from_be_bytes([buf[2], buf[3]]);
+    // Ends a transfer that started, so that it does not hold a place.
+    let _ = socket.send_to(&Packet::error(0, "enough"), from);
+    Some((opcode, number, buf[4..n].to_vec(), from))
+}
+
+/// A request datagram: the opcode, then `body` as it is.
+fn raw(opcode: u16, body: &[u8]) -> Vec<u8> {
+    [&opcode.to_be_bytes()[..], body].concat()
+}
+
+/// Issue 19: the server said nothing to requests that tftpd-hpa answers with
+/// an ERROR (a curl asking for a 300-byte name waited until killed). Each gets
+/// the code tftpd-hpa 5.2 sends (observed with `in.tftpd -L`, listed in
+/// examples/README.md): 0 for a name too long, 4 for a missing or
+/// unknown mode or a request without its NULs, 1 for a name that is no file;
+/// and a request with more than 512 bytes of options is served, as there.
+#[test]
+fn malformed_requests_get_the_errors_tftpd_hpa_sends() {
+    let folder = Folder::new("malformed");
+    std::fs::write(folder.served().join("f"), b"hello\n").unwrap();
+    let (server, _log) = serve(&folder.served(), with_retry(QUICK));
+    let long = |n: usize| [&b"a".repeat(n)[..], b"\0octet\0"].concat();
+    let many_options = [&b"f\0octet\0"[..], &b"foo\0bar\0".repeat(75)].concat();
+    let cases: Vec<(&str, Vec<u8>, u16, u16)> = vec![
+        ("a 300-byte name", raw(1, &long(300)), 5, 0),
+        ("a 600-byte name", raw(1, &long(600)), 5, 0),
+        ("a mode of 9 bytes", raw(1, b"f\0octetxxxx\0"), 5, 4),
+        ("mode mail", raw(1, b"f\0mail\0"), 5, 4),
+        ("no NUL after the name", raw(1, b"f"), 5, 4),
+        ("no NUL after the mode", raw(1, b"f\0octet"), 5, 4),
+        ("the opcode alone", raw(1, b""), 5, 4),
+        ("an empty name", raw(1, b"\0octet\0"), 5, 4),
+        (
+            "a name that is not UTF-8",
+            raw(1, b"\xff\xfe\0octet\0"),
+            5,
+            1,
+        ),
+        ("a WRQ without NULs", raw(2, b"up"), 5, 4),
+        ("600 bytes of unknown options", raw(1, &many_options), 3, 1),
+    ];
+    for (what, datagram, opcode, number) in cases {
+        match answer(server, &datagram) {
+            Some((op, n, rest, _)) => {
+                assert_eq!(
+                    (op, n),
+                    (opcode, number),
+                    "{what}: {:?}",
+                    String::from_utf8_lossy(&rest)
+                )
+            }
+            None => panic!("{what}: no answer"),
+        }
+    }
+}
+
+/// RFC 2347, 2348, 2349, as tftpd-hpa answers them: `blksize` (8 to 65464,
+/// more is cut to the server's cap), `tsize` (the file's size on a read; a
+/// write's size checked against the upload cap) and `timeout` (1 to 255 s)
+/// come back in an OACK; out-of-range values are ERROR 8; unknown and
+/// malformed options are left out, and a request with none left is served
+/// as in RFC 1350.
+#[test]
+fn options_are_negotiated() {
+    let folder = Folder::new("options");
+    let bytes = noise(5000);
+    std::fs::write(folder.served().join("f"), &bytes).unwrap();
+    let config = Config {
+        writable: true,
+        max_upload: 10_000,
+        ..with_retry(QUICK)
+    };
+    let (server, _log) = serve(&folder.served(), config);
+    let rrq = |options: &[u8]| raw(1, &[&b"f\0octet\0"[..], options].concat());
+    let oack = |answer: Option<(u16, u16, Vec<u8>, SocketAddr)>| match answer {
+        Some((6, _, _, _)) => {}
+        other => panic!("not an OACK: {other:?}"),
+    };
+    let cases: [(&[u8], u16, &[u8]); 9] = [
+        (b"blksize\x001468\0", 6, b"blksize\x001468\0"),
+        (b"BLKSIZE\x0070000\0", 6, b"BLKSIZE\x0065464\0"),
+        (b"tsize\x000\0", 6, b"tsize\x005000\0"),
+        (b"timeout\x005\0", 6, b"timeout\x005\0"),
+        (b"blksize\x007\0", 5, b""),
+        (b"timeout\x000\0", 5, b""),
+        (b"timeout\x00300\0", 5, b""),
+        (b"foo\0bar\0", 3, b""),
+        (b"blksize\0abc\0", 3, b""),
+    ];
+    for (options, opcode, echoed) in cases {
+        let got = answer(server, &rrq(options)).unwrap_or_else(|| panic!("{options:?}: no answer"));
+        assert_eq!(got.0, opcode, "{options:?}: {got:?}");
+        match opcode {
+            // The options are the rest of the OACK, after its opcode.
+            6 => assert_eq!(
+                [&got.1.to_be_bytes()[..], &got.2].concat(),
+                echoed,
+                "{options:?}"
+            ),
+            5 => assert_eq!(got.1, 8, "{options:?}: {got:?}"),
+            _ => assert_eq!(got.1, 1, "{options:?}: block 1"),
+        }
+    }
+    oack(answer(
+        server,
+        &rrq(b"blksize\x001468\0tsize\x000\0timeout\x001\0"),
+    ));
+
+    // A read with blksize 1468: OACK, ACK 0, then blocks of 1468 bytes.
+    let socket = hand();
+    socket.send_to(&rrq(b"blksize\x001468\0"), server).unwrap();
+    let mut buf = vec![0u8; 70_000];
+    let (_, transfer) = socket.recv_from(&mut buf).unwrap();
+    let mut got = Vec::new();
+    let mut ack: u16 = 0;
+    loop {
+        socket
+            .send_to(&[0, 4, (ack >> 8) as u8, ack as u8], transfer)
+            .unwrap();
+        let (n, _) = socket.recv_from(&mut buf).unwrap();
+        assert_eq!(&buf[..4], &[0, 3, 0, (ack + 1) as u8]);
+        got.extend_from_slice(&buf[4..n]);
+        ack += 1;
+        if n - 4 < 1468 {
+            assert!(n - 4 <= 1468);
+            socket.send_to(&[0, 4, 0, ack as u8], transfer).unwrap();
+            break;
+        }
+        assert_eq!(n - 4, 1468);
+    }
+    assert!(got == bytes, "{} bytes", got.len());
+
+    // A write announcing more than the upload cap is refused at once.
+    let wrq = raw(2, b"big\0octet\0tsize\x0020000\0");
+    assert!(matches!(answer(server, &wrq), Some((5, 3, _, _))));
+    // A write with blksize: OACK, then DATA 1 of the agreed size.
+    let socket = hand();
+    socket
+        .send_to(&raw(2, b"up\0octet\0blksize\x001000\0"), server)
+        .unwrap();
+    let (n, transfer) = socket.recv_from(&mut buf).unwrap();
+    assert_eq!(&buf[..n], b"\x00\x06blksize\x001000\x00");
+    let upload = noise(1500);
+    socket
+        .send_to(&[&[0, 3, 0, 1][..], &upload[..1000]].concat(), transfer)
+        .unwrap();
+    let (n, _) = socket.recv_from(&mut buf).unwrap();
+    assert_eq!(&buf[..n], &[0, 4, 0, 1]);
+    socket
+        .send_to(&[&[0, 3, 0, 2][..], &upload[1000..]].concat(), transfer)
+        .unwrap();
+    let (n, _) = socket.recv_from(&mut buf).unwrap();
+    assert_eq!(&buf[..n], &[0, 4, 0, 2]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::fs::read(folder.served().join("up")).ok() != Some(upload.clone()) {
+        assert!(Instant::now() < deadline, "the upload is not there");
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// RFC 1350's netascii, as tftpd-hpa translates it: a read sends LF as CR LF
+/// and CR as CR NUL; a write stores CR LF as LF and CR NUL as CR (a CR before
+/// anything else stays as it is).
+#[test]
+fn netascii_both_ways() {
+    let folder = Folder::new("netascii");
+    std::fs::write(folder.served().join("text"), b"a\nb\r\nc\rd\n").unwrap();
+    let config = Config {
+        writable: true,
+        ..with_retry(QUICK)
+    };
+    let (server, _log) = serve(&folder.served(), config);
+    let got = answer(server, &raw(1, b"text\0NetAscii\0")).expect("no answer");
+    assert_eq!((got.0, got.1), (3, 1));
+    assert_eq!(got.2, b"a\r\nb\r\0\r\nc\r\0d\r\n");
+
+    let socket = hand();
+    socket.send_to(&raw(2, b"up\0netascii\0"), server).unwrap();
+    let mut buf = [0u8; 600];
+    let (n, transfer) = socket.recv_from(&mut buf).unwrap();
+    assert_eq!(&buf[..n], &[0, 4, 0, 0]);
+    socket
+        .send_to(b"\x00\x03\x00\x01a\r\nb\r\x00c\r\nd\rx\ny", transfer)
+        .unwrap();
+    let (n, _) = socket.recv_from(&mut buf).unwrap();
+    assert_eq!(&buf[..n], &[0, 4, 0, 1]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if let Ok(stored) = std::fs::read(folder.served().join("up")) {
+            assert_eq!(stored, b"a\nb\rc\nd\rx\ny");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the upload is not there");
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Issue 19: a file still being uploaded was served, cut short, as a
+/// complete transfer. An upload is written beside its name and appears under
+/// it only when complete.
+#[test]
+fn an_upload_is_not_served_until_complete() {
+    let folder = Folder::new("in-progress");
+    let config = Config {
+        writable: true,
+        ..with_retry(Retry {
+            timeout: Duration::from_secs(5),
+            tries: 2,
+        })
+    };
+    let (server, _log) = serve(&folder.served(), config);
+    let writer = hand();
+    writer.send_to(&raw(2, b"new\0octet\0"), server).unwrap();
+    let mut buf = [0u8; 600];
+    let (_, transfer) = writer.recv_from(&mut buf).unwrap();
+    let first = noise(512);
+    writer
+        .send_to(&[&[0, 3, 0, 1][..], &first].concat(), transfer)
+        .unwrap();
+    let (n, _) = writer.recv_from(&mut buf).unwrap();
+    assert_eq!(&buf[..n], &[0, 4, 0, 1]);
+    // Mid-way: the name is not there to read, nor to write again.
+    assert!(matches!(
+        answer(server, &raw(1, b"new\0octet\0")),
+        Some((5, 1, _, _))
+    ));
+    assert!(matches!(
+        answer(server, &raw(2, b"new\0octet\0")),
+        Some((5, 6, _, _))
+    ));
+    // No part of it can be read under another name either.
+    for entry in std::fs::read_dir(folder.served()).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let request = raw(1, &[name.as_bytes(), b"\0octet\0"].concat());
+        let got = answer(server, &request);
+        assert!(matches!(got, Some((5, _, _, _))), "{name}: {got:?}");
+    }
+    writer
+        .send_to(&[&[0, 3, 0, 2][..], b"end"].concat(), transfer)
+        .unwrap();
+    let (n, _) = writer.recv_from(&mut buf).unwrap();
+    assert_eq!(&buf[..n], &[0, 4, 0, 2]);
+    let got = answer(server, &raw(1, b"new\0octet\0")).expect("no answer");
+    assert_eq!((got.0, got.1, got.2), (3, 1, first.clone()));
+    let names: Vec<_> = std::fs::read_dir(folder.served())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["new"], "what is left in the folder");
+}
+
+/// Runs the `tftp` program with `args` in `dir`; its status and standard error.
+fn program(dir: &Path, args: &[&str]) -> (std::process::ExitStatus, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tftp"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Issue 19: a failed `get` removed its `--out` path, even a file that was
+/// there before the run (and, as root, `--out /dev/null` would have unlinked
+/// the device). The client writes beside the target and renames into place
+/// on success only; it never truncates or removes a path it did not create,
+/// and refuses a target that is not a regular file.
+#[cfg(unix)]
+#[test]
+fn the_client_never_loses_what_was_there() {
+    let folder = Folder::new("client-out");
+    std::fs::write(folder.served().join("f"), b"new content").unwrap();
+    let (server, _log) = serve(&folder.served(), with_retry(QUICK));
+    let here = folder.0.join("here");
+    std::fs::create_dir(&here).unwrap();
+    let server = server.to_string();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let silent = silent.local_addr().unwrap().to_string();
+    std::fs::write(here.join("p.txt"), b"keep\n").unwrap();
+    for (what, to) in [("a missing file", &server), ("a silent server", &silent)] {
+        let (status, said) = program(
+            &here,
+            &[
+                "get",
+                "nosuch",
+                "--out",
+                "p.txt",
+                "--server",
+                to,
+                "--tries",
+                "1",
+                "--timeout",
+                "300",
+            ],
+        );
+        assert!(!status.success(), "{what}: {said}");
+        assert_eq!(
+            std::fs::read(here.join("p.txt")).unwrap(),
+            b"keep\n",
+            "{what}"
+        );
+    }
+    // Not a regular file: refused, left as it is.
+    let fifo = here.join("fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let (status, said) = program(&here, &["get", "f", "--out", "fifo", "--server", &server]);
+    assert!(
+        !status.success() && said.contains("not a regular file"),
+        "{said}"
+    );
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo_like());
+    std::fs::remove_file(&fifo).unwrap();
+    // Success replaces the file; through a link, the file the link names.
+    std::os::unix::fs::symlink("p.txt", here.join("link")).unwrap();
+    let (status, said) = program(&here, &["get", "f", "--out", "link", "--server", &server]);
+    assert!(status.success(), "{said}");
+    assert!(std::fs::symlink_metadata(here.join("link"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read(here.join("p.txt")).unwrap(), b"new content");
+    let mut names: Vec<_> = std::fs::read_dir(&here)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["link", "p.txt"], "nothing left behind");
+}
+
+#[cfg(unix)]
+trait FifoLike {
+    fn is_fifo_like(&self) -> bool;
+}
+
+#[cfg(unix)]
+impl FifoLike for std::fs::FileType {
+    fn is_fifo_like(&self) -> bool {
+        std::os::unix::fs::FileTypeExt::is_fifo(self)
+    }
+}
+
+/// The client asks for `blksize` and takes what the OACK gives, no more; a
+/// server that knows no options answers with DATA 1 and is served as in RFC
+/// 1350; netascii goes both ways.
+#[test]
+fn the_client_negotiates_blksize() {
+    let folder = Folder::new("client-blksize");
+    let bytes = noise(300_000);
+    std::fs::write(folder.served().join("f"), &bytes).unwrap();
+    let config = Config {
+        writable: true,
+        max_block: 1000,
+        ..Config::default()
+    };
+    let (server, log) = serve(&folder.served(), config);
+    let asking = Client {
+        block: Some(1468),
+        ..client(server, PATIENT)
+    };
+    let mut got = Vec::new();
+    assert_eq!(asking.get("f", &mut got).unwrap(), bytes.len() as u64);
+    assert!(got == bytes);
+    asking.put("up", &mut &bytes[..]).unwrap();
+    wait_log(&log, "received \"up\", 300000 bytes");
+    assert!(std::fs::read(folder.served().join("up")).unwrap() == bytes);
+    // Text both ways: stored as sent.
+    let text = b"one\ntwo\r\nthree\r".repeat(100);
+    let netascii = Client {
+        mode: tftp::Mode::Netascii,
+        ..asking
+    };
+    netascii.put("text", &mut &text[..]).unwrap();
+    wait_log(&log, "received \"text\"");
+    assert_eq!(std::fs::read(folder.served().join("text")).unwrap(), text);
+    let mut back = Vec::new();
+    netascii.get("text", &mut back).unwrap();
+    assert_eq!(back, text);
+
+    // A server that ignores options, and one that offers more than asked.
+    for (reply, refused) in [
+        (&b"\x00\x03\x00\x01short"[..], false),
+        (b"\x00\x06blksize\x002000\x00", true),
+    ] {
+        let fake = hand();
+        let addr = fake.local_addr().unwrap();
+        let answer = thread::spawn(move || {
+            let mut buf = [0u8; 600];
+            let (n, client) = fake.recv_from(&mut buf).unwrap();
+            assert!(buf[..n].ends_with(b"octet\x00blksize\x001468\x00"));
+            fake.send_to(reply, client).unwrap();
+            let (n, _) = fake.recv_from(&mut buf).unwrap();
+            buf[..n].to_vec()
+        });
+        let mut got = Vec::new();
+        let result = Client {
+            block: Some(1468),
+            ..client(addr, PATIENT)
+        }
+        .get("f", &mut got);
+        let said = answer.join().unwrap();
+        if refused {
+            assert!(
+                matches!(result, Err(TransferError::Stopped { code: 8, .. })),
+                "{result:?}"
+            );
+            assert!(said.starts_with(b"\x00\x05\x00\x08"), "{said:?}");
+        } else {
+            assert_eq!((result.unwrap(), &got[..]), (5, &b"short"[..]));
+            assert_eq!(said, b"\x00\x04\x00\x01");
+        }
     }
 }

@@ -204,3 +204,52 @@ fn broken_pipe_ends_quietly() {
     assert!(status.success(), "{status}: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// Issue 19: one forged datagram from the peer's address ended the chat, and
+/// a forged sequence number printed "(3132042870 messages lost)". A datagram
+/// whose number is far from the chat's is not the peer's: it is ignored, and
+/// a gap is never counted past the window.
+#[test]
+fn a_forged_number_is_not_the_peers() {
+    let a = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let b = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let (a_addr, b_addr) = (a.local_addr().unwrap(), b.local_addr().unwrap());
+    let bob = peer(b, a_addr);
+    // The peer's numbers start anywhere (here 1000); bob shows them from #1.
+    datagram::send(&a, b_addr, Kind::Text, 1000, "one").unwrap();
+    assert!(bob.expect("] one").contains("#1]"));
+    // Forged, from the peer's own address: a bye and a text far off the count.
+    datagram::send(&a, b_addr, Kind::Bye, 3_132_042_870, "bye").unwrap();
+    datagram::send(&a, b_addr, Kind::Text, 3_132_042_870, "forged").unwrap();
+    datagram::send(&a, b_addr, Kind::Text, 1001, "two").unwrap();
+    let mut shown = Vec::new();
+    loop {
+        let line = bob.shown.recv_timeout(PATIENCE).expect("nothing shown");
+        let done = line.contains("] two");
+        shown.push(line);
+        if done {
+            break;
+        }
+    }
+    assert!(shown.last().unwrap().contains("#2] two"), "{shown:?}");
+    assert!(
+        shown
+            .iter()
+            .all(|l| !l.contains("lost") && !l.contains("bye") && !l.contains("forged")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|l| l.contains("ignored") && l.contains("number")),
+        "{shown:?}"
+    );
+    assert!(
+        bob.done.try_recv().is_err(),
+        "the forged bye ended the chat"
+    );
+    // The real bye ends it.
+    datagram::send(&a, b_addr, Kind::Bye, 1002, "bye").unwrap();
+    bob.expect("peer said bye");
+    assert_eq!(bob.done.recv_timeout(PATIENCE).unwrap(), Ok(()));
+}

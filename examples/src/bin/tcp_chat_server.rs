@@ -1,6 +1,7 @@
 //! `cargo run -p netpack-examples --bin tcp_chat_server -- --help`: see `netpack_examples::chat::server`.
 
 use netpack_examples::chat::server::{serve, Config};
+use netpack_examples::chat::Limits;
 use netpack_examples::cli;
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -19,7 +20,10 @@ fn main() {
     let bind: std::net::IpAddr = args.get(USAGE, "--bind", [127, 0, 0, 1].into());
     let port: u16 = args.get(USAGE, "--port", 9900);
     let config = Config {
-        max_clients: args.get(USAGE, "--max-clients", 64),
+        limits: Limits {
+            max_clients: args.get(USAGE, "--max-clients", 64),
+            ..Limits::default()
+        },
         ..Config::default()
     };
     // Python: sock = socket(AF_INET, SOCK_STREAM)

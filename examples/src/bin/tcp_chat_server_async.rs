@@ -1,6 +1,7 @@
 //! `cargo run -p netpack-examples --bin tcp_chat_server_async -- --help`: see `netpack_examples::chat::server_async`.
 
-use netpack_examples::chat::server_async::{serve, Config};
+use netpack_examples::chat::server_async::serve;
+use netpack_examples::chat::Limits;
 use netpack_examples::cli;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -19,9 +20,9 @@ async fn main() {
     let args = cli::Args::parse(USAGE, &[]);
     let bind: std::net::IpAddr = args.get(USAGE, "--bind", [127, 0, 0, 1].into());
     let port: u16 = args.get(USAGE, "--port", 9900);
-    let config = Config {
+    let config = Limits {
         max_clients: args.get(USAGE, "--max-clients", 1000),
-        ..Config::default()
+        ..Limits::default()
     };
     let listener = match TcpListener::bind((bind, port)).await {
         Ok(listener) => listener,

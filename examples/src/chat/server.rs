@@ -25,7 +25,7 @@
 //! the Hello has one deadline for the whole handshake, a dead client is
 //! dropped (and logged) once, and a nickname in use is refused.
 
-use crate::chat::{self, ChatFrame, Kind};
+use crate::chat::{self, ChatFrame, Kind, Limits, ROOM_WAIT, SEND_BUFFER};
 use crate::{lock, Log, Slot, Spawn};
 use netpack::Message;
 use std::collections::VecDeque;
@@ -47,45 +47,23 @@ pub fn spawn_thread(job: Box<dyn FnOnce() + Send>) -> io::Result<()> {
         .map(drop)
 }
 
-/// The server's limits; [`Config::default`] is what the example runs with.
+/// The server's limits and how it starts threads; [`Config::default`] is
+/// what the program runs with (64 clients, each taking two threads once it
+/// has joined).
 #[derive(Clone, Copy, Debug)]
 pub struct Config {
-    /// Connections at once, those still saying Hello included (each takes two
-    /// threads once it has joined). One more is told "server full" and closed.
-    pub max_clients: usize,
-    /// Bytes waiting for one client (beyond what the system buffers). A
-    /// sender waits for room while the client takes messages; a client that
-    /// takes none for `ROOM_WAIT` while its outbox is full is disconnected.
-    pub outbox_bytes: usize,
-    /// How long a message may wait for one client, from when it is queued to
-    /// when the system has taken its last byte.
-    pub outbox_time: Duration,
-    /// How long a connection has to send its whole Hello frame.
-    pub hello_time: Duration,
+    pub limits: Limits,
     pub spawn: Spawn,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            max_clients: 64,
-            outbox_bytes: 256 * 1024,
-            outbox_time: Duration::from_secs(5),
-            hello_time: Duration::from_secs(10),
+            limits: Limits::default(),
             spawn: spawn_thread,
         }
     }
 }
-
-/// The system's send buffer for each client (Linux doubles it).
-const SEND_BUFFER: usize = 64 * 1024;
-
-/// How long full outboxes may go without their clients taking a message
-/// before those clients are dropped (one wait for all of them). While a client
-/// takes messages, however slowly, a sender waits for room instead, up to
-/// `outbox_time`: a reader that is only behind a flood slows the flood down;
-/// one that does not read costs the room this delay once.
-const ROOM_WAIT: Duration = Duration::from_millis(100);
 
 /// The frames waiting for one client, each with the time it was queued.
 #[derive(Default)]
@@ -122,7 +100,7 @@ impl Client {
     fn push(
         &self,
         frame: &Arc<[u8]>,
-        config: &Config,
+        config: &Limits,
         deadline: &mut Instant,
     ) -> Result<(), String> {
         let mut queue = lock(&self.outbox);
@@ -234,25 +212,50 @@ fn write_before(mut stream: &TcpStream, mut bytes: &[u8], deadline: Instant) -> 
     Ok(())
 }
 
-/// Reads from `stream` until `deadline`, however the bytes trickle in: the
-/// Hello has one deadline, not one per read (a byte a second would pass those).
-struct ReadBefore<'a> {
+/// Reads from `stream` with one deadline for a whole frame, however slowly
+/// its bytes trickle in (a timeout per read would restart with every byte).
+/// Between frames (`deadline` is `None`) it waits as long as the peer is
+/// quiet; the first byte of a frame starts that frame's clock.
+struct FrameReader<'a> {
     stream: &'a TcpStream,
-    deadline: Instant,
+    deadline: Option<Instant>,
+    frame_time: Duration,
+    /// What a frame that misses its deadline is told.
+    late: String,
 }
 
-impl Read for ReadBefore<'_> {
+impl FrameReader<'_> {
+    fn late(&self) -> io::Error {
+        io::Error::new(io::ErrorKind::TimedOut, self.late.clone())
+    }
+}
+
+impl Read for FrameReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(io::Error::new(io::ErrorKind::TimedOut, "no Hello in time"));
-        }
-        self.stream.set_read_timeout(Some(left))?;
+        let left = match self.deadline {
+            None => None,
+            Some(deadline) => match deadline.saturating_duration_since(Instant::now()) {
+                left if left.is_zero() => return Err(self.late()),
+                left => Some(left),
+            },
+        };
+        self.stream.set_read_timeout(left)?;
         match self.stream.read(buf) {
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                Err(io::Error::new(io::ErrorKind::TimedOut, "no Hello in time"))
+            Ok(n) => {
+                if n > 0 && self.deadline.is_none() {
+                    self.deadline = Some(Instant::now() + self.frame_time);
+                }
+                Ok(n)
             }
-            other => other,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                Err(self.late())
+            }
+            Err(e) => Err(e),
         }
     }
 }
@@ -280,7 +283,7 @@ impl Room {
             .collect();
         let mut deadline = Instant::now() + ROOM_WAIT;
         for client in others {
-            if let Err(why) = client.push(&bytes, &self.config, &mut deadline) {
+            if let Err(why) = client.push(&bytes, &self.config.limits, &mut deadline) {
                 self.drop_client(&client, &why);
             }
         }
@@ -328,7 +331,7 @@ impl Room {
             gone: AtomicBool::new(false),
         });
         let writer = {
-            let (mine, time) = (client.clone(), self.config.outbox_time);
+            let (mine, time) = (client.clone(), self.config.limits.outbox_time);
             let room = self.clone();
             let (done, finished) = std::sync::mpsc::channel::<()>();
             let job = Box::new(move || {
@@ -377,12 +380,13 @@ impl Room {
 
     /// Reads the Hello frame, all of it before the handshake's deadline.
     fn hello(&self, stream: &TcpStream) -> Result<String, BoxError> {
-        let mut reader = ReadBefore {
+        let mut reader = FrameReader {
             stream,
-            deadline: Instant::now() + self.config.hello_time,
+            deadline: Some(Instant::now() + self.config.limits.hello_time),
+            frame_time: self.config.limits.hello_time,
+            late: "no Hello in time".into(),
         };
         let hello = chat::receive(&mut reader)?.ok_or("connection closed before Hello")?;
-        stream.set_read_timeout(None)?;
         Ok(chat::check_name(&hello)?)
     }
 
@@ -406,13 +410,20 @@ impl Room {
     /// Relays the client's messages until it leaves (`Ok`) or breaks the
     /// protocol (`Err`). Python: `while True: msg = sock.recv(1024) ...`.
     fn chat(&self, client: &Client) -> Result<(), BoxError> {
+        let frame_time = self.config.limits.frame_time;
         // A BufReader saves a system call per header; it never reads past what
         // the frames need of it, since it is dropped only when the client is gone.
-        let mut reader = BufReader::new(&client.stream);
+        let mut reader = BufReader::new(FrameReader {
+            stream: &client.stream,
+            deadline: None,
+            frame_time,
+            late: format!("a frame not finished within {frame_time:?} of its first byte"),
+        });
         while let Some(frame) = chat::receive(&mut reader)? {
-            if frame.kind != Kind::Text {
-                return Err(format!("unexpected {:?} frame", frame.kind).into());
-            }
+            // The next frame's clock runs from now if its first bytes are in.
+            let started = !reader.buffer().is_empty();
+            reader.get_mut().deadline = started.then(|| Instant::now() + frame_time);
+            check_text(&frame)?;
             let text = format!("{}: {}", client.name, frame.body);
             let mut relayed = chat::frame(Kind::Text, &text)?;
             relayed.sent_ms = frame.sent_ms;
@@ -431,6 +442,22 @@ impl Room {
         );
         close_after_error(stream);
     }
+}
+
+/// Checks a frame from a client that has joined: a text, of at most
+/// `MAX_TEXT` bytes (the sender's cap; what the server relays is longer).
+pub(crate) fn check_text(frame: &ChatFrame) -> Result<(), String> {
+    if frame.kind != Kind::Text {
+        return Err(format!("unexpected {:?} frame", frame.kind));
+    }
+    if frame.body.len() > chat::MAX_TEXT {
+        return Err(format!(
+            "a text is at most {} bytes; this one has {}",
+            chat::MAX_TEXT,
+            frame.body.len()
+        ));
+    }
+    Ok(())
 }
 
 /// Ends a connection whose peer may still be sending. Closing a socket that has
@@ -553,7 +580,7 @@ pub fn serve(listener: TcpListener, config: Config, log: Log) {
         };
         out_of_fds.pass(&log, |n| format!("accepting again, after {n} failures"));
         pause = Duration::from_millis(10);
-        let max = config.max_clients;
+        let max = config.limits.max_clients;
         let Some(slot) = Slot::take(&connections, max) else {
             let line = format!("server full ({max} clients): refusing connections");
             full.fail(&log, &line);

@@ -17,61 +17,26 @@
 //! is disconnected, without stalling the room. Its queue cannot eat the
 //! server's memory.
 
-use crate::chat::{self, ChatFrame, Kind};
+use crate::chat::server::check_text;
+use crate::chat::{self, ChatFrame, Kind, Limits, ROOM_WAIT, SEND_BUFFER};
 use crate::{lock, Log, Slot};
 use futures_util::{SinkExt, StreamExt};
 use netpack::io::MessageCodec;
 use netpack::Message;
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, ReadBuf};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, Semaphore};
 use tokio_util::codec::{FramedRead, FramedWrite};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-/// The server's limits; [`Config::default`] is what the example runs with.
-#[derive(Clone, Copy, Debug)]
-pub struct Config {
-    /// Connections at once, those still saying Hello included. One more is
-    /// told "server full" and closed.
-    pub max_clients: usize,
-    /// Bytes waiting for one client (beyond what the system buffers). A
-    /// sender waits for room while the client takes messages; a client that
-    /// takes none for `ROOM_WAIT` while its outbox is full is disconnected.
-    pub outbox_bytes: usize,
-    /// How long a message may wait for one client, from when it is queued to
-    /// when the system has taken its last byte.
-    pub outbox_time: Duration,
-    /// How long a connection has to send its whole Hello frame.
-    pub hello_time: Duration,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            max_clients: 1000,
-            outbox_bytes: 256 * 1024,
-            outbox_time: Duration::from_secs(5),
-            hello_time: Duration::from_secs(10),
-        }
-    }
-}
-
-/// The system's send buffer for each client (Linux doubles it).
-const SEND_BUFFER: usize = 64 * 1024;
-
-/// How long full outboxes may go without their clients taking a message
-/// before those clients are dropped (one wait for all of them). While a client
-/// takes messages, however slowly, a sender waits for room instead, up to
-/// `outbox_time`: a reader that is only behind a flood slows the flood down;
-/// one that does not read costs the room this delay once.
-const ROOM_WAIT: Duration = Duration::from_millis(100);
 
 /// A frame on its way to one client: when it was queued, the frame, and the
 /// permits of `Outbox::space` it holds (its size, or the whole outbox).
@@ -97,15 +62,77 @@ struct Member {
 /// Everyone connected: id → member.
 struct Room {
     clients: Mutex<HashMap<u64, Member>>,
-    config: Config,
+    config: Limits,
     log: Log,
 }
 
 /// Reads and writes whole chat frames. Python: `struct.Struct("!IBQ")` and the body.
 const FRAMES: MessageCodec<ChatFrame> = MessageCodec::new();
 
-type Reader = FramedRead<OwnedReadHalf, MessageCodec<ChatFrame>>;
+type Reader = FramedRead<Stamped, MessageCodec<ChatFrame>>;
 type Writer = FramedWrite<OwnedWriteHalf, MessageCodec<ChatFrame>>;
+
+/// A connection's read half that notes when the bytes of the frame being read
+/// began to arrive (`None` between frames): the start of that frame's clock.
+struct Stamped {
+    inner: OwnedReadHalf,
+    first: Option<Instant>,
+}
+
+impl AsyncRead for Stamped {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        let poll = Pin::new(&mut this.inner).poll_read(cx, buf);
+        if buf.filled().len() > before && this.first.is_none() {
+            this.first = Some(Instant::now());
+        }
+        poll
+    }
+}
+
+/// The frames of a connection, both ways.
+fn framed(stream: TcpStream) -> (Reader, Writer) {
+    let (read, write) = stream.into_split();
+    let read = Stamped {
+        inner: read,
+        first: None,
+    };
+    (
+        FramedRead::new(read, FRAMES),
+        FramedWrite::new(write, FRAMES),
+    )
+}
+
+/// The next frame, which must arrive whole within `time` of its first byte
+/// (`late` says so otherwise); `None` when the peer closed between frames.
+/// The wait between frames has no limit.
+async fn next_frame(
+    reader: &mut Reader,
+    time: Duration,
+    late: &str,
+) -> Option<Result<ChatFrame, BoxError>> {
+    loop {
+        let wait = match reader.get_ref().first {
+            None => time,
+            Some(first) => (first + time).saturating_duration_since(Instant::now()),
+        };
+        if wait.is_zero() {
+            return Some(Err(late.into()));
+        }
+        // `FramedRead::next` keeps what it has read when the timeout drops it.
+        if let Ok(next) = tokio::time::timeout(wait, reader.next()).await {
+            // The next frame's clock runs from now if its first bytes are in.
+            let started = !reader.read_buffer().is_empty();
+            reader.get_mut().first = started.then(Instant::now);
+            return next.map(|frame| frame.map_err(BoxError::from));
+        }
+    }
+}
 
 impl Room {
     /// Queues `frame` for every client but `from`. A full outbox makes this
@@ -180,15 +207,14 @@ impl Room {
         // What the system buffers for the client counts as waiting too: keep it
         // small, so that the outbox's bounds (and its deadline) apply soon.
         let _ = socket2::SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER);
-        let (read, write) = stream.into_split();
-        let mut reader = FramedRead::new(read, FRAMES);
-        let mut writer = FramedWrite::new(write, FRAMES);
+        let (mut reader, mut writer) = framed(stream);
         // One deadline for the whole Hello, however slowly its bytes come.
-        let name = match tokio::time::timeout(self.config.hello_time, reader.next()).await {
-            Ok(Some(Ok(hello))) => chat::check_name(&hello).map_err(BoxError::from),
-            Ok(Some(Err(e))) => Err(e.into()),
-            Ok(None) => Err("connection closed before Hello".into()),
-            Err(_) => Err("no Hello in time".into()),
+        reader.get_mut().first = Some(Instant::now());
+        let hello = next_frame(&mut reader, self.config.hello_time, "no Hello in time").await;
+        let name = match hello {
+            Some(Ok(hello)) => chat::check_name(&hello).map_err(BoxError::from),
+            Some(Err(e)) => Err(e),
+            None => Err("connection closed before Hello".into()),
         };
         let (frames, inbox) = mpsc::unbounded_channel();
         let space = Arc::new(Semaphore::new(self.config.outbox_bytes));
@@ -273,11 +299,11 @@ impl Room {
         name: &str,
         reader: &mut Reader,
     ) -> Result<(), BoxError> {
-        while let Some(frame) = reader.next().await {
+        let time = self.config.frame_time;
+        let late = format!("a frame not finished within {time:?} of its first byte");
+        while let Some(frame) = next_frame(reader, time, &late).await {
             let frame = frame?;
-            if frame.kind != Kind::Text {
-                return Err(format!("unexpected {:?} frame", frame.kind).into());
-            }
+            check_text(&frame)?;
             let mut relayed = chat::frame(Kind::Text, &format!("{name}: {}", frame.body))?;
             relayed.sent_ms = frame.sent_ms;
             self.relay(id, relayed).await;
@@ -342,7 +368,7 @@ async fn send_error(
 }
 
 /// Accepts clients forever, one task each.
-pub async fn serve(listener: TcpListener, config: Config, log: Log) {
+pub async fn serve(listener: TcpListener, config: Limits, log: Log) {
     let room = Arc::new(Room {
         clients: Mutex::new(HashMap::new()),
         config,
@@ -390,11 +416,7 @@ pub async fn serve(listener: TcpListener, config: Config, log: Log) {
             let refusing = Slot(refusing.clone());
             tokio::spawn(async move {
                 let _refusing = refusing;
-                let (read, write) = stream.into_split();
-                let (mut reader, mut writer) = (
-                    FramedRead::new(read, FRAMES),
-                    FramedWrite::new(write, FRAMES),
-                );
+                let (mut reader, mut writer) = framed(stream);
                 let refusal = send_error(&mut reader, &mut writer, &why);
                 let _ = tokio::time::timeout(Duration::from_secs(1), refusal).await;
             });

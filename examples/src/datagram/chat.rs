@@ -43,10 +43,64 @@ use std::time::Duration;
 /// How often the receiving loop checks whether this side said bye.
 const POLL: Duration = Duration::from_millis(100);
 
-/// Sends each line of `input`, numbered from 1, until `bye` or the end of the
-/// input, which both send a `Bye`. Python: `send_msg`.
+/// How far from the number it expects a datagram's number may be, ahead or
+/// behind, to be the peer's: past it, the datagram was not sent in this chat
+/// (a forged or stale one), and a gap is never counted past it.
+pub const WINDOW: u32 = 1024;
+
+/// A random start for this side's numbers, as TCP picks its initial
+/// sequence number: a datagram from someone who has not seen the chat is
+/// unlikely to fall in its window.
+fn first_number() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::UNIX_EPOCH
+            .elapsed()
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.finish() as u32
+}
+
+/// The peer's numbering, learnt from its first datagram.
+struct Numbering {
+    first: u32,
+    next: u32,
+}
+
+/// Where a datagram's number puts it in the peer's numbering.
+enum Place {
+    /// The next one, or `lost` after the last one seen.
+    Next { lost: u32 },
+    /// Behind the last one seen: it was overtaken.
+    Late,
+    /// Outside the window: not the peer's.
+    Foreign,
+}
+
+impl Numbering {
+    fn place(&mut self, seq: u32) -> Place {
+        let (ahead, behind) = (seq.wrapping_sub(self.next), self.next.wrapping_sub(seq));
+        if ahead < WINDOW {
+            self.next = seq.wrapping_add(1);
+            Place::Next { lost: ahead }
+        } else if behind <= WINDOW {
+            Place::Late
+        } else {
+            Place::Foreign
+        }
+    }
+
+    /// The number shown for `seq`: 1 for the peer's first datagram seen.
+    fn shown(&self, seq: u32) -> u32 {
+        seq.wrapping_sub(self.first).wrapping_add(1)
+    }
+}
+
+/// Sends each line of `input`, numbered on from a random start, until `bye`
+/// or the end of the input, which both send a `Bye`. Python: `send_msg`.
 fn send_lines(socket: &UdpSocket, peer: SocketAddr, input: impl Iterator<Item = String>) {
-    let mut seq = 0u32;
+    let mut seq = first_number();
     for line in input {
         seq = seq.wrapping_add(1);
         if line == "bye" {
@@ -84,7 +138,7 @@ where
 
     // Python: recv_msg. The timeout lets the loop notice our own bye.
     socket.set_read_timeout(Some(POLL))?;
-    let mut next_seq: Option<u32> = None;
+    let mut numbering: Option<Numbering> = None;
     while !said_bye.load(Ordering::SeqCst) {
         let (from, message) = match datagram::receive(&socket) {
             Ok(received) => received,
@@ -109,22 +163,27 @@ where
                 continue;
             }
         };
-        match next_seq {
-            Some(expected) if message.seq > expected => {
-                show(format!("({} messages lost)", message.seq - expected));
+        let numbers = numbering.get_or_insert(Numbering {
+            first: message.seq,
+            next: message.seq,
+        });
+        match numbers.place(message.seq) {
+            Place::Next { lost: 0 } => {}
+            Place::Next { lost } => show(format!("({lost} messages lost)")),
+            Place::Late => show(format!("(#{} arrived late)", numbers.shown(message.seq))),
+            Place::Foreign => {
+                show(format!(
+                    "(ignored a datagram from {from}: its number is not the chat's)"
+                ));
+                continue;
             }
-            Some(expected) if message.seq < expected => {
-                show(format!("(#{} arrived late)", message.seq));
-            }
-            _ => {}
         }
-        next_seq = Some(message.seq.wrapping_add(1));
+        let shown = numbers.shown(message.seq);
         let stamp = datagram::clock(message.sent_ms);
         match message.kind {
             // Escaped: raw control characters could fake lines or erase the screen.
             Kind::Text => show(format!(
-                "<< [{stamp} #{}] {}",
-                message.seq,
+                "<< [{stamp} #{shown}] {}",
                 cli::printable(&message.text)
             )),
             Kind::Bye => {
