@@ -43,8 +43,10 @@
 
 mod ast;
 mod attr;
+mod attr_ext;
 mod ctxt;
 mod expand;
+mod expr;
 mod fallback;
 mod format;
 mod macros;
@@ -53,6 +55,7 @@ mod output_tests;
 mod parts;
 mod primitive;
 mod valid;
+mod valid_ext;
 
 use proc_macro::TokenStream;
 use syn::parse_macro_input;

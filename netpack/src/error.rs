@@ -46,6 +46,10 @@ pub enum ErrorKind {
     ZeroSizeIter,
     /// Bytes that no value of a derived type encodes, such as an enum discriminant
     /// that names no variant. (No CPython counterpart: Python has no enums here.)
+    /// Also a message expression that fails (overflow, division by zero), a
+    /// conditional field that disagrees with its condition, an `until`
+    /// repetition without its terminator last, and a custom codec's
+    /// [`invalid_data`](Error::invalid_data).
     InvalidValue,
     /// A variable-length field of a [`Message`](crate::Message) is longer than its
     /// `max` cap (on encode and on decode, before anything is allocated), or a
@@ -54,6 +58,18 @@ pub enum ErrorKind {
     /// A message's length field (`#[netpack(len = "field")]`) does not hold the
     /// length of the data it counts.
     LengthMismatch,
+}
+
+/// What went wrong in an expression's arithmetic (the derive's private
+/// contract: not exported).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExprFault {
+    /// Beyond 128 bits.
+    Overflow,
+    /// `/` or `%` by zero.
+    DivisionByZero,
+    /// A negative shift count.
+    NegativeShift,
 }
 
 /// Everything that can go wrong, with the numbers needed to say it.
@@ -166,6 +182,32 @@ pub(crate) enum Detail {
     Trailing {
         used: usize,
         len: usize,
+    },
+    /// An expression of a derived message (`len = "ihl * 4 - 20"`, `if`,
+    /// `count`) failed: integer overflow, division by zero, a negative shift.
+    Expression {
+        expr: &'static str,
+        fault: ExprFault,
+    },
+    /// A conditional field is `Some` (`present`) where its condition is
+    /// false, or `None` where it is true.
+    Condition {
+        expr: &'static str,
+        present: bool,
+    },
+    /// An `until` repetition of `count` elements whose element `index` is the
+    /// first that ends it (`index == count`: none does).
+    Terminator {
+        index: usize,
+        count: usize,
+    },
+    /// No element of an `until` repetition ends it within `max` elements.
+    UntilTooFar {
+        max: usize,
+    },
+    /// A custom field codec's error.
+    Invalid {
+        message: &'static str,
     },
     /// A column whose type is not its code's (columnar encoding).
     ColumnType {
@@ -459,7 +501,12 @@ impl Error {
             Detail::BadLength { .. }
             | Detail::InteriorNul { .. }
             | Detail::Utf8 { .. }
-            | Detail::UnknownTag { .. } => ErrorKind::InvalidValue,
+            | Detail::UnknownTag { .. }
+            | Detail::Expression { .. }
+            | Detail::Condition { .. }
+            | Detail::Terminator { .. }
+            | Detail::Invalid { .. } => ErrorKind::InvalidValue,
+            Detail::UntilTooFar { .. } => ErrorKind::TooLong,
             Detail::NulMissing { .. } | Detail::Trailing { .. } => ErrorKind::BufferSize,
         }
     }
@@ -502,6 +549,21 @@ impl Error {
     /// ```
     pub const fn invalid_value(type_name: &'static str, value: i128) -> Error {
         Error::new(Detail::Discriminant { type_name, value })
+    }
+
+    /// An error for bytes that are not what a custom field codec
+    /// ([`FieldCodec`](crate::FieldCodec)) reads, or a value it cannot write:
+    /// the message says why. Its kind is
+    /// [`InvalidValue`](ErrorKind::InvalidValue); the derived message adds the
+    /// field path and the offset.
+    ///
+    /// ```
+    /// let err = netpack::Error::invalid_data("compression pointer loops");
+    /// assert_eq!(err.kind(), netpack::ErrorKind::InvalidValue);
+    /// assert_eq!(err.to_string(), "compression pointer loops");
+    /// ```
+    pub const fn invalid_data(message: &'static str) -> Error {
+        Error::new(Detail::Invalid { message })
     }
 
     /// An error for a buffer shorter than an operation needs (`needed` bytes, `len`
@@ -692,6 +754,36 @@ impl Error {
             Detail::InteriorNul { index } => write!(f, "embedded null byte at index {index}")?,
             Detail::Utf8 { valid } => write!(f, "invalid UTF-8 after {valid} valid bytes")?,
             Detail::UnknownTag { value } => write!(f, "unknown tag {value}")?,
+            Detail::Expression { expr, fault } => {
+                let what = match fault {
+                    ExprFault::Overflow => "integer overflow",
+                    ExprFault::DivisionByZero => "division by zero",
+                    ExprFault::NegativeShift => "negative shift count",
+                };
+                write!(f, "`{expr}`: {what}")?
+            }
+            Detail::Condition { expr, present } => {
+                if present {
+                    write!(f, "the field is present (Some) but `{expr}` is false")?
+                } else {
+                    write!(f, "the field is absent (None) but `{expr}` is true")?
+                }
+            }
+            Detail::Terminator { index, count } => {
+                if index == count {
+                    write!(f, "no element of {count} ends the repetition (`until`)")?
+                } else {
+                    write!(
+                        f,
+                        "element {index} ends the repetition (`until`) but {} more follow",
+                        count - index - 1
+                    )?
+                }
+            }
+            Detail::UntilTooFar { max } => {
+                write!(f, "no element ends the repetition within {max} elements")?
+            }
+            Detail::Invalid { message } => f.write_str(message)?,
             Detail::Trailing { used, len } => {
                 let left = len - used.min(len);
                 let s = if left == 1 { "" } else { "s" };

@@ -110,6 +110,7 @@ pub use runtime::columns::{ByteColumn, Column, Columns};
 pub use runtime::iter::{IterUnpack, IterUnpackRef};
 pub use runtime::structure::Struct;
 pub use runtime::value::{Value, ValueRef};
+pub use typed::field_codec::FieldCodec;
 pub use typed::message::{Capped, Message};
 pub use typed::netpack::{DecodeIter, NetPack};
 pub use typed::ordered::{Be, Le, Ne};

@@ -9,6 +9,7 @@
 //! field's length in `__n_<name>`, and advances `__pos` through the input.
 
 use super::field::{padded_shapes, Access};
+use super::message_ext;
 use super::parts_text;
 use super::tokens::{self, lit, none, some};
 use crate::ast::{Field, Length};
@@ -60,26 +61,30 @@ pub(super) struct Body {
 }
 
 /// The code of one part.
-struct PartCode {
-    consts: TokenStream,
-    encode: TokenStream,
-    decode: TokenStream,
-    len: TokenStream,
-    max: TokenStream,
+pub(super) struct PartCode {
+    pub consts: TokenStream,
+    pub encode: TokenStream,
+    pub decode: TokenStream,
+    pub len: TokenStream,
+    pub max: TokenStream,
     /// `false` (or a `bool` expression) where the part does not end by itself.
-    delimited: Option<TokenStream>,
-    capped: bool,
-    capped_bound: Option<TokenStream>,
-    text: Vec<TokenStream>,
+    pub delimited: Option<TokenStream>,
+    pub capped: bool,
+    pub capped_bound: Option<TokenStream>,
+    pub text: Vec<TokenStream>,
 }
 
 pub(super) fn body(cx: &Cx) -> Body {
     let mut codes = Vec::new();
     for (k, part) in parts::parts(cx.fields).into_iter().enumerate() {
-        codes.push(match part {
-            Part::Run(items) => run(cx, k, &items),
-            Part::Var(field) => var(cx, field),
-        });
+        match part {
+            Part::Run(items) => codes.push(run(cx, k, &items)),
+            Part::Var(field) => {
+                codes.push(var(cx, field));
+                let before: Vec<_> = codes.iter().map(|c| c.len.clone()).collect();
+                codes.extend(message_ext::align(cx, field, &before));
+            }
+        }
     }
     let (consts, decode) = (
         codes.iter().map(|c| c.consts.clone()).collect(),
@@ -117,7 +122,7 @@ pub(super) fn binding(field: &Field) -> Ident {
 }
 
 /// The local holding a variable field's length.
-fn length_binding(field: &Field) -> Ident {
+pub(super) fn length_binding(field: &Field) -> Ident {
     match &field.member {
         syn::Member::Named(ident) => format_ident!("__n_{}", ident.unraw()),
         syn::Member::Unnamed(index) => format_ident!("__n_{}", index.index),
@@ -125,12 +130,12 @@ fn length_binding(field: &Field) -> Ident {
 }
 
 /// `Type.field`, the path errors name.
-fn field_path(cx: &Cx, field: &Field) -> LitStr {
+pub(super) fn field_path(cx: &Cx, field: &Field) -> LitStr {
     lit(&format!("{}.{}", cx.path, field.name()))
 }
 
 /// A field's cap, an `Option<usize>` expression.
-fn max_tokens(field: &Field) -> TokenStream {
+pub(super) fn max_tokens(field: &Field) -> TokenStream {
     match &field.attrs.max {
         Some(max) => some(&max.value),
         None => none(),
@@ -143,7 +148,9 @@ fn length_checks(cx: &Cx) -> TokenStream {
     let lt = cx.lt;
     let mut out = TokenStream::new();
     for field in cx.fields.iter().filter(|f| f.is_variable()) {
-        if let Length::Message = field.length() {
+        if let Length::Message | Length::Cond(_) | Length::Repeat(_) | Length::With(_) =
+            field.length()
+        {
             continue;
         }
         let (ty, b, n, p) = (
@@ -167,6 +174,7 @@ fn length_checks(cx: &Cx) -> TokenStream {
                 });
             }
         }
+        out.extend(message_ext::length_check(cx, field));
     }
     out
 }
@@ -321,6 +329,9 @@ fn run_code(cx: &Cx, names: &RunNames, items: &[Item]) -> (TokenStream, TokenStr
 
 /// A variable-length field, by where its length comes from.
 fn var(cx: &Cx, field: &Field) -> PartCode {
+    if let Some(part) = message_ext::var(cx, field) {
+        return part;
+    }
     match field.length() {
         Length::Message => var_message(cx, field),
         Length::Nul => var_nul(cx, field),
@@ -337,7 +348,7 @@ fn var(cx: &Cx, field: &Field) -> PartCode {
                 .and_then(primitive::small_bound);
             var_counted(cx, field, target, tokens::option(small), small.is_some())
         }
-        Length::Fixed => unreachable!("netpack-derive: a part of a message is a variable field"),
+        _ => unreachable!("netpack-derive: a part of a message is a variable field"),
     }
 }
 
@@ -348,7 +359,7 @@ fn code_is_small(code: u8) -> bool {
 
 /// The code all kinds of variable field share: the decode statement (`dec`, a
 /// `Result<(T, usize), Error>` expression) and the encoded length.
-fn var_part(
+pub(super) fn var_part(
     cx: &Cx,
     field: &Field,
     encode: TokenStream,
@@ -463,11 +474,11 @@ fn var_message(cx: &Cx, field: &Field) -> PartCode {
     PartCode {
         consts: TokenStream::new(),
         encode: quote! {
-            #message::encode_into(#b, __out).map_err(|e| __np::in_field_encoding(e, #p))?;
+            #message::__encode_at(#b, __out, __base).map_err(|e| __np::in_field_encoding(e, #p))?;
         },
         decode: quote! {
-            let (#b, __used): (#ty, usize) = #message::decode_prefix(__np::rest_of(__buf, __pos))
-                .map_err(|e| __np::in_field(__np::shifted(e, __pos), #p, __pos))?;
+            let (#b, __used): (#ty, usize) = #message::__decode_at(__buf, __pos)
+                .map_err(|e| __np::in_field(e, #p, __pos))?;
             __pos += __used;
         },
         len: quote!(#message::encoded_len(#b)),

@@ -16,11 +16,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
+mod expr;
 mod field;
 mod fixed_enum;
 mod fixed_struct;
 mod message_body;
 mod message_enum;
+mod message_ext;
 mod message_struct;
 mod parts_text;
 pub(crate) mod skeleton;

@@ -14,6 +14,7 @@
 
 pub(crate) mod const_vec;
 pub(crate) mod field;
+pub(crate) mod field_codec;
 pub(crate) mod macro_args;
 pub(crate) mod message;
 pub(crate) mod netpack;
