@@ -243,10 +243,16 @@ fn alignment_and_until_end() {
     );
     assert_eq!(v.encoded_len(), wire.len());
     assert_eq!(Riff::decode(&wire).unwrap(), v);
-    // The pad byte is skipped, not checked, as Python's `chunk` module does.
+    // The pad byte must be zero, so that decode and encode are inverses.
     let mut padded = wire.clone();
     padded[15] = 0xff;
-    assert_eq!(Riff::decode(&padded).unwrap(), v);
+    let err = Riff::decode(&padded).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    assert_eq!(err.offset(), Some(15));
+    assert_eq!(
+        err.to_string(),
+        "Riff.chunks[0].data: a pad byte is not zero at offset 15"
+    );
     // A missing pad byte is a short input.
     let err = Chunk::decode(b"abcd\x01\x00\x00\x00\x01").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BufferSize);

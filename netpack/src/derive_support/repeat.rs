@@ -143,12 +143,15 @@ pub fn align_out(out: &mut Vec<u8>, begin: usize, align: usize) {
     out.resize(out.len() + n, 0);
 }
 
-/// Skips the padding after `pos` that aligns the message begun at `start`:
-/// the bytes must be there, and are not looked at (Python's `chunk` module
-/// skips a RIFF pad byte the same way). Returns the new position.
+/// Reads the padding after `pos` that aligns the message begun at `start`:
+/// the bytes must be there and be zeros, so that what decodes encodes back to
+/// the same bytes. Returns the new position.
 #[inline]
 pub fn align_skip(buf: &[u8], start: usize, pos: usize, align: usize) -> Result<usize, Error> {
     let n = pad_len(pos - start, align);
-    crate::derive_support::parts::fixed(buf, pos, n)?;
+    let pad = crate::derive_support::parts::fixed(buf, pos, n)?;
+    if pad.iter().any(|&b| b != 0) {
+        return Err(Error::invalid_data("a pad byte is not zero"));
+    }
     Ok(pos + n)
 }
