@@ -460,7 +460,7 @@ fn riff(r: &mut Reader<'_>) -> Result<Json, Refusal> {
 /// whole buffer.
 fn pointers(r: &mut Reader<'_>) -> Result<Json, Refusal> {
     let id = r.ints("!H")?.remove(0);
-    let mut pointer = |r: &mut Reader<'_>| -> Result<Json, Refusal> {
+    let pointer = |r: &mut Reader<'_>| -> Result<Json, Refusal> {
         let offset = r.int("!H")?;
         let target = *r.buf.get(offset as usize).ok_or(Refusal::Value)?;
         Ok(object(vec![
