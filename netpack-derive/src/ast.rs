@@ -43,6 +43,25 @@ pub(crate) enum Length<'a> {
     Rest,
     /// `message`: the nested message's own parts say it.
     Message,
+    /// `len = "ihl * 4 - 20"`: an expression over earlier fields.
+    Expr(&'a crate::expr::Parsed),
+    /// `if = "flags & 1 != 0"`: an `Option<T>`, present when it holds.
+    Cond(&'a crate::expr::Parsed),
+    /// `count`, `until`, `until_end`: a `Vec<T>` of messages.
+    Repeat(Repeat<'a>),
+    /// `with = "Codec"`: a user's `FieldCodec`.
+    With(&'a crate::attr_ext::PathAttr),
+}
+
+/// How a repetition ends.
+#[derive(Clone, Copy)]
+pub(crate) enum Repeat<'a> {
+    /// `count = "n"`: after `n` elements.
+    Count(&'a crate::expr::Parsed),
+    /// `until = "path"`: after the element the function accepts.
+    Until(&'a crate::attr_ext::PathAttr),
+    /// `until_end`: at the end of the input.
+    End,
 }
 
 /// Where a message's byte order comes from.
@@ -202,7 +221,24 @@ impl<'a> Field<'a> {
     /// Where the field's length comes from (the first length attribute, once
     /// validation has refused more than one).
     pub(crate) fn length(&self) -> Length<'_> {
+        let more = &self.attrs.more;
+        if let Some(parsed) = &more.len_expr {
+            return Length::Expr(parsed);
+        }
         match self.attrs.kinds().into_iter().next() {
+            Some(attr::Kind::Ext) => {
+                if let Some(cond) = &more.cond {
+                    Length::Cond(&cond.parsed)
+                } else if let Some(count) = &more.count {
+                    Length::Repeat(Repeat::Count(&count.parsed))
+                } else if let Some(until) = &more.until {
+                    Length::Repeat(Repeat::Until(until))
+                } else if let Some(with) = &more.with {
+                    Length::With(with)
+                } else {
+                    Length::Repeat(Repeat::End)
+                }
+            }
             None => Length::Fixed,
             Some(attr::Kind::Len(name)) => Length::Field(name),
             Some(attr::Kind::Prefix(code)) => Length::Prefix(code),
@@ -335,4 +371,22 @@ fn repr_words(cx: &Ctxt, attrs: &[syn::Attribute]) -> Vec<Ident> {
         }
     }
     words
+}
+
+/// The `T` of `Option<T>` or `Vec<T>`, as validation has checked it is.
+pub(crate) fn inner_type<'t>(ty: &'t syn::Type, outer: &str) -> Option<&'t syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != outer {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0] {
+            syn::GenericArgument::Type(inner) => Some(inner),
+            _ => None,
+        },
+        _ => None,
+    }
 }

@@ -14,7 +14,7 @@ use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path};
 
 const CONTAINER_KEYS: &str = "`order`, `format`, `tag`, `bit_order` or `magic`";
 const FIELD_KEYS: &str =
-    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max`, `message`, `bits`, `pad_bits_before`, `pad_bits_after`, `magic`, `order_by`, `checksum` or `over`";
+    "`pad_before`, `pad_after`, `c`, `e`, `code`, `len`, `len_prefix`, `nul`, `rest`, `max`, `message`, `bits`, `pad_bits_before`, `pad_bits_after`, `magic`, `order_by`, `checksum`, `over`, `if`, `count`, `until`, `until_end`, `align` or `with`";
 const VARIANT_KEYS: &str = "`tag` or `other`";
 
 /// The attributes of a struct or enum.
@@ -94,6 +94,8 @@ pub(crate) struct Field {
     pub checksum: Option<ChecksumAttr>,
     /// `over = "first..=last"`: the fields a checksum covers.
     pub over: Option<Over>,
+    /// Expressions, repetition, alignment and custom codecs (`attr_ext`).
+    pub more: crate::attr_ext::More,
 }
 
 /// `max = N` or `max = CONSTANT`.
@@ -112,6 +114,8 @@ pub(crate) enum Kind<'a> {
     Nul(&'a Path),
     Rest(&'a Path),
     Message,
+    /// `if`, `count`, `until`, `until_end` or `with` (`attr_ext`): the key.
+    Ext,
 }
 
 /// `pad_before = N` or `pad_after = N`.
@@ -144,6 +148,12 @@ impl Field {
         out.extend(self.nul.as_ref().map(Kind::Nul));
         out.extend(self.rest.as_ref().map(Kind::Rest));
         out.extend(self.message.as_ref().map(|_| Kind::Message));
+        let more = &self.more;
+        out.extend(more.cond.as_ref().map(|_| Kind::Ext));
+        out.extend(more.count.as_ref().map(|_| Kind::Ext));
+        out.extend(more.until.as_ref().map(|_| Kind::Ext));
+        out.extend(more.until_end.as_ref().map(|_| Kind::Ext));
+        out.extend(more.with.as_ref().map(|_| Kind::Ext));
         out
     }
 
@@ -295,6 +305,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
                     )),
                 };
                 set(cx, &meta, &mut out.max, Max { path, value });
+            } else if crate::attr_ext::parse(cx, &meta, &mut out.more)? {
             } else if is_container_key(&path) {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
@@ -313,6 +324,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
             cx.push(e);
         }
     }
+    crate::attr_ext::finish(cx, out.len.as_ref(), &mut out.more);
     out
 }
 
@@ -472,7 +484,8 @@ fn is_field_key(path: &Path) -> bool {
         "over",
     ]
     .iter()
-    .any(|key| path.is_ident(key))
+    .chain(crate::attr_ext::KEYS)
+    .any(|key| path_name(path) == *key)
 }
 
 pub(crate) fn path_name(path: &Path) -> String {

@@ -43,9 +43,11 @@
 
 mod ast;
 mod attr;
+mod attr_ext;
 mod bits;
 mod ctxt;
 mod expand;
+mod expr;
 mod fallback;
 mod format;
 mod macros;
@@ -55,6 +57,7 @@ mod output_tests;
 mod parts;
 mod primitive;
 mod valid;
+mod valid_ext;
 
 use proc_macro::TokenStream;
 use syn::parse_macro_input;

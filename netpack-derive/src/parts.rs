@@ -101,14 +101,20 @@ pub(crate) fn parts<'f>(
                 run.members.last().and_then(|m| index(m.field)),
             ),
         };
-        for (c, ..) in ranges.iter().filter(|(_, at, _)| *at == first && first.is_some()) {
+        for (c, ..) in ranges
+            .iter()
+            .filter(|(_, at, _)| *at == first && first.is_some())
+        {
             b.push(Part::Mark(c, Mark::Start));
         }
         match segment {
             Segment::Field(field) => b.field(fields, field),
             Segment::Bits(run) => b.push(Part::Bits(run)),
         }
-        for (c, ..) in ranges.iter().filter(|(_, _, at)| *at == last && last.is_some()) {
+        for (c, ..) in ranges
+            .iter()
+            .filter(|(_, _, at)| *at == last && last.is_some())
+        {
             b.push(Part::Mark(c, Mark::End));
         }
     }

@@ -88,6 +88,7 @@ fn check_message_order(cx: &Ctxt, attrs: &crate::attr::Container, what: &str) {
 pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: bool) {
     for (i, field) in fields.iter().enumerate() {
         let kinds = field.attrs.kinds();
+        crate::valid_ext::check_align(cx, field);
         if let Some(max) = &field.attrs.max {
             if kinds.is_empty() {
                 cx.error_spanned_by(
@@ -113,7 +114,7 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
             cx.error_spanned_by(
                 field.name_tokens(),
                 format!(
-                    "field `{}` has more than one of `len`, `len_prefix`, `nul`, `rest` and `message`: a field's length is found one way",
+                    "field `{}` has more than one of `len`, `len_prefix`, `nul`, `rest`, `message`, `if`, `count`, `until`, `until_end` and `with`: a field's length is found one way",
                     field.name()
                 ),
             );
@@ -170,8 +171,13 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
                 }
             }
             Kind::Len(lit) => {
-                check_len_field(cx, fields, i, lit);
+                if field.attrs.more.len_expr.is_some() {
+                    crate::valid_ext::check(cx, fields, i);
+                } else {
+                    check_len_field(cx, fields, i, lit);
+                }
             }
+            Kind::Ext => crate::valid_ext::check(cx, fields, i),
             Kind::Message => {}
         }
     }
@@ -245,6 +251,7 @@ impl Struct<'_> {
         crate::model::checksum::check_checksums(cx, &self.fields);
         for field in &self.fields {
             field.validate(cx);
+            crate::valid_ext::check_align(cx, field);
             if let Some(max) = &field.attrs.max {
                 cx.error_spanned_by(
                     &max.path,

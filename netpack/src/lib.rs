@@ -119,6 +119,7 @@ pub use runtime::value::{Value, ValueRef};
 pub use typed::byte_order::{ByteOrder, OrderedMessage};
 pub use typed::checksum::Checksum;
 pub use typed::computed::Len;
+pub use typed::field_codec::FieldCodec;
 pub use typed::message::{Capped, Message};
 pub use typed::netpack::{DecodeIter, NetPack};
 pub use typed::ordered::{Be, Le, Ne};

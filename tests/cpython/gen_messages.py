@@ -30,7 +30,9 @@ Output: tests/cpython/message_vectors.jsonl, JSON Lines:
         "short"  the buffer ends inside the message,
         "cap"    a length or a NUL-terminated field is over its cap,
         "utf8"   a str field is not UTF-8,
-        "tag"    a tag names no variant (and there is no catch-all).
+        "tag"    a tag names no variant (and there is no catch-all),
+        "value"  a value no message has (a negative length expression, a pad
+                 byte that is not zero, an offset past the end of the buffer).
 Values V: ints as JSON numbers, bytes as "y<hex>", str as JSON strings, structs
 as objects by field name, `Vec` as lists, an enum variant as {"Variant": fields}
 (a tuple variant's fields as a list).
@@ -641,9 +643,208 @@ class Bundle:
         return {"seq": seq, "question": question, "frame": frame, "packet": packet}, off
 
 
+class IpOptions:
+    """A length expression: `!BB` ihl and proto, then `ihl * 4 - 20` bytes of
+    options (<= 40), as an IPv4 reader slices them."""
+    parts = 'struct.pack("!BB", ihl, proto) + options'
+
+    @staticmethod
+    def gen(rng):
+        ihl = rng.choice([5, 15, rng.randint(5, 15)])
+        return {"ihl": ihl, "proto": rint(rng, 8), "options": Y(rbytes(rng, ihl * 4 - 20))}
+
+    @staticmethod
+    def encode(v):
+        return struct.pack("!BB", v["ihl"], v["proto"]) + unY(v["options"])
+
+    @staticmethod
+    def edges():
+        return [struct.pack("!BB", ihl, 6) + b"o" * 40 for ihl in (0, 4, 5, 15, 16, 255)]
+
+    @staticmethod
+    def decode(buf, off):
+        ihl, proto = unpack_from("!BB", buf, off)
+        n = ihl * 4 - 20
+        if n < 0:
+            raise Bad("value")
+        options, off = read_counted(buf, off + 2, n, 40)
+        return {"ihl": ihl, "proto": proto, "options": Y(options)}, off
+
+
+class Flagged:
+    """Conditional parts: `!B` flags, a Header if `flags & 1`, a Request if
+    `flags & 2`, then `!H`."""
+    parts = ('struct.pack("!B", flags) + (header if flags & 1 != 0 else b"")'
+             ' + (request if flags & 2 != 0 else b"") + struct.pack("!H", tail)')
+
+    @staticmethod
+    def gen(rng):
+        flags = rint(rng, 8)
+        return {"flags": flags, "header": Header.gen(rng) if flags & 1 else None,
+                "request": Request.gen(rng) if flags & 2 else None, "tail": rint(rng, 16)}
+
+    @staticmethod
+    def encode(v):
+        out = struct.pack("!B", v["flags"])
+        if v["header"] is not None:
+            out += Header.encode(v["header"])
+        if v["request"] is not None:
+            out += Request.encode(v["request"])
+        return out + struct.pack("!H", v["tail"])
+
+    @staticmethod
+    def decode(buf, off):
+        (flags,) = unpack_from("!B", buf, off)
+        off += 1
+        header = request = None
+        if flags & 1:
+            header, off = Header.decode(buf, off)
+        if flags & 2:
+            request, off = Request.decode(buf, off)
+        (tail,) = unpack_from("!H", buf, off)
+        return {"flags": flags, "header": header, "request": request, "tail": tail}, off + 2
+
+
+class Labels:
+    """Repetition: DNS-style labels (`!B` length <= 63, then the bytes) up to and
+    including the empty one, at most 8; then a `!B` count of ChatFrames (<= 4)."""
+    parts = 'b"".join(labels) + struct.pack("!B", count) + b"".join(frames)'
+
+    @staticmethod
+    def gen(rng):
+        n = rng.choice([0, 7, rng.randint(0, 7)])
+        labels = [Y(rbytes(rng, rng.choice([1, 63, rng.randint(1, 12)]))) for _ in range(n)]
+        count = rng.choice([0, 4, rng.randint(0, 4)])
+        return {"labels": labels + [Y(b"")], "count": count,
+                "frames": [ChatFrame.gen(rng) for _ in range(count)]}
+
+    @staticmethod
+    def encode(v):
+        out = b"".join(struct.pack("!B", len(unY(l))) + unY(l) for l in v["labels"])
+        return (out + struct.pack("!B", v["count"])
+                + b"".join(ChatFrame.encode(f) for f in v["frames"]))
+
+    @staticmethod
+    def edges():
+        label = lambda n: struct.pack("!B", n) + b"l" * n
+        return [label(1) * 7 + label(0) + b"\0", label(1) * 8 + label(0) + b"\0",
+                label(63) + label(0) + b"\0", label(64) + label(0) + b"\0",
+                label(0) + b"\x05", label(0) + b"\x04"]
+
+    @staticmethod
+    def decode(buf, off):
+        labels = []
+        while True:
+            if len(labels) == 8:
+                raise Bad("cap")
+            (n,) = unpack_from("!B", buf, off)
+            label, off = read_counted(buf, off + 1, n, 63)
+            labels.append(Y(label))
+            if not label:
+                break
+        (count,) = unpack_from("!B", buf, off)
+        off += 1
+        if count > 4:
+            raise Bad("cap")
+        frames = []
+        for _ in range(count):
+            f, off = ChatFrame.decode(buf, off)
+            frames.append(f)
+        return {"labels": labels, "count": count, "frames": frames}, off
+
+
+class Riff:
+    """Alignment and repetition to the end: a `<4s` form type, then chunks up to
+    the end of the buffer (at most 8), each `<4sI` id and size, `size` bytes
+    (<= 64) and a zero pad byte after odd data, as RIFF files are read (the pad
+    byte must be zero: netpack checks it, where Python's `chunk` skips it)."""
+    parts = ('form + b"".join(struct.pack("<4sI", id, size) + data'
+             ' + b"\\0" * (-len(data) % 2) for chunk in chunks)')
+
+    @staticmethod
+    def gen(rng):
+        chunks = [{"id": Y(rbytes(rng, 4)), "data": rbytes(rng, rng.choice([0, 1, 63, 64,
+                                                                            rng.randint(0, 64)]))}
+                  for _ in range(rng.choice([0, 8, rng.randint(0, 8)]))]
+        return {"form": Y(b"WAVE"),
+                "chunks": [{"id": c["id"], "size": len(c["data"]), "data": Y(c["data"])}
+                           for c in chunks]}
+
+    @staticmethod
+    def encode(v):
+        out = unY(v["form"])
+        for c in v["chunks"]:
+            data = unY(c["data"])
+            out += struct.pack("<4sI", unY(c["id"]), c["size"]) + data + b"\0" * (len(data) % 2)
+        return out
+
+    @staticmethod
+    def edges():
+        chunk = lambda n, pad=b"\0": struct.pack("<4sI", b"data", n) + b"d" * n + pad * (n % 2)
+        return [b"WAVE" + chunk(1) * 8, b"WAVE" + chunk(1) * 9, b"WAVE" + chunk(64),
+                b"WAVE" + chunk(65), b"WAVE" + chunk(3, b"\x01"), b"WAVE" + chunk(3, b"")]
+
+    @staticmethod
+    def decode(buf, off):
+        (form,) = unpack_from("<4s", buf, off)
+        off += 4
+        chunks = []
+        while off < len(buf):
+            if len(chunks) == 8:
+                raise Bad("cap")
+            ident, size = unpack_from("<4sI", buf, off)
+            data, off = read_counted(buf, off + 8, size, 64)
+            if size % 2:
+                need(buf, off, 1)
+                if buf[off] != 0:
+                    raise Bad("value")
+                off += 1
+            chunks.append({"id": Y(ident), "size": size, "data": Y(data)})
+        return {"form": Y(form), "chunks": chunks}, off
+
+
+class Pointers:
+    """Custom codecs that see the whole buffer: a `!H` id, then two `!H`
+    offsets into the whole buffer, each read with the byte it points to."""
+    parts = 'struct.pack("!H", id) + pair'
+
+    @staticmethod
+    def gen(rng):
+        # The offsets point into the message's own six bytes.
+        v = {"id": rint(rng, 16), "a": {"offset": rng.randint(0, 5)},
+             "b": {"offset": rng.randint(0, 5)}}
+        buf = Pointers.encode(v)
+        for k in ("a", "b"):
+            v[k]["target"] = buf[v[k]["offset"]]
+        return v
+
+    @staticmethod
+    def encode(v):
+        return struct.pack("!HHH", v["id"], v["a"]["offset"], v["b"]["offset"])
+
+    @staticmethod
+    def edges():
+        return [struct.pack("!HHH", 1, 5, 6), struct.pack("!HHH", 1, 0xFFFF, 0),
+                struct.pack("!HHH", 1, 6, 0) + b"x"]
+
+    @staticmethod
+    def decode(buf, off):
+        (ident,) = unpack_from("!H", buf, off)
+        off += 2
+        pair = {}
+        for k in ("a", "b"):
+            (offset,) = unpack_from("!H", buf, off)
+            off += 2
+            if offset >= len(buf):
+                raise Bad("value")
+            pair[k] = {"offset": offset, "target": buf[offset]}
+        return {"id": ident, "a": pair["a"], "b": pair["b"]}, off
+
+
 # In zoo order (tests/src/message_zoo.rs).
 ZOO = [Header, Request, Tftp, Rrq, PcapRecord, ChatFrame, DnsQuestion, Polyline, Nested,
-       Strings, Capped, Envelope, Route, Bundle]
+       Strings, Capped, Envelope, Route, Bundle,
+       IpOptions, Flagged, Labels, Riff, Pointers]
 
 
 # --------------------------------------------------------------------------

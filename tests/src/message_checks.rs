@@ -17,7 +17,7 @@ pub fn refusal_kind(r: Refusal) -> ErrorKind {
     match r {
         Refusal::Short => ErrorKind::BufferSize,
         Refusal::Cap => ErrorKind::TooLong,
-        Refusal::Utf8 | Refusal::Tag => ErrorKind::InvalidValue,
+        Refusal::Utf8 | Refusal::Tag | Refusal::Value => ErrorKind::InvalidValue,
     }
 }
 

@@ -23,6 +23,9 @@ pub enum Refusal {
     Utf8,
     /// A tag names no variant, and there is no catch-all.
     Tag,
+    /// A value no message has: a negative length expression, a pad byte that
+    /// is not zero, a pointer past the end of the input.
+    Value,
 }
 
 impl Refusal {
@@ -33,6 +36,7 @@ impl Refusal {
             Refusal::Cap => "cap",
             Refusal::Utf8 => "utf8",
             Refusal::Tag => "tag",
+            Refusal::Value => "value",
         }
     }
 
@@ -43,6 +47,7 @@ impl Refusal {
             "cap" => Refusal::Cap,
             "utf8" => Refusal::Utf8,
             "tag" => Refusal::Tag,
+            "value" => Refusal::Value,
             _ => return None,
         })
     }
@@ -359,6 +364,115 @@ fn bundle(r: &mut Reader<'_>) -> Result<Json, Refusal> {
     ]))
 }
 
+/// `struct.unpack_from("!BB")`, then `ihl * 4 - 20` bytes.
+fn ip_options(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let v = r.ints("!BB")?;
+    let n = v[0].as_i64().expect("ihl") * 4 - 20;
+    if n < 0 {
+        return Err(Refusal::Value);
+    }
+    let options = y(r.counted(n as u64, 40, 1)?);
+    Ok(object(vec![
+        ("ihl", v[0].clone()),
+        ("proto", v[1].clone()),
+        ("options", options),
+    ]))
+}
+
+/// `!B` flags, a header if `flags & 1`, a request if `flags & 2`, `!H`.
+fn flagged(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let flags = r.int("!B")?;
+    let header = if flags & 1 != 0 {
+        header(r)?
+    } else {
+        Json::Null
+    };
+    let request = if flags & 2 != 0 {
+        request(r)?
+    } else {
+        Json::Null
+    };
+    let tail = r.ints("!H")?.remove(0);
+    Ok(object(vec![
+        ("flags", json!(flags)),
+        ("header", header),
+        ("request", request),
+        ("tail", tail),
+    ]))
+}
+
+/// Labels up to the empty one (at most 8), a `!B` count, that many frames.
+fn labels(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let mut labels = Vec::new();
+    loop {
+        if labels.len() == 8 {
+            return Err(Refusal::Cap);
+        }
+        let n = r.int("!B")?;
+        let label = r.counted(n, 63, 1)?;
+        labels.push(y(label));
+        if label.is_empty() {
+            break;
+        }
+    }
+    let count = r.int("!B")?;
+    if count > 4 {
+        return Err(Refusal::Cap);
+    }
+    let frames = (0..count)
+        .map(|_| chat_frame(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(object(vec![
+        ("labels", Json::Array(labels)),
+        ("count", json!(count)),
+        ("frames", Json::Array(frames)),
+    ]))
+}
+
+/// `<4s`, then chunks to the end: `<4sI`, the data, a zero pad byte after
+/// odd data.
+fn riff(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let form = r.fixed("<4s")?.remove(0);
+    let mut chunks = Vec::new();
+    while r.off < r.buf.len() {
+        if chunks.len() == 8 {
+            return Err(Refusal::Cap);
+        }
+        let head = r.fixed("<4sI")?;
+        let size = u64::try_from(head[1].as_int().expect("size")).expect("unsigned");
+        let data = r.counted(size, 64, 1)?;
+        if size % 2 == 1 && r.counted(1, 1, 1)? != [0] {
+            return Err(Refusal::Value);
+        }
+        chunks.push(object(vec![
+            ("id", y(head[0].as_bytes().expect("id"))),
+            ("size", json!(size)),
+            ("data", y(data)),
+        ]));
+    }
+    Ok(object(vec![
+        ("form", y(form.as_bytes().expect("form"))),
+        ("chunks", Json::Array(chunks)),
+    ]))
+}
+
+/// `!H` id, then two `!H` offsets, each with the byte it points to in the
+/// whole buffer.
+fn pointers(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let id = r.ints("!H")?.remove(0);
+    let pointer = |r: &mut Reader<'_>| -> Result<Json, Refusal> {
+        let offset = r.int("!H")?;
+        let target = *r.buf.get(offset as usize).ok_or(Refusal::Value)?;
+        Ok(object(vec![
+            ("offset", json!(offset)),
+            ("target", json!(target)),
+        ]))
+    };
+    let a = pointer(r)?;
+    let b = pointer(r)?;
+    Ok(object(vec![("id", id), ("a", a), ("b", b)]))
+}
+
 /// The names of the zoo's messages, in zoo order (as in `gen_messages.py`).
 pub const NAMES: &[&str] = &[
     "Header",
@@ -375,6 +489,11 @@ pub const NAMES: &[&str] = &[
     "Envelope",
     "Route",
     "Bundle",
+    "IpOptions",
+    "Flagged",
+    "Labels",
+    "Riff",
+    "Pointers",
 ];
 
 /// Reads the message `name` from the start of `buf` as Python does: its value
@@ -399,6 +518,11 @@ pub fn model(name: &str, buf: &[u8]) -> Modeled {
         "Envelope" => envelope,
         "Route" => route,
         "Bundle" => bundle,
+        "IpOptions" => ip_options,
+        "Flagged" => flagged,
+        "Labels" => labels,
+        "Riff" => riff,
+        "Pointers" => pointers,
         _ => panic!("model: no zoo message {name:?}"),
     };
     let mut r = Reader { buf, off: 0 };

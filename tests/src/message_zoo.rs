@@ -17,6 +17,11 @@
 //! | `#[netpack(message)]`: whole messages (structs, enums) as fields | [`Bundle`] |
 //! | a field-less `#[repr]` enum with a catch-all | [`QType`] |
 //! | a fixed `NetPack` struct as a message | [`Header`] |
+//! | `#[netpack(len = "ihl * 4 - 20")]`: a length expression | [`IpOptions`] |
+//! | `#[netpack(if = "…")]`: conditional parts | [`Flagged`] |
+//! | `#[netpack(until = "…")]`, `count = "…"`: repetition | [`Labels`] |
+//! | `#[netpack(align = 2)]`, `until_end`: alignment, repetition to the end | [`Riff`] |
+//! | `#[netpack(with = "…")]`: a custom codec seeing the whole input | [`Pointers`] |
 //!
 //! Every zoo message implements [`ZooMessage`]: its value as the JSON of the
 //! vector file, so the derive, the model and Python can be compared.
@@ -435,6 +440,190 @@ impl<'a> ZooMessage<'a> for Bundle<'a> {
     }
 }
 
+/// A length expression (`len = "ihl * 4 - 20"`): IPv4's options.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct IpOptions {
+    /// `B`: the header length in 32-bit words.
+    pub ihl: u8,
+    /// `B`
+    pub proto: u8,
+    /// `ihl * 4 - 20` bytes, at most 40.
+    #[netpack(len = "ihl * 4 - 20", max = 40)]
+    pub options: Vec<u8>,
+}
+
+impl ZooMessage<'_> for IpOptions {
+    fn to_json(&self) -> Json {
+        json!({"ihl": self.ihl, "proto": self.proto, "options": y(&self.options)})
+    }
+}
+
+/// Conditional parts (`if = "…"`): a [`Header`] when bit 0 of `flags` is set,
+/// a [`Request`] when bit 1 is.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Flagged {
+    /// `B`
+    pub flags: u8,
+    /// Present when `flags & 1 != 0`.
+    #[netpack(if = "flags & 1 != 0")]
+    pub header: Option<Header>,
+    /// Present when `flags & 2 != 0`.
+    #[netpack(if = "flags & 2 != 0")]
+    pub request: Option<Request>,
+    /// `H`
+    pub tail: u16,
+}
+
+impl ZooMessage<'_> for Flagged {
+    fn to_json(&self) -> Json {
+        json!({"flags": self.flags,
+               "header": self.header.as_ref().map(ZooMessage::to_json),
+               "request": self.request.as_ref().map(ZooMessage::to_json),
+               "tail": self.tail})
+    }
+}
+
+/// A DNS label: a `B` length (at most 63), then the bytes.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The label's bytes.
+    #[netpack(len_prefix = "B", max = 63)]
+    pub bytes: Vec<u8>,
+}
+
+impl Label {
+    /// The empty label ends a name.
+    pub fn is_root(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+/// Repetition: labels up to the empty one (`until`, the empty one kept), then
+/// a `B` count of [`ChatFrame`]s (`count`).
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    /// At most 8 labels, the last one empty.
+    #[netpack(until = "Label::is_root", max = 8)]
+    pub labels: Vec<Label>,
+    /// `B`: the number of frames.
+    pub count: u8,
+    /// `count` frames, at most 4.
+    #[netpack(count = "count", max = 4)]
+    pub frames: Vec<ChatFrame>,
+}
+
+impl ZooMessage<'_> for Labels {
+    fn to_json(&self) -> Json {
+        let labels: Vec<Json> = self.labels.iter().map(|l| y(&l.bytes)).collect();
+        let frames: Vec<Json> = self.frames.iter().map(ZooMessage::to_json).collect();
+        json!({"labels": labels, "count": self.count, "frames": frames})
+    }
+}
+
+/// A RIFF chunk, little-endian: `<4sI`, `size` bytes, padded to even
+/// (`align = 2`).
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+#[netpack(order = "<")]
+pub struct RiffChunk {
+    /// `4s`
+    pub id: [u8; 4],
+    /// `I`: the data's length.
+    pub size: u32,
+    /// `size` bytes (at most 64), then a zero byte if `size` is odd.
+    #[netpack(len = "size", max = 64, align = 2)]
+    pub data: Vec<u8>,
+}
+
+/// Alignment and repetition to the end of the input: a `4s` form type, then
+/// [`RiffChunk`]s (at most 8) up to the end.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+#[netpack(order = "<")]
+pub struct Riff {
+    /// `4s`
+    pub form: [u8; 4],
+    /// Chunks up to the end of the input.
+    #[netpack(until_end, max = 8)]
+    pub chunks: Vec<RiffChunk>,
+}
+
+impl ZooMessage<'_> for Riff {
+    fn to_json(&self) -> Json {
+        let chunks: Vec<Json> = self
+            .chunks
+            .iter()
+            .map(|c| json!({"id": y(&c.id), "size": c.size, "data": y(&c.data)}))
+            .collect();
+        json!({"form": y(&self.form), "chunks": chunks})
+    }
+}
+
+/// A value found at an absolute offset of the whole input: a `!H` offset, and
+/// the byte at that offset (the codec of [`Pointers`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pointer {
+    /// Where the target is, from the start of the whole input.
+    pub offset: u16,
+    /// The byte there.
+    pub target: u8,
+}
+
+/// The [`netpack::FieldCodec`] of a [`Pointer`]: reads the byte it points to in
+/// the whole input; writes the offset only.
+pub struct PointerCodec;
+
+impl<'a> netpack::FieldCodec<'a, Pointer> for PointerCodec {
+    const MAX_SIZE: Option<usize> = Some(2);
+
+    fn decode(input: &'a [u8], pos: usize) -> Result<(Pointer, usize), netpack::Error> {
+        let (offset,) = netpack::unpack!("!H", input.get(pos..pos + 2).unwrap_or(&[]))
+            .map_err(|_| netpack::Error::buffer_too_small(pos + 2, input.len()))?;
+        match input.get(usize::from(offset)) {
+            Some(&target) => Ok((Pointer { offset, target }, 2)),
+            None => Err(netpack::Error::invalid_data(
+                "a pointer past the end of the input",
+            )),
+        }
+    }
+
+    fn encoded_len(_: &Pointer) -> usize {
+        2
+    }
+
+    fn encode(p: &Pointer, out: &mut Vec<u8>, _base: usize) -> Result<(), netpack::Error> {
+        out.extend_from_slice(&netpack::pack!("!H", p.offset));
+        Ok(())
+    }
+}
+
+/// Custom codecs (`with = "…"`) that see the whole input, nested in a
+/// message: a `!H` id, then a [`PointerPair`].
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Pointers {
+    /// `H`
+    pub id: u16,
+    /// Two pointers, in a nested message.
+    #[netpack(message)]
+    pub pair: PointerPair,
+}
+
+/// Two [`Pointer`]s.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct PointerPair {
+    /// The first.
+    #[netpack(with = "PointerCodec")]
+    pub a: Pointer,
+    /// The second.
+    #[netpack(with = "PointerCodec")]
+    pub b: Pointer,
+}
+
+impl ZooMessage<'_> for Pointers {
+    fn to_json(&self) -> Json {
+        let p = |p: &Pointer| json!({"offset": p.offset, "target": p.target});
+        json!({"id": self.id, "a": p(&self.pair.a), "b": p(&self.pair.b)})
+    }
+}
+
 /// Calls `$m! { Name: Type, … }` with every zoo message, in zoo order (the
 /// order of `gen_messages.py`); borrowed types are written with `'_`.
 #[macro_export]
@@ -455,6 +644,11 @@ macro_rules! for_each_message {
             Envelope: $crate::message_zoo::Envelope,
             Route: $crate::message_zoo::Route<'_>,
             Bundle: $crate::message_zoo::Bundle<'_>,
+            IpOptions: $crate::message_zoo::IpOptions,
+            Flagged: $crate::message_zoo::Flagged,
+            Labels: $crate::message_zoo::Labels,
+            Riff: $crate::message_zoo::Riff,
+            Pointers: $crate::message_zoo::Pointers,
         }
     };
 }
@@ -486,4 +680,6 @@ for_each_message!(message_table);
 
 /// The names of the zoo's messages whose last field is `rest`, so that a
 /// truncated message may still be a (shorter) message.
-pub const UNDELIMITED: &[&str] = &["Tftp", "Nested", "Strings", "Envelope", "Route", "Bundle"];
+pub const UNDELIMITED: &[&str] = &[
+    "Tftp", "Nested", "Strings", "Envelope", "Route", "Bundle", "Riff",
+];

@@ -6,8 +6,8 @@
 //!
 //! One test binary, so the suite links once.
 
-mod columnar;
 mod bits;
+mod columnar;
 mod endless;
 mod errors;
 mod explain;

@@ -9,6 +9,7 @@
 //! field's length in `__n_<name>`, and advances `__pos` through the input.
 
 use super::field::{padded_shapes, Access};
+use super::message_ext;
 use super::parts_text;
 use super::tokens::{self, lit, none, some};
 use crate::ast::{Field, Length};
@@ -86,21 +87,39 @@ pub(super) struct PartCode {
 pub(super) fn body(cx: &Cx) -> Body {
     let mut codes = Vec::new();
     let parts = parts::parts(cx.magic, cx.fields, cx.lsb);
+    // The codes of part k are codes[spans[k]]: a part with `align` adds its padding.
+    let mut spans = Vec::with_capacity(parts.len());
     for (k, part) in parts.iter().enumerate() {
-        codes.push(match *part {
-            Part::Run(ref items) => run(cx, k, items),
-            Part::Var(field) => var(cx, field),
-            Part::Bits(ref bits) => super::bits::part(cx, k, bits),
-            Part::Magic(magic, field) => super::magic::part(cx, k, magic, field),
-            Part::Order(field, order_by) => super::ordered::selector_part(cx, field, order_by),
-            Part::Checksum(field, _) => super::checksum::checksum_part(cx, field),
-            Part::Mark(field, mark) => super::checksum::mark_part(field, mark),
-        });
+        let begin = codes.len();
+        match *part {
+            Part::Run(ref items) => codes.push(run(cx, k, items)),
+            Part::Var(field) => {
+                codes.push(var(cx, field));
+                let before: Vec<_> = codes.iter().map(|c| c.len.clone()).collect();
+                codes.extend(message_ext::align(cx, field, &before));
+            }
+            Part::Bits(ref bits) => codes.push(super::bits::part(cx, k, bits)),
+            Part::Magic(magic, field) => codes.push(super::magic::part(cx, k, magic, field)),
+            Part::Order(field, order_by) => {
+                codes.push(super::ordered::selector_part(cx, field, order_by))
+            }
+            Part::Checksum(field, _) => codes.push(super::checksum::checksum_part(cx, field)),
+            Part::Mark(field, mark) => codes.push(super::checksum::mark_part(field, mark)),
+        }
+        spans.push(begin..codes.len());
     }
-    let texts: Vec<_> = codes.iter().map(|c| c.text.clone()).collect();
+    let texts: Vec<Vec<TokenStream>> = spans
+        .iter()
+        .map(|span| {
+            codes[span.clone()]
+                .iter()
+                .flat_map(|c| c.text.clone())
+                .collect()
+        })
+        .collect();
     for (k, part) in parts.iter().enumerate() {
         if let Part::Checksum(..) = part {
-            codes[k].text = super::checksum::text(cx, &parts, &texts, k);
+            codes[spans[k].start].text = super::checksum::text(cx, &parts, &texts, k);
         }
     }
     let (encode_tail, decode_tail) = super::checksum::tails(cx, &parts);
@@ -148,7 +167,7 @@ pub(super) fn binding(field: &Field) -> Ident {
 }
 
 /// The local holding a variable field's length.
-fn length_binding(field: &Field) -> Ident {
+pub(super) fn length_binding(field: &Field) -> Ident {
     match &field.member {
         syn::Member::Named(ident) => format_ident!("__n_{}", ident.unraw()),
         syn::Member::Unnamed(index) => format_ident!("__n_{}", index.index),
@@ -161,7 +180,7 @@ pub(super) fn field_path(cx: &Cx, field: &Field) -> LitStr {
 }
 
 /// A field's cap, an `Option<usize>` expression.
-fn max_tokens(field: &Field) -> TokenStream {
+pub(super) fn max_tokens(field: &Field) -> TokenStream {
     match &field.attrs.max {
         Some(max) => some(&max.value),
         None => none(),
@@ -174,7 +193,9 @@ fn length_checks(cx: &Cx) -> TokenStream {
     let lt = cx.lt;
     let mut out = TokenStream::new();
     for field in cx.fields.iter().filter(|f| f.is_variable()) {
-        if let Length::Message = field.length() {
+        if let Length::Message | Length::Cond(_) | Length::Repeat(_) | Length::With(_) =
+            field.length()
+        {
             continue;
         }
         let (ty, b, n, p) = (
@@ -200,6 +221,7 @@ fn length_checks(cx: &Cx) -> TokenStream {
                 });
             }
         }
+        out.extend(message_ext::length_check(cx, field));
     }
     out
 }
@@ -378,6 +400,9 @@ fn run_code(cx: &Cx, names: &RunNames, items: &[Item]) -> (TokenStream, TokenStr
 
 /// A variable-length field, by where its length comes from.
 fn var(cx: &Cx, field: &Field) -> PartCode {
+    if let Some(part) = message_ext::var(cx, field) {
+        return part;
+    }
     match field.length() {
         Length::Message => var_message(cx, field),
         Length::Nul => var_nul(cx, field),
@@ -403,7 +428,7 @@ fn var(cx: &Cx, field: &Field) -> PartCode {
                 .and_then(primitive::small_bound);
             var_counted(cx, field, target, tokens::option(small), small.is_some())
         }
-        Length::Fixed => unreachable!("netpack-derive: a part of a message is a variable field"),
+        _ => unreachable!("netpack-derive: a part of a message is a variable field"),
     }
 }
 
@@ -414,7 +439,7 @@ fn code_is_small(code: u8) -> bool {
 
 /// The code all kinds of variable field share: the decode statement (`dec`, a
 /// `Result<(T, usize), Error>` expression) and the encoded length.
-fn var_part(
+pub(super) fn var_part(
     cx: &Cx,
     field: &Field,
     encode: TokenStream,
@@ -542,14 +567,34 @@ fn var_message(cx: &Cx, field: &Field) -> PartCode {
             quote!(#message::decode_prefix),
         )
     };
+    // A message at a fixed order decodes at its position in the whole input
+    // (so its custom codecs see all of it); one in an order chosen at run time
+    // decodes the rest of the input, its errors shifted to the whole input's
+    // offsets.
+    let (encode_part, decode_part) = if cx.runtime {
+        (
+            quote!(#encode(#b, __out).map_err(|e| __np::in_field_encoding(e, #p))?;),
+            quote! {
+                let (#b, __used): (#ty, usize) = #decode(__np::rest_of(__buf, __pos))
+                    .map_err(|e| __np::in_field(__np::shifted(e, __pos), #p, __pos))?;
+            },
+        )
+    } else {
+        (
+            quote!(#message::__encode_at(#b, __out, __base).map_err(|e| __np::in_field_encoding(e, #p))?;),
+            quote! {
+                let (#b, __used): (#ty, usize) = #message::__decode_at(__buf, __pos)
+                    .map_err(|e| __np::in_field(e, #p, __pos))?;
+            },
+        )
+    };
     PartCode {
         consts: TokenStream::new(),
         encode: quote! {
-            #encode(#b, __out).map_err(|e| __np::in_field_encoding(e, #p))?;
+            #encode_part
         },
         decode: quote! {
-            let (#b, __used): (#ty, usize) = #decode(__np::rest_of(__buf, __pos))
-                .map_err(|e| __np::in_field(__np::shifted(e, __pos), #p, __pos))?;
+            #decode_part
             __pos += __used;
         },
         len: quote!(#message::encoded_len(#b)),

@@ -91,7 +91,7 @@ fn message_impl(cx: &EnumCx, arms: &[Arm]) -> MessageImpl {
     let other = cx.input.other().is_none().then(|| {
         let path = lit(&cx.name);
         quote! {
-            _ => ::core::result::Result::Err(__np::in_field(__np::unknown_tag(__tag as i128), #path, 0)),
+            _ => ::core::result::Result::Err(__np::in_field(__np::unknown_tag(__tag as i128), #path, __start)),
         }
     });
     let (path, tag_ty) = (lit(&cx.name), &cx.tag_ty);
@@ -109,9 +109,9 @@ fn message_impl(cx: &EnumCx, arms: &[Arm]) -> MessageImpl {
         encoded_len: quote!(match self { #(#len,)* }),
         encode: quote!(match self { #(#encode)* }),
         decode: quote! {
-            let __t = __np::fixed(__buf, 0, __TAG_SIZE).map_err(|e| __np::in_field(e, #path, 0))?;
+            let __t = __np::fixed(__buf, __start, __TAG_SIZE).map_err(|e| __np::in_field(e, #path, __start))?;
             let __tag: #tag_ty = #tag_decode::<__O>(__t, &[0]);
-            let mut __pos: usize = __TAG_SIZE;
+            let mut __pos: usize = __start + __TAG_SIZE;
             match __tag {
                 #(#decode,)*
                 #other
@@ -166,7 +166,7 @@ fn unit(cx: &EnumCx, variant: &Variant) -> Arm {
         consts: TokenStream::new(),
         encode: quote!(#ty::#v => { #write }),
         len: quote!(#ty::#v => __TAG_SIZE),
-        decode: quote!(#tag => ::core::result::Result::Ok((#ty::#v, __pos))),
+        decode: quote!(#tag => ::core::result::Result::Ok((#ty::#v, __pos - __start))),
         max: quote!(::core::option::Option::Some(0)),
         delimited: None,
         capped: true,
@@ -188,15 +188,15 @@ fn newtype(cx: &EnumCx, variant: &Variant, inner: &syn::Type) -> Arm {
         encode: quote! {
             #ty::#v(__f_0) => {
                 #write
-                #message::encode_into(__f_0, __out).map_err(|e| __np::in_field_encoding(e, #path))?;
+                #message::__encode_at(__f_0, __out, __base).map_err(|e| __np::in_field_encoding(e, #path))?;
             }
         },
         len: quote!(#ty::#v(__f_0) => __TAG_SIZE + #message::encoded_len(__f_0)),
         decode: quote! {
             #tag => {
-                let (__v, __used) = #message::decode_prefix(&__buf[__pos..])
-                    .map_err(|e| __np::in_field(__np::shifted(e, __pos), #path, __pos))?;
-                ::core::result::Result::Ok((#ty::#v(__v), __pos + __used))
+                let (__v, __used) = #message::__decode_at(__buf, __pos)
+                    .map_err(|e| __np::in_field(e, #path, __pos))?;
+                ::core::result::Result::Ok((#ty::#v(__v), __pos + __used - __start))
             }
         },
         max: quote!(#message::MAX_SIZE),
@@ -231,7 +231,7 @@ fn fields(cx: &EnumCx, variant: &Variant, index: usize) -> Arm {
         decode: quote! {
             #tag => {
                 #decode
-                ::core::result::Result::Ok((#ty::#v #pattern, __pos))
+                ::core::result::Result::Ok((#ty::#v #pattern, __pos - __start))
             }
         },
         consts: body.consts,
@@ -272,7 +272,7 @@ fn catch_all(cx: &EnumCx, variant: &Variant, rest: &Field) -> Arm {
             _ => {
                 let (__f_1, __used): (#rest_ty, usize) = __np::decode_rest::<__O, #rest_ty>(__buf, __pos, #m)
                     .map_err(|e| __np::in_field(e, #p, __pos))?;
-                ::core::result::Result::Ok((#ty::#v(__tag, __f_1), __pos + __used))
+                ::core::result::Result::Ok((#ty::#v(__tag, __f_1), __pos + __used - __start))
             }
         },
         max: quote!(__np::field_bound(#m, ::core::option::Option::None, #variable::ELEMENT, 0)),

@@ -63,9 +63,9 @@ pub(super) fn expand(input: &Struct) -> syn::Result<TokenStream> {
             #encode
         },
         decode: quote! {
-            let mut __pos: usize = 0;
+            let mut __pos: usize = __start;
             #decode
-            ::core::result::Result::Ok((Self #pattern, __pos))
+            ::core::result::Result::Ok((Self #pattern, __pos - __start))
         },
     }
     .to_tokens(input.original);

@@ -18,12 +18,14 @@ use syn::DeriveInput;
 
 mod bits;
 mod checksum;
+mod expr;
 mod field;
 mod fixed_enum;
 mod fixed_struct;
 mod magic;
 mod message_body;
 mod message_enum;
+mod message_ext;
 mod message_struct;
 mod ordered;
 mod parts_text;

@@ -119,7 +119,9 @@ impl NetPackImpl {
 }
 
 /// What differs between `Message` impls. The method bodies see `self`,
-/// `__out` and `__buf`, the byte order as `__O`, and the input's lifetime.
+/// `__out` (where this message began at `__begin`, the outermost one at
+/// `__base`) and `__buf` (the whole input, this message at `__start`), the
+/// byte order as `__O`, and the input's lifetime.
 pub(crate) struct MessageImpl {
     /// `PARTS`.
     pub parts: TokenStream,
@@ -133,7 +135,8 @@ pub(crate) struct MessageImpl {
     pub encoded_len: TokenStream,
     /// Statements appending the encoding to `__out` (atomically, by the caller).
     pub encode: TokenStream,
-    /// The body of `decode_prefix`.
+    /// The body of `__decode_at`: the message and the bytes it used from
+    /// `__start`.
     pub decode: TokenStream,
 }
 
@@ -180,15 +183,34 @@ impl MessageImpl {
                     &self,
                     __out: &mut ::netpack::__private::Vec<u8>,
                 ) -> ::core::result::Result<(), ::netpack::Error> {
+                    let __base = __out.len();
+                    Self::__encode_at(self, __out, __base)
+                }
+
+                #[inline]
+                fn decode_prefix(
+                    __buf: &#lt [u8],
+                ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+                    Self::__decode_at(__buf, 0)
+                }
+
+                #[inline]
+                fn __encode_at(
+                    &self,
+                    __out: &mut ::netpack::__private::Vec<u8>,
+                    __base: usize,
+                ) -> ::core::result::Result<(), ::netpack::Error> {
                     ::netpack::__private::encode_atomic(__out, |__out| {
+                        let __begin = __out.len();
                         #encode
                         ::core::result::Result::Ok(())
                     })
                 }
 
                 #[inline]
-                fn decode_prefix(
+                fn __decode_at(
                     __buf: &#lt [u8],
+                    __start: usize,
                 ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
                     #decode
                 }

@@ -531,9 +531,25 @@ const _: () = {
             &self,
             __out: &mut ::netpack::__private::Vec<u8>,
         ) -> ::core::result::Result<(), ::netpack::Error> {
+            let __base = __out.len();
+            Self::__encode_at(self, __out, __base)
+        }
+        #[inline]
+        fn decode_prefix(
+            __buf: &'__a [u8],
+        ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+            Self::__decode_at(__buf, 0)
+        }
+        #[inline]
+        fn __encode_at(
+            &self,
+            __out: &mut ::netpack::__private::Vec<u8>,
+            __base: usize,
+        ) -> ::core::result::Result<(), ::netpack::Error> {
             ::netpack::__private::encode_atomic(
                 __out,
                 |__out| {
+                    let __begin = __out.len();
                     let Self { kind: __f_kind, len: __f_len, value: __f_value } = self;
                     let __n_value: usize = <Vec<
                         u8,
@@ -556,10 +572,11 @@ const _: () = {
             )
         }
         #[inline]
-        fn decode_prefix(
+        fn __decode_at(
             __buf: &'__a [u8],
+            __start: usize,
         ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-            let mut __pos: usize = 0;
+            let mut __pos: usize = __start;
             let __p = __np::fixed(__buf, __pos, __B_0_SIZE)
                 .map_err(|e| __np::in_field(e, "Tlv.kind", __pos))?;
             let __w: u64 = __np::read_run::<__B_0_SIZE>(__p, 0, false);
@@ -582,7 +599,7 @@ const _: () = {
                     len: __f_len,
                     value: __f_value,
                 },
-                __pos,
+                __pos - __start,
             ))
         }
     }

@@ -195,9 +195,25 @@ const _: () = {
             &self,
             __out: &mut ::netpack::__private::Vec<u8>,
         ) -> ::core::result::Result<(), ::netpack::Error> {
+            let __base = __out.len();
+            Self::__encode_at(self, __out, __base)
+        }
+        #[inline]
+        fn decode_prefix(
+            __buf: &'__a [u8],
+        ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+            Self::__decode_at(__buf, 0)
+        }
+        #[inline]
+        fn __encode_at(
+            &self,
+            __out: &mut ::netpack::__private::Vec<u8>,
+            __base: usize,
+        ) -> ::core::result::Result<(), ::netpack::Error> {
             ::netpack::__private::encode_atomic(
                 __out,
                 |__out| {
+                    let __begin = __out.len();
                     let Self {
                         version: __f_version,
                         checksum: __f_checksum,
@@ -302,10 +318,11 @@ const _: () = {
             )
         }
         #[inline]
-        fn decode_prefix(
+        fn __decode_at(
             __buf: &'__a [u8],
+            __start: usize,
         ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-            let mut __pos: usize = 0;
+            let mut __pos: usize = __start;
             let __start: usize = __pos;
             let __from_checksum: usize = __pos;
             let __p = __np::fixed(__buf, __pos, __R_1_SIZE)
@@ -420,7 +437,7 @@ const _: () = {
                     crc: __f_crc,
                     check: __f_check,
                 },
-                __pos,
+                __pos - __start,
             ))
         }
     }

@@ -72,9 +72,25 @@ const _: () = {
             &self,
             __out: &mut ::netpack::__private::Vec<u8>,
         ) -> ::core::result::Result<(), ::netpack::Error> {
+            let __base = __out.len();
+            Self::__encode_at(self, __out, __base)
+        }
+        #[inline]
+        fn decode_prefix(
+            __buf: &'__a [u8],
+        ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+            Self::__decode_at(__buf, 0)
+        }
+        #[inline]
+        fn __encode_at(
+            &self,
+            __out: &mut ::netpack::__private::Vec<u8>,
+            __base: usize,
+        ) -> ::core::result::Result<(), ::netpack::Error> {
             ::netpack::__private::encode_atomic(
                 __out,
                 |__out| {
+                    let __begin = __out.len();
                     let Self { length: __f_length, kind: __f_kind, body: __f_body } = self;
                     let __n_body: usize = <Vec<
                         u8,
@@ -99,10 +115,11 @@ const _: () = {
             )
         }
         #[inline]
-        fn decode_prefix(
+        fn __decode_at(
             __buf: &'__a [u8],
+            __start: usize,
         ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-            let mut __pos: usize = 0;
+            let mut __pos: usize = __start;
             let __p = __np::fixed(__buf, __pos, __R_0_SIZE)
                 .map_err(|e| __np::in_field(e, "Frame.length", __pos))?;
             let __f_length: Len<u32> = ::netpack::Len::new();
@@ -138,7 +155,7 @@ const _: () = {
                     kind: __f_kind,
                     body: __f_body,
                 },
-                __pos,
+                __pos - __start,
             ))
         }
     }

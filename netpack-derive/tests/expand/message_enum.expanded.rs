@@ -155,9 +155,25 @@ const _: () = {
             &self,
             __out: &mut ::netpack::__private::Vec<u8>,
         ) -> ::core::result::Result<(), ::netpack::Error> {
+            let __base = __out.len();
+            Self::__encode_at(self, __out, __base)
+        }
+        #[inline]
+        fn decode_prefix(
+            __buf: &'a [u8],
+        ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+            Self::__decode_at(__buf, 0)
+        }
+        #[inline]
+        fn __encode_at(
+            &self,
+            __out: &mut ::netpack::__private::Vec<u8>,
+            __base: usize,
+        ) -> ::core::result::Result<(), ::netpack::Error> {
             ::netpack::__private::encode_atomic(
                 __out,
                 |__out| {
+                    let __begin = __out.len();
                     match self {
                         Packet::Read(__f_0) => {
                             {
@@ -169,7 +185,9 @@ const _: () = {
                             }
                             <Request<
                                 'a,
-                            > as ::netpack::Message<'a>>::encode_into(__f_0, __out)
+                            > as ::netpack::Message<
+                                'a,
+                            >>::__encode_at(__f_0, __out, __base)
                                 .map_err(|e| __np::in_field_encoding(e, "Packet::Read"))?;
                         }
                         Packet::Data { block: __f_block, data: __f_data } => {
@@ -249,24 +267,24 @@ const _: () = {
             )
         }
         #[inline]
-        fn decode_prefix(
+        fn __decode_at(
             __buf: &'a [u8],
+            __start: usize,
         ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-            let __t = __np::fixed(__buf, 0, __TAG_SIZE)
-                .map_err(|e| __np::in_field(e, "Packet", 0))?;
+            let __t = __np::fixed(__buf, __start, __TAG_SIZE)
+                .map_err(|e| __np::in_field(e, "Packet", __start))?;
             let __tag: u16 = <u16 as ::netpack::NetPack>::__decode::<__O>(__t, &[0]);
-            let mut __pos: usize = __TAG_SIZE;
+            let mut __pos: usize = __start + __TAG_SIZE;
             match __tag {
                 1 => {
                     let (__v, __used) = <Request<
                         'a,
-                    > as ::netpack::Message<'a>>::decode_prefix(&__buf[__pos..])
-                        .map_err(|e| __np::in_field(
-                            __np::shifted(e, __pos),
-                            "Packet::Read",
-                            __pos,
-                        ))?;
-                    ::core::result::Result::Ok((Packet::Read(__v), __pos + __used))
+                    > as ::netpack::Message<'a>>::__decode_at(__buf, __pos)
+                        .map_err(|e| __np::in_field(e, "Packet::Read", __pos))?;
+                    ::core::result::Result::Ok((
+                        Packet::Read(__v),
+                        __pos + __used - __start,
+                    ))
                 }
                 3 => {
                     let __p = __np::fixed(__buf, __pos, __RV1_0_SIZE)
@@ -300,7 +318,7 @@ const _: () = {
                             block: __f_block,
                             data: __f_data,
                         },
-                        __pos,
+                        __pos - __start,
                     ))
                 }
                 4 => {
@@ -324,9 +342,12 @@ const _: () = {
                         __O,
                     >(__p, &__RV2_0_OFFSETS[0..]);
                     __pos += __RV2_0_SIZE;
-                    ::core::result::Result::Ok((Packet::Ack { 0: __f_0 }, __pos))
+                    ::core::result::Result::Ok((
+                        Packet::Ack { 0: __f_0 },
+                        __pos - __start,
+                    ))
                 }
-                5 => ::core::result::Result::Ok((Packet::Quit, __pos)),
+                5 => ::core::result::Result::Ok((Packet::Quit, __pos - __start)),
                 _ => {
                     let (__f_1, __used): (Vec<u8>, usize) = __np::decode_rest::<
                         __O,
@@ -335,7 +356,7 @@ const _: () = {
                         .map_err(|e| __np::in_field(e, "Packet::Unknown.1", __pos))?;
                     ::core::result::Result::Ok((
                         Packet::Unknown(__tag, __f_1),
-                        __pos + __used,
+                        __pos + __used - __start,
                     ))
                 }
             }
@@ -415,9 +436,25 @@ const _: () = {
             &self,
             __out: &mut ::netpack::__private::Vec<u8>,
         ) -> ::core::result::Result<(), ::netpack::Error> {
+            let __base = __out.len();
+            Self::__encode_at(self, __out, __base)
+        }
+        #[inline]
+        fn decode_prefix(
+            __buf: &'__a [u8],
+        ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+            Self::__decode_at(__buf, 0)
+        }
+        #[inline]
+        fn __encode_at(
+            &self,
+            __out: &mut ::netpack::__private::Vec<u8>,
+            __base: usize,
+        ) -> ::core::result::Result<(), ::netpack::Error> {
             ::netpack::__private::encode_atomic(
                 __out,
                 |__out| {
+                    let __begin = __out.len();
                     match self {
                         Command::Open { port: __f_port } => {
                             {
@@ -444,13 +481,14 @@ const _: () = {
             )
         }
         #[inline]
-        fn decode_prefix(
+        fn __decode_at(
             __buf: &'__a [u8],
+            __start: usize,
         ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-            let __t = __np::fixed(__buf, 0, __TAG_SIZE)
-                .map_err(|e| __np::in_field(e, "Command", 0))?;
+            let __t = __np::fixed(__buf, __start, __TAG_SIZE)
+                .map_err(|e| __np::in_field(e, "Command", __start))?;
             let __tag: u8 = <u8 as ::netpack::NetPack>::__decode::<__O>(__t, &[0]);
-            let mut __pos: usize = __TAG_SIZE;
+            let mut __pos: usize = __start + __TAG_SIZE;
             match __tag {
                 1 => {
                     let __p = __np::fixed(__buf, __pos, __RV0_0_SIZE)
@@ -473,11 +511,18 @@ const _: () = {
                         __O,
                     >(__p, &__RV0_0_OFFSETS[0..]);
                     __pos += __RV0_0_SIZE;
-                    ::core::result::Result::Ok((Command::Open { port: __f_port }, __pos))
+                    ::core::result::Result::Ok((
+                        Command::Open { port: __f_port },
+                        __pos - __start,
+                    ))
                 }
                 _ => {
                     ::core::result::Result::Err(
-                        __np::in_field(__np::unknown_tag(__tag as i128), "Command", 0),
+                        __np::in_field(
+                            __np::unknown_tag(__tag as i128),
+                            "Command",
+                            __start,
+                        ),
                     )
                 }
             }

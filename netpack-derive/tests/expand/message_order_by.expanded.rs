@@ -176,9 +176,25 @@ const _: () = {
             &self,
             __out: &mut ::netpack::__private::Vec<u8>,
         ) -> ::core::result::Result<(), ::netpack::Error> {
+            let __base = __out.len();
+            Self::__encode_at(self, __out, __base)
+        }
+        #[inline]
+        fn decode_prefix(
+            __buf: &'__a [u8],
+        ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+            Self::__decode_at(__buf, 0)
+        }
+        #[inline]
+        fn __encode_at(
+            &self,
+            __out: &mut ::netpack::__private::Vec<u8>,
+            __base: usize,
+        ) -> ::core::result::Result<(), ::netpack::Error> {
             ::netpack::__private::encode_atomic(
                 __out,
                 |__out| {
+                    let __begin = __out.len();
                     let __order = __np::selected_order(pcap_order(&self.magic))
                         .map_err(|e| __np::in_field_encoding(e, "Header.magic"))?;
                     match __order {
@@ -194,8 +210,9 @@ const _: () = {
             )
         }
         #[inline]
-        fn decode_prefix(
+        fn __decode_at(
             __buf: &'__a [u8],
+            __start: usize,
         ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
             match Self::__np_decode_in::<__np::BigEndian>(__buf) {
                 ::core::result::Result::Err(e) if __np::is_reorder(&e) => {

@@ -131,9 +131,25 @@ const _: () = {
             &self,
             __out: &mut ::netpack::__private::Vec<u8>,
         ) -> ::core::result::Result<(), ::netpack::Error> {
+            let __base = __out.len();
+            Self::__encode_at(self, __out, __base)
+        }
+        #[inline]
+        fn decode_prefix(
+            __buf: &'a [u8],
+        ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+            Self::__decode_at(__buf, 0)
+        }
+        #[inline]
+        fn __encode_at(
+            &self,
+            __out: &mut ::netpack::__private::Vec<u8>,
+            __base: usize,
+        ) -> ::core::result::Result<(), ::netpack::Error> {
             ::netpack::__private::encode_atomic(
                 __out,
                 |__out| {
+                    let __begin = __out.len();
                     let Self {
                         name: __f_name,
                         count: __f_count,
@@ -186,10 +202,11 @@ const _: () = {
             )
         }
         #[inline]
-        fn decode_prefix(
+        fn __decode_at(
             __buf: &'a [u8],
+            __start: usize,
         ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-            let mut __pos: usize = 0;
+            let mut __pos: usize = __start;
             let __p = __np::fixed(__buf, __pos, __R_0_SIZE)
                 .map_err(|e| __np::in_field(e, "Upload.name", __pos))?;
             let __n_name: usize = __np::read_length::<
@@ -248,7 +265,7 @@ const _: () = {
                     mode: __f_mode,
                     data: __f_data,
                 },
-                __pos,
+                __pos - __start,
             ))
         }
     }

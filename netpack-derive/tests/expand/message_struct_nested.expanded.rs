@@ -66,9 +66,25 @@ const _: () = {
             &self,
             __out: &mut ::netpack::__private::Vec<u8>,
         ) -> ::core::result::Result<(), ::netpack::Error> {
+            let __base = __out.len();
+            Self::__encode_at(self, __out, __base)
+        }
+        #[inline]
+        fn decode_prefix(
+            __buf: &'__a [u8],
+        ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+            Self::__decode_at(__buf, 0)
+        }
+        #[inline]
+        fn __encode_at(
+            &self,
+            __out: &mut ::netpack::__private::Vec<u8>,
+            __base: usize,
+        ) -> ::core::result::Result<(), ::netpack::Error> {
             ::netpack::__private::encode_atomic(
                 __out,
                 |__out| {
+                    let __begin = __out.len();
                     let Self { kind: __f_kind, name: __f_name } = self;
                     {
                         let __p = __np::part(__out, __R_0_SIZE);
@@ -77,17 +93,20 @@ const _: () = {
                         >(__f_kind, __p, &__R_0_OFFSETS[0..])
                             .map_err(|e| __np::in_field_encoding(e, "Greeting.kind"))?;
                     }
-                    <Name as ::netpack::Message<'__a>>::encode_into(__f_name, __out)
+                    <Name as ::netpack::Message<
+                        '__a,
+                    >>::__encode_at(__f_name, __out, __base)
                         .map_err(|e| __np::in_field_encoding(e, "Greeting.name"))?;
                     ::core::result::Result::Ok(())
                 },
             )
         }
         #[inline]
-        fn decode_prefix(
+        fn __decode_at(
             __buf: &'__a [u8],
+            __start: usize,
         ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-            let mut __pos: usize = 0;
+            let mut __pos: usize = __start;
             let __p = __np::fixed(__buf, __pos, __R_0_SIZE)
                 .map_err(|e| __np::in_field(e, "Greeting.kind", __pos))?;
             <u8 as ::netpack::NetPack>::__check::<__O>(__p, &__R_0_OFFSETS[0..])
@@ -104,19 +123,15 @@ const _: () = {
             __pos += __R_0_SIZE;
             let (__f_name, __used): (Name, usize) = <Name as ::netpack::Message<
                 '__a,
-            >>::decode_prefix(__np::rest_of(__buf, __pos))
-                .map_err(|e| __np::in_field(
-                    __np::shifted(e, __pos),
-                    "Greeting.name",
-                    __pos,
-                ))?;
+            >>::__decode_at(__buf, __pos)
+                .map_err(|e| __np::in_field(e, "Greeting.name", __pos))?;
             __pos += __used;
             ::core::result::Result::Ok((
                 Self {
                     kind: __f_kind,
                     name: __f_name,
                 },
-                __pos,
+                __pos - __start,
             ))
         }
     }

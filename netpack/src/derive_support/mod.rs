@@ -11,8 +11,10 @@
 pub(crate) mod bits;
 pub(crate) mod checksum;
 pub(crate) mod consts;
+pub(crate) mod expr;
 pub(crate) mod order;
 pub(crate) mod parts;
+pub(crate) mod repeat;
 
 /// Items used by the code that `netpack-derive` generates. Not a public API: it
 /// may change in any release.
@@ -26,11 +28,19 @@ pub mod __private {
         checked_format, code_bound, field_bound, format_body, max_bounds, star, sum_bounds,
         text_len,
     };
+    pub use super::expr::{
+        and, binary, check_condition, check_expr_length, condition, expr_length, neg, not, operand,
+        or, Op,
+    };
     pub use super::order::{check_magic, check_order, is_reorder, selected_order};
     pub use super::parts::{
         check_cap, check_length, decode_counted, decode_nul, decode_rest, encode_atomic,
         encode_nul, fixed, in_field, in_field_encoding, length_of, part, read_length, rest_of,
         shifted, unknown_tag, write_length, LengthCode,
+    };
+    pub use super::repeat::{
+        align_out, align_skip, check_until, decode_count, decode_to_end, decode_until, encode_each,
+        encoded_len_each, pad_len, repeat_bound,
     };
     pub use crate::typed::const_vec::ConstVec;
     pub use crate::typed::field::{coded, AsChar, AsHalf, FieldEncoding};

@@ -4,7 +4,7 @@
 use core::fmt::{self, Write as _};
 use netpack_format::FormatError;
 
-use super::{Context, Error, Place, NO_INDEX};
+use super::{Context, Error, ExprFault, Place, NO_INDEX};
 
 /// Everything that can go wrong, with the numbers needed to say it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -133,6 +133,32 @@ pub(crate) enum Detail {
     Trailing {
         used: usize,
         len: usize,
+    },
+    /// An expression of a derived message (`len = "ihl * 4 - 20"`, `if`,
+    /// `count`) failed: integer overflow, division by zero, a negative shift.
+    Expression {
+        expr: &'static str,
+        fault: ExprFault,
+    },
+    /// A conditional field is `Some` (`present`) where its condition is
+    /// false, or `None` where it is true.
+    Condition {
+        expr: &'static str,
+        present: bool,
+    },
+    /// An `until` repetition of `count` elements whose element `index` is the
+    /// first that ends it (`index == count`: none does).
+    Terminator {
+        index: usize,
+        count: usize,
+    },
+    /// No element of an `until` repetition ends it within `max` elements.
+    UntilTooFar {
+        max: usize,
+    },
+    /// A custom field codec's error.
+    Invalid {
+        message: &'static str,
     },
     /// A column whose type is not its code's (columnar encoding).
     ColumnType {
@@ -312,6 +338,36 @@ impl Error {
             Detail::InteriorNul { index } => write!(f, "embedded null byte at index {index}")?,
             Detail::Utf8 { valid } => write!(f, "invalid UTF-8 after {valid} valid bytes")?,
             Detail::UnknownTag { value } => write!(f, "unknown tag {value}")?,
+            Detail::Expression { expr, fault } => {
+                let what = match fault {
+                    ExprFault::Overflow => "integer overflow",
+                    ExprFault::DivisionByZero => "division by zero",
+                    ExprFault::NegativeShift => "negative shift count",
+                };
+                write!(f, "`{expr}`: {what}")?
+            }
+            Detail::Condition { expr, present } => {
+                if present {
+                    write!(f, "the field is present (Some) but `{expr}` is false")?
+                } else {
+                    write!(f, "the field is absent (None) but `{expr}` is true")?
+                }
+            }
+            Detail::Terminator { index, count } => {
+                if index == count {
+                    write!(f, "no element of {count} ends the repetition (`until`)")?
+                } else {
+                    write!(
+                        f,
+                        "element {index} ends the repetition (`until`) but {} more follow",
+                        count - index - 1
+                    )?
+                }
+            }
+            Detail::UntilTooFar { max } => {
+                write!(f, "no element ends the repetition within {max} elements")?
+            }
+            Detail::Invalid { message } => f.write_str(message)?,
             Detail::BadMagic {
                 expected,
                 found,

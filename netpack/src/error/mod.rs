@@ -48,6 +48,10 @@ pub enum ErrorKind {
     ZeroSizeIter,
     /// Bytes that no value of a derived type encodes, such as an enum discriminant
     /// that names no variant. (No CPython counterpart: Python has no enums here.)
+    /// Also a message expression that fails (overflow, division by zero), a
+    /// conditional field that disagrees with its condition, an `until`
+    /// repetition without its terminator last, and a custom codec's
+    /// [`invalid_data`](Error::invalid_data).
     InvalidValue,
     /// A variable-length field of a [`Message`](crate::Message) is longer than its
     /// `max` cap (on encode and on decode, before anything is allocated), or a
@@ -74,6 +78,18 @@ pub enum ErrorKind {
     /// `FixedSizeBinary` allows, or `p` strings of one batch beyond a `Binary`
     /// array's 2 GiB of offsets.
     TooLargeForArrow,
+}
+
+/// What went wrong in an expression's arithmetic (the derive's private
+/// contract: not exported).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExprFault {
+    /// Beyond 128 bits.
+    Overflow,
+    /// `/` or `%` by zero.
+    DivisionByZero,
+    /// A negative shift count.
+    NegativeShift,
 }
 
 /// Where in a derived type a decoding (or encoding) error happened: the field
@@ -392,7 +408,12 @@ impl Error {
             | Detail::InteriorNul { .. }
             | Detail::Utf8 { .. }
             | Detail::UnknownTag { .. }
-            | Detail::Reorder => ErrorKind::InvalidValue,
+            | Detail::Reorder
+            | Detail::Expression { .. }
+            | Detail::Condition { .. }
+            | Detail::Terminator { .. }
+            | Detail::Invalid { .. } => ErrorKind::InvalidValue,
+            Detail::UntilTooFar { .. } => ErrorKind::TooLong,
             Detail::BadMagic { .. } | Detail::NoOrder => ErrorKind::BadMagic,
             Detail::BadChecksum { .. } => ErrorKind::BadChecksum,
             Detail::NulMissing { .. } | Detail::Trailing { .. } => ErrorKind::BufferSize,
@@ -484,6 +505,21 @@ impl Error {
     /// ```
     pub const fn invalid_value(type_name: &'static str, value: i128) -> Error {
         Error::new(Detail::Discriminant { type_name, value })
+    }
+
+    /// An error for bytes that are not what a custom field codec
+    /// ([`FieldCodec`](crate::FieldCodec)) reads, or a value it cannot write:
+    /// the message says why. Its kind is
+    /// [`InvalidValue`](ErrorKind::InvalidValue); the derived message adds the
+    /// field path and the offset.
+    ///
+    /// ```
+    /// let err = netpack::Error::invalid_data("compression pointer loops");
+    /// assert_eq!(err.kind(), netpack::ErrorKind::InvalidValue);
+    /// assert_eq!(err.to_string(), "compression pointer loops");
+    /// ```
+    pub const fn invalid_data(message: &'static str) -> Error {
+        Error::new(Detail::Invalid { message })
     }
 
     /// An error for a buffer shorter than an operation needs (`needed` bytes, `len`

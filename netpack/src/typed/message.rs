@@ -192,6 +192,27 @@ pub trait Message<'a>: Sized {
     /// encode with [`encode_to_slice`](Message::encode_to_slice).
     #[doc(hidden)]
     const __FIXED: Option<usize> = None;
+
+    /// Decodes one message at `pos` of `input`, the whole input of the
+    /// outermost decode, with offsets in errors counted in `input`; returns it
+    /// and the bytes it used. A derived message implements it (and
+    /// `decode_prefix` through it), so that what it nests sees the whole
+    /// input ([`FieldCodec`](crate::FieldCodec)).
+    #[doc(hidden)]
+    #[inline]
+    fn __decode_at(input: &'a [u8], pos: usize) -> Result<(Self, usize), Error> {
+        let rest = input.get(pos..).unwrap_or(&[]);
+        Self::decode_prefix(rest).map_err(|e| e.shifted(pos))
+    }
+
+    /// Appends the encoding to `out`, where the outermost message being
+    /// encoded began at `out[base]`.
+    #[doc(hidden)]
+    #[inline]
+    fn __encode_at(&self, out: &mut Vec<u8>, base: usize) -> Result<(), Error> {
+        let _ = base;
+        self.encode_into(out)
+    }
 }
 
 /// A message that stream readers can take: every variable-length field has a

@@ -20,6 +20,7 @@ pub(crate) mod checksum;
 pub(crate) mod computed;
 pub(crate) mod const_vec;
 pub(crate) mod field;
+pub(crate) mod field_codec;
 pub(crate) mod macro_args;
 pub(crate) mod message;
 pub(crate) mod netpack;
