@@ -468,3 +468,56 @@ pub fn model_unpack(model: &[Piece], data: &[u8]) -> Result<Vec<Value>, Error> {
 fn swap_all(data: &[u8]) -> Result<Vec<u8>, Error> {
     netpack::bits::byteswap(&data.len().to_string(), data, 0)
 }
+
+/// Decodes `bytes` as `T` and checks it against the runtime model, panicking
+/// with what disagrees: the same values; the same bytes back (padding bits
+/// zero, as both write them) by `encode`, by the model and by
+/// `netpack::pack(T::FORMAT, to_values)`; where the derive refuses a buffer of
+/// the right size, an enum's value the model reads as a number.
+pub fn agrees<T: ZooType>(bytes: &[u8]) {
+    let model = model_unpack(T::MODEL, bytes);
+    match <T as netpack::Message>::decode(bytes) {
+        Ok(v) => {
+            assert_eq!(Ok(v.field_values()), model, "{}: {bytes:02x?}", T::NAME);
+            let want = model_pack(T::MODEL, &v.field_values());
+            assert!(want.is_ok(), "{}: the model cannot pack {v:?}", T::NAME);
+            assert_eq!(netpack::Message::encode(&v), want, "{}: {v:?}", T::NAME);
+            assert_eq!(
+                netpack::pack(T::FORMAT, &v.to_values()),
+                want,
+                "{}: {v:?}",
+                T::NAME
+            );
+        }
+        Err(e) if bytes.len() == T::SIZE => {
+            assert_eq!(
+                e.kind(),
+                netpack::ErrorKind::InvalidValue,
+                "{}: {e}",
+                T::NAME
+            );
+            assert!(model.is_ok(), "{}: the model refused {bytes:02x?}", T::NAME);
+        }
+        Err(_) => assert!(model.is_err(), "{}: the model read a short buffer", T::NAME),
+    }
+}
+
+/// The fuzz target's check: the first byte picks a zoo type, the rest is
+/// decoded as it ([`agrees`]), whole and cut to the type's size.
+pub fn check_zoo_bytes(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let mut i = 0u8;
+    macro_rules! one {
+        ($t:ident) => {
+            if i == pick % 11 {
+                agrees::<$t>(rest);
+                agrees::<$t>(rest.get(..<$t as NetPack>::SIZE).unwrap_or(rest));
+            }
+            i += 1;
+        };
+    }
+    crate::for_each_bits_zoo_type!(one);
+    let _ = i;
+}
