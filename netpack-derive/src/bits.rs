@@ -285,10 +285,11 @@ fn validate_run(cx: &Ctxt, run: &Run) {
     let last = &run.members[run.members.len() - 1];
     if !total.is_multiple_of(8) {
         let missing = 8 - total % 8;
+        let unit = if missing == 1 { "bit" } else { "bits" };
         cx.error_spanned_by(
             last.field.name_tokens(),
             format!(
-                "the bit fields {} make {total} bits, which does not end on a byte boundary: add {missing} bits (a field, or #[netpack(pad_bits_after = {missing})] on `{}`)",
+                "the bit fields {} make {total} bits, which does not end on a byte boundary: add {missing} {unit} (a field, or #[netpack(pad_bits_after = {missing})] on `{}`)",
                 run.names(),
                 last.field.name()
             ),
