@@ -23,6 +23,7 @@ pub mod dns;
 pub mod pcap;
 pub mod tftp;
 pub mod wav;
+pub mod threads;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -33,7 +34,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// Starts a thread. The servers take it as a parameter so that the tests can
-/// make it fail, as it does when the system is out of threads or memory.
+/// make it fail, as it does when the system is out of threads or memory;
+/// [`threads::spawn`] is the default.
 pub type Spawn = fn(Box<dyn FnOnce() + Send>) -> std::io::Result<()>;
 
 /// Milliseconds since 1970, as Python's `int(time.time() * 1000)`.

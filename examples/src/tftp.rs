@@ -48,7 +48,7 @@ pub use packet::{
     ACCESS_VIOLATION, BAD_OPTION, DISK_FULL, FILE_EXISTS, FILE_NOT_FOUND, ILLEGAL_OPERATION,
     NOT_DEFINED,
 };
-pub use server::{check_name, serve, spawn_thread, Config};
+pub use server::{check_name, serve, Config};
 
 use netpack::Message;
 use packet::Packet;

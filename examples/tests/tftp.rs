@@ -516,7 +516,7 @@ fn failing_spawn(job: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
     if SPAWN_FAILS.load(Ordering::SeqCst) {
         return Err(std::io::Error::other("injected: no thread"));
     }
-    tftp::spawn_thread(job)
+    netpack_examples::threads::spawn(job)
 }
 
 /// Issue 13: under an address-space limit the server died when a thread could

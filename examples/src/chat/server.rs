@@ -26,7 +26,7 @@
 //! dropped (and logged) once, and a nickname in use is refused.
 
 use crate::chat::{self, ChatFrame, Kind, Limits, ROOM_WAIT, SEND_BUFFER};
-use crate::{lock, Log, Slot, Spawn};
+use crate::{lock, threads, Log, Slot, Spawn};
 use netpack::Message;
 use std::collections::VecDeque;
 use std::error::Error;
@@ -39,17 +39,9 @@ use std::time::{Duration, Instant};
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
-/// The default [`Spawn`]: a thread with a small stack (a client needs little).
-pub fn spawn_thread(job: Box<dyn FnOnce() + Send>) -> io::Result<()> {
-    thread::Builder::new()
-        .stack_size(256 * 1024)
-        .spawn(job)
-        .map(drop)
-}
-
 /// The server's limits and how it starts threads; [`Config::default`] is
 /// what the program runs with (64 clients, each taking two threads once it
-/// has joined).
+/// has joined, started by [`threads::spawn`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Config {
     pub limits: Limits,
@@ -60,7 +52,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             limits: Limits::default(),
-            spawn: spawn_thread,
+            spawn: threads::spawn,
         }
     }
 }

@@ -21,7 +21,7 @@ use super::options::{self, Agreed, Caps};
 use super::packet::{self, Packet, Request, MAX_BLOCK};
 use super::{netascii, receive_file, send_file, Link, Mode, Part, Retry, Step, PART_PREFIX};
 use super::{ACCESS_VIOLATION, FILE_EXISTS, FILE_NOT_FOUND, ILLEGAL_OPERATION, NOT_DEFINED};
-use crate::{lock, Log, Slot, Spawn};
+use crate::{lock, threads, Log, Slot, Spawn};
 use netpack::Message;
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
@@ -32,15 +32,6 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
-
-/// The default [`Spawn`]: a thread with a small stack (a transfer needs little).
-pub fn spawn_thread(job: Box<dyn FnOnce() + Send>) -> io::Result<()> {
-    thread::Builder::new()
-        .name("tftp transfer".into())
-        .stack_size(128 * 1024)
-        .spawn(job)
-        .map(drop)
-}
 
 /// What the server allows.
 #[derive(Clone, Copy, Debug)]
@@ -71,7 +62,7 @@ impl Default for Config {
             max_upload: 32 << 20,
             max_block: MAX_BLOCK,
             max_timeout: Duration::from_secs(30),
-            spawn: spawn_thread,
+            spawn: threads::spawn,
         }
     }
 }
