@@ -8,6 +8,7 @@ pub mod bits_checks;
 pub mod bits_zoo;
 pub mod counting;
 pub mod derive_checks;
+pub mod format_zoo;
 pub mod frame_checks;
 pub mod message_checks;
 pub mod message_model;

@@ -198,13 +198,15 @@ pub fn check_truncation(name: &str, cut: &[u8]) {
 }
 
 /// The fuzz target `messages`: the first byte picks a zoo message, the rest is
-/// decoded as it and held to the model ([`check_decode`]).
+/// decoded as it and held to the model ([`check_decode`]), and as each of the
+/// whole-format messages ([`crate::format_zoo`]).
 pub fn messages(data: &[u8]) {
     let Some((&selector, buf)) = data.split_first() else {
         return;
     };
     let name = MESSAGE_NAMES[usize::from(selector) % MESSAGE_NAMES.len()];
     check_decode_named(name, buf);
+    crate::format_zoo::formats(buf);
 }
 
 /// Decodes any `bytes` as `M`, for messages outside the zoo: what decodes
