@@ -3,7 +3,7 @@
 //! (`#[netpack(order = "runtime")]`), as Python code that builds its format
 //! as `order + "IHH"` after reading a file's magic.
 
-use crate::error::{Detail, Error};
+use crate::error::Error;
 use crate::typed::netpack::NetPack;
 use crate::wire::endian::{BigEndian, Endian, LittleEndian};
 use alloc::vec::Vec;
@@ -172,18 +172,8 @@ pub trait OrderedMessage<'a>: Sized {
     /// # Ok::<(), netpack::Error>(())
     /// ```
     fn decode_with(buf: &'a [u8], order: ByteOrder) -> Result<Self, Error> {
-        let (message, used) = Self::decode_prefix_with(buf, order)?;
-        if used != buf.len() {
-            let e = Error::new(Detail::Trailing {
-                used,
-                len: buf.len(),
-            });
-            return Err(match Self::__NAME {
-                "" => e,
-                name => e.in_field(name, Some(used)),
-            });
-        }
-        Ok(message)
+        let decoded = Self::decode_prefix_with(buf, order)?;
+        crate::typed::message::whole(decoded, buf.len(), Self::__NAME)
     }
 
     /// The type's name, for errors about the message as a whole.

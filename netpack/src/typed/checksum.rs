@@ -1,6 +1,5 @@
 //! [`Checksum`]: a checksum field that the codec computes and verifies.
 
-use core::fmt;
 use core::marker::PhantomData;
 
 /// A checksum field the user never fills in:
@@ -50,35 +49,4 @@ impl<T> Checksum<T> {
     }
 }
 
-impl<T> Default for Checksum<T> {
-    fn default() -> Checksum<T> {
-        Checksum::new()
-    }
-}
-
-impl<T> Clone for Checksum<T> {
-    fn clone(&self) -> Checksum<T> {
-        *self
-    }
-}
-
-impl<T> Copy for Checksum<T> {}
-
-/// Every `Checksum` is equal: its value is that of the bytes it covers.
-impl<T> PartialEq for Checksum<T> {
-    fn eq(&self, _: &Checksum<T>) -> bool {
-        true
-    }
-}
-
-impl<T> Eq for Checksum<T> {}
-
-impl<T> core::hash::Hash for Checksum<T> {
-    fn hash<H: core::hash::Hasher>(&self, _: &mut H) {}
-}
-
-impl<T> fmt::Debug for Checksum<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Checksum")
-    }
-}
+crate::typed::computed::computed_field!(Checksum);

@@ -1,6 +1,5 @@
 //! [`Len`]: a length field that the codec fills in.
 
-use core::fmt;
 use core::marker::PhantomData;
 
 /// A length field the user never fills in: on encode, the length of the field
@@ -40,35 +39,45 @@ impl<T> Len<T> {
     }
 }
 
-impl<T> Default for Len<T> {
-    fn default() -> Len<T> {
-        Len::new()
-    }
+/// The impls of a field type that holds no value (`Len`, `Checksum`): every
+/// value is equal, since the codec computes what it stands for.
+macro_rules! computed_field {
+    ($name:ident) => {
+        impl<T> Default for $name<T> {
+            fn default() -> $name<T> {
+                $name::new()
+            }
+        }
+
+        impl<T> Clone for $name<T> {
+            fn clone(&self) -> $name<T> {
+                *self
+            }
+        }
+
+        impl<T> Copy for $name<T> {}
+
+        /// Every value is equal: what it stands for is computed.
+        impl<T> PartialEq for $name<T> {
+            fn eq(&self, _: &$name<T>) -> bool {
+                true
+            }
+        }
+
+        impl<T> Eq for $name<T> {}
+
+        impl<T> core::hash::Hash for $name<T> {
+            fn hash<H: core::hash::Hasher>(&self, _: &mut H) {}
+        }
+
+        impl<T> core::fmt::Debug for $name<T> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(stringify!($name))
+            }
+        }
+    };
 }
 
-impl<T> Clone for Len<T> {
-    fn clone(&self) -> Len<T> {
-        *self
-    }
-}
+pub(crate) use computed_field;
 
-impl<T> Copy for Len<T> {}
-
-/// Every `Len` is equal: its value is its field's length.
-impl<T> PartialEq for Len<T> {
-    fn eq(&self, _: &Len<T>) -> bool {
-        true
-    }
-}
-
-impl<T> Eq for Len<T> {}
-
-impl<T> core::hash::Hash for Len<T> {
-    fn hash<H: core::hash::Hasher>(&self, _: &mut H) {}
-}
-
-impl<T> fmt::Debug for Len<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Len")
-    }
-}
+computed_field!(Len);

@@ -164,18 +164,7 @@ pub trait Message<'a>: Sized {
     /// # Ok::<(), netpack::Error>(())
     /// ```
     fn decode(buf: &'a [u8]) -> Result<Self, Error> {
-        let (message, used) = Self::decode_prefix(buf)?;
-        if used != buf.len() {
-            let e = Error::new(Detail::Trailing {
-                used,
-                len: buf.len(),
-            });
-            return Err(match Self::__NAME {
-                "" => e,
-                name => e.in_field(name, Some(used)),
-            });
-        }
-        Ok(message)
+        whole(Self::decode_prefix(buf)?, buf.len(), Self::__NAME)
     }
 
     /// The type's name, for errors that concern the message as a whole; set by
@@ -213,6 +202,23 @@ pub trait Message<'a>: Sized {
         let _ = base;
         self.encode_into(out)
     }
+}
+
+/// The message of `decode_prefix` when it used all `len` bytes; otherwise the
+/// error of the bytes left over, naming the type `name` (if any).
+pub(crate) fn whole<T>(
+    (message, used): (T, usize),
+    len: usize,
+    name: &'static str,
+) -> Result<T, Error> {
+    if used == len {
+        return Ok(message);
+    }
+    let e = Error::new(Detail::Trailing { used, len });
+    Err(match name {
+        "" => e,
+        name => e.in_field(name, Some(used)),
+    })
 }
 
 /// A message that stream readers can take: every variable-length field has a
