@@ -192,6 +192,20 @@ pub enum Rdata<'a> {
 pub struct Strings<'a>(&'a [u8]);
 
 impl<'a> Strings<'a> {
+    /// The strings of a TXT record's data, checked to fill it exactly.
+    pub fn read(data: &'a [u8]) -> Option<Strings<'a>> {
+        let mut rest = data;
+        while let Some((&n, tail)) = rest.split_first() {
+            rest = tail.get(n as usize..)?;
+        }
+        Some(Strings(data))
+    }
+
+    /// The data as it is on the wire.
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.0
+    }
+
     /// The strings, in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
         let mut rest = self.0;
@@ -358,7 +372,7 @@ fn record(wire: &[u8], pos: usize) -> Result<(Record<'_>, usize), String> {
     let (tail, used) = RecordTail::decode_prefix(&wire[at..]).map_err(|e| shifted(e, at))?;
     let start = at + 10;
     let end = at + used;
-    let data = rdata(wire, tail.rtype, tail.class, start, end).map_err(|why| {
+    let data = read_rdata(wire, tail.rtype, tail.class, start, end).map_err(|why| {
         let mut text = String::new();
         let _ = tail.rtype.write(&mut text);
         format!("{text} data at byte {start}: {why}")
@@ -382,9 +396,10 @@ fn shifted(e: netpack::Error, at: usize) -> String {
     }
 }
 
-/// The data `wire[start..end]` of a record of type `rtype`.
+/// The data `wire[start..end]` of a record of type `rtype` (and class), its
+/// names read from the whole message `wire`.
 #[inline]
-fn rdata(
+pub fn read_rdata(
     wire: &[u8],
     rtype: Type,
     class: Class,
@@ -485,7 +500,26 @@ fn encode_record(
     tail.encode_into(out)
         .map_err(|e| DnsError::Encode(e.to_string()))?;
     let start = out.len();
-    match &r.data {
+    write_rdata(&r.data, out, base, compress)?;
+    let len = u16::try_from(out.len() - start).map_err(|_| {
+        DnsError::Encode(format!(
+            "record data of {} bytes, over 65535",
+            out.len() - start
+        ))
+    })?;
+    out[start - 2..start].copy_from_slice(&len.to_be_bytes());
+    Ok(())
+}
+
+/// Appends a record's data, its names compressed against the message that
+/// starts at `out[base]`.
+pub fn write_rdata(
+    data: &Rdata<'_>,
+    out: &mut Vec<u8>,
+    base: usize,
+    compress: &mut Compressor,
+) -> Result<(), DnsError> {
+    match data {
         Rdata::A(a) => out.extend_from_slice(&a.octets()),
         Rdata::Aaaa(a) => out.extend_from_slice(&a.octets()),
         Rdata::Ns(n) | Rdata::Cname(n) | Rdata::Ptr(n) => compress.write(n.labels(), out, base),
@@ -509,12 +543,5 @@ fn encode_record(
                 .map_err(|e| DnsError::Encode(e.to_string()))?;
         }
     }
-    let len = u16::try_from(out.len() - start).map_err(|_| {
-        DnsError::Encode(format!(
-            "record data of {} bytes, over 65535",
-            out.len() - start
-        ))
-    })?;
-    out[start - 2..start].copy_from_slice(&len.to_be_bytes());
     Ok(())
 }

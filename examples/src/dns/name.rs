@@ -300,7 +300,7 @@ impl Compressor {
     /// the longest suffix already written becomes a pointer to it (names
     /// compared without ASCII case, as dnspython's dictionary does); every
     /// suffix written in place below offset 0x4000 is remembered.
-    pub fn write<'l>(&mut self, labels: Labels<'l>, out: &mut Vec<u8>, base: usize) {
+    pub fn write(&mut self, labels: Labels<'_>, out: &mut Vec<u8>, base: usize) {
         let mut rest = labels;
         loop {
             let mut probe = rest.clone();
