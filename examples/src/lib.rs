@@ -22,8 +22,8 @@ pub mod datagram;
 pub mod dns;
 pub mod pcap;
 pub mod tftp;
-pub mod wav;
 pub mod threads;
+pub mod wav;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
