@@ -6,13 +6,11 @@
 use crate::bits_literal::{self, BitsLiteral};
 use crate::fail::{self, arg_bytes, Failure};
 use crate::literal::Literal;
-use crate::source::Source;
 use clap::{Args, Subcommand};
 use netpack::bits::{BitCode, CompiledFormat, Item};
 use netpack::{Error, ErrorKind, Value};
 use netpack_format::bits::Parser;
 use std::ffi::{OsStr, OsString};
-use std::path::PathBuf;
 
 /// `netpack bits`.
 #[derive(Args, Debug)]
@@ -59,12 +57,9 @@ pub struct PackArgs {
     /// One Python literal per value the format takes.
     #[arg(value_name = "VALUE", allow_hyphen_values = true)]
     pub values: Vec<OsString>,
-    /// Write a hex dump even when stdout is not a terminal.
-    #[arg(long, conflicts_with = "raw")]
-    pub hex: bool,
-    /// Write the raw bytes even when stdout is a terminal.
-    #[arg(long)]
-    pub raw: bool,
+    /// Raw bytes or a hex dump.
+    #[command(flatten)]
+    pub output: crate::pack::Output,
 }
 
 /// `netpack bits unpack`.
@@ -73,15 +68,12 @@ pub struct UnpackArgs {
     /// A bitstruct format, e.g. 'u1u3u4s16'.
     #[arg(value_name = "FORMAT")]
     pub format: OsString,
-    /// The file to read; `-` or nothing for standard input.
-    #[arg(value_name = "FILE", conflicts_with = "hex")]
-    pub file: Option<PathBuf>,
+    /// A file, standard input or a hex string.
+    #[command(flatten)]
+    pub input: crate::cli::Input,
     /// Where the fields start, in bits (unpack_from's offset).
     #[arg(long, value_name = "BITS", default_value = "0")]
     pub offset: OsString,
-    /// Read the data from this hex string instead of a file (spaces allowed).
-    #[arg(long, value_name = "HEXSTRING")]
-    pub hex: Option<OsString>,
     /// Unpack the fields the data holds whole when it ends early (bitstruct's
     /// allow_truncated=True).
     #[arg(long)]
@@ -207,7 +199,7 @@ impl BitsFormat {
 
 /// `netpack bits pack`.
 fn pack(args: &PackArgs) -> Result<(), Failure> {
-    let (output, literals) = crate::pack::Output::of(args.hex, args.raw, &args.values)?;
+    let (output, literals) = args.output.with_flags_in(&args.values)?;
     let format = BitsFormat::new(&args.format);
     let compiled = format.compile()?;
     let items = format.items();
@@ -262,10 +254,7 @@ fn unpack(args: &UnpackArgs) -> Result<(), Failure> {
     let format = BitsFormat::new(&args.format);
     let compiled = format.compile()?;
     let offset = bit_offset(&args.offset)?;
-    let mut input = match &args.hex {
-        Some(hex) => Source::hex(hex)?,
-        None => Source::open(args.file.as_deref())?,
-    };
+    let mut input = args.input.open()?;
     // Only the bytes the fields need are read: the whole bytes before the
     // offset are skipped, then as many as hold the fields (a stream need not
     // end: /dev/zero).

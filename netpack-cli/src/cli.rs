@@ -1,5 +1,7 @@
 //! The command line: subcommands, options and help text, declared with clap's derive.
 
+use crate::fail::Failure;
+use crate::source::Source;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -81,12 +83,9 @@ pub struct PackArgs {
     /// One Python literal per value the format takes (`-1`, `-0x10`, `-inf` need no `--`).
     #[arg(value_name = "VALUE", allow_hyphen_values = true)]
     pub values: Vec<OsString>,
-    /// Write a hex dump (offset, hex, ASCII) even when stdout is not a terminal.
-    #[arg(long, conflicts_with = "raw")]
-    pub hex: bool,
-    /// Write the raw bytes even when stdout is a terminal.
-    #[arg(long)]
-    pub raw: bool,
+    /// Raw bytes or a hex dump.
+    #[command(flatten)]
+    pub output: crate::pack::Output,
 }
 
 /// `netpack unpack`.
@@ -95,9 +94,9 @@ pub struct UnpackArgs {
     /// A Python struct format, e.g. '!H8sb'.
     #[arg(value_name = "FORMAT")]
     pub format: OsString,
-    /// The file to read; `-` or nothing for standard input.
-    #[arg(value_name = "FILE", conflicts_with = "hex")]
-    pub file: Option<PathBuf>,
+    /// A file, standard input or a hex string.
+    #[command(flatten)]
+    pub input: Input,
     /// Where the record starts, as unpack_from's offset: a negative offset counts
     /// from the end.
     #[arg(
@@ -107,12 +106,30 @@ pub struct UnpackArgs {
         allow_hyphen_values = true
     )]
     pub offset: OsString,
-    /// Read the data from this hex string instead of a file (spaces allowed).
-    #[arg(long, value_name = "HEXSTRING")]
-    pub hex: Option<OsString>,
     /// Print a JSON array instead of Python's tuple (see the README for bytes).
     #[arg(long)]
     pub json: bool,
+}
+
+/// Where `netpack unpack` and `netpack bits unpack` read their data.
+#[derive(Args, Debug)]
+pub struct Input {
+    /// The file to read; `-` or nothing for standard input.
+    #[arg(value_name = "FILE", conflicts_with = "hex")]
+    pub file: Option<PathBuf>,
+    /// Read the data from this hex string instead of a file (spaces allowed).
+    #[arg(long, value_name = "HEXSTRING")]
+    pub hex: Option<OsString>,
+}
+
+impl Input {
+    /// The hex string's bytes, or the file (standard input for `-` or none).
+    pub fn open(&self) -> Result<Source, Failure> {
+        match &self.hex {
+            Some(hex) => Source::hex(hex),
+            None => Source::open(self.file.as_deref()),
+        }
+    }
 }
 
 /// `netpack iter`.

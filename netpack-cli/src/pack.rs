@@ -12,7 +12,7 @@ use std::io::{self, IsTerminal};
 
 /// Runs `netpack pack`.
 pub fn run(args: &PackArgs) -> Result<(), Failure> {
-    let (output, literals) = Output::of(args.hex, args.raw, &args.values)?;
+    let (output, literals) = args.output.with_flags_in(&args.values)?;
     let format = Format::new(&args.format);
     let layout = format.layout()?;
     let (values, deferred) = values(&format, layout.order(), &literals)?;
@@ -31,21 +31,22 @@ pub fn run(args: &PackArgs) -> Result<(), Failure> {
 
 /// How packed bytes are written: raw, or as a hex dump (`--hex`, or by default
 /// on a terminal).
+#[derive(clap::Args, Debug, Clone)]
 pub struct Output {
+    /// Write a hex dump (offset, hex, ASCII) even when stdout is not a terminal.
+    #[arg(long, conflicts_with = "raw")]
     hex: bool,
+    /// Write the raw bytes even when stdout is a terminal.
+    #[arg(long)]
     raw: bool,
 }
 
 impl Output {
-    /// The flags, and the values without them: values may start with a hyphen
-    /// (-1, -0x10, -inf), so clap takes everything after the first value as
-    /// values, `--hex` and `--raw` included.
-    pub fn of(
-        hex: bool,
-        raw: bool,
-        values: &[OsString],
-    ) -> Result<(Output, Vec<OsString>), Failure> {
-        let mut output = Output { hex, raw };
+    /// These flags with those found among the values, and the values without
+    /// them: values may start with a hyphen (-1, -0x10, -inf), so clap takes
+    /// everything after the first value as values, `--hex` and `--raw` included.
+    pub fn with_flags_in(&self, values: &[OsString]) -> Result<(Output, Vec<OsString>), Failure> {
+        let mut output = self.clone();
         let mut literals = Vec::with_capacity(values.len());
         for value in values {
             match value.to_str() {

@@ -9,7 +9,7 @@
 use crate::cli::UnpackArgs;
 use crate::fail::{self, Failure, Format};
 use crate::render;
-use crate::source::{self, Source};
+use crate::source;
 use netpack::Value;
 
 /// Runs `netpack unpack`.
@@ -17,10 +17,7 @@ pub fn run(args: &UnpackArgs) -> Result<(), Failure> {
     let format = Format::new(&args.format);
     let layout = format.layout()?;
     let offset = source::offset(&args.offset)?;
-    let mut input = match &args.hex {
-        Some(hex) => Source::hex(hex)?,
-        None => Source::open(args.file.as_deref())?,
-    };
+    let mut input = args.input.open()?;
     let size = layout.size() as u64;
     let mut record = Vec::new();
     match input.len {
