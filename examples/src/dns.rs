@@ -145,21 +145,13 @@ pub fn query(name: &str, qtype: Type, id: u16) -> Result<Vec<u8>, name::BadName>
     Ok(out)
 }
 
-/// How long to wait for an answer, and how many times to ask.
-#[derive(Clone, Copy, Debug)]
-pub struct Retry {
-    pub timeout: Duration,
-    pub tries: u32,
-}
+pub use crate::Retry;
 
-impl Default for Retry {
-    fn default() -> Retry {
-        Retry {
-            timeout: Duration::from_secs(2),
-            tries: 3,
-        }
-    }
-}
+/// How long `ask` waits for an answer, and how many times it asks, by default.
+pub const RETRY: Retry = Retry {
+    timeout: Duration::from_secs(2),
+    tries: 3,
+};
 
 /// Why a query over UDP got no answer.
 #[derive(Debug)]

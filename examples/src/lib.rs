@@ -38,6 +38,24 @@ pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
 /// [`threads::spawn`] is the default.
 pub type Spawn = fn(Box<dyn FnOnce() + Send>) -> std::io::Result<()>;
 
+/// How long a UDP client waits for a reply, and how many times it sends its
+/// request: [`tftp::RETRY`] and [`dns::RETRY`] are each protocol's defaults.
+///
+/// ```
+/// use netpack_examples::{dns, Retry};
+/// use std::time::Duration;
+///
+/// let patient = Retry { timeout: Duration::from_secs(5), ..dns::RETRY };
+/// assert_eq!(patient.tries, 3);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Retry {
+    /// How long to wait for each reply.
+    pub timeout: std::time::Duration,
+    /// How many times to send.
+    pub tries: u32,
+}
+
 /// Milliseconds since 1970, as Python's `int(time.time() * 1000)`.
 pub fn now_ms() -> u64 {
     SystemTime::now()

@@ -60,21 +60,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-/// How long to wait for a packet, and how many times to send one.
-#[derive(Clone, Copy, Debug)]
-pub struct Retry {
-    pub timeout: Duration,
-    pub tries: u32,
-}
+pub use crate::Retry;
 
-impl Default for Retry {
-    fn default() -> Retry {
-        Retry {
-            timeout: Duration::from_secs(1),
-            tries: 5,
-        }
-    }
-}
+/// How long a transfer waits for a packet, and how many times it sends one, by
+/// default.
+pub const RETRY: Retry = Retry {
+    timeout: Duration::from_secs(1),
+    tries: 5,
+};
 
 /// The two transfer modes of RFC 1350.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -162,7 +162,7 @@ fn files_arrive_byte_identical_both_ways() {
     };
     let (server, log) = serve(&folder.served(), config);
     for (name, bytes) in &files {
-        let got = get(server, name, Retry::default()).unwrap();
+        let got = get(server, name, tftp::RETRY).unwrap();
         assert!(
             got == *bytes,
             "{name}: {} bytes, not the {} sent",
@@ -174,7 +174,7 @@ fn files_arrive_byte_identical_both_ways() {
 
     for (name, bytes) in &files {
         let upload = format!("up-{name}");
-        let sent = client(server, Retry::default())
+        let sent = client(server, tftp::RETRY)
             .put(&upload, &mut &bytes[..])
             .unwrap();
         assert_eq!(sent, bytes.len() as u64);
@@ -623,7 +623,7 @@ fn garbled_replies() {
             let (n, _) = fake.recv_from(&mut buf).unwrap();
             buf[..n].to_vec()
         });
-        let result = get(server, "test.jpg", Retry::default());
+        let result = get(server, "test.jpg", tftp::RETRY);
         assert!(
             matches!(result, Err(TransferError::Garbled(_))),
             "{reply:?}: {result:?}"

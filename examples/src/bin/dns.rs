@@ -1,7 +1,7 @@
 //! `cargo run -p netpack-examples --bin dns -- --help`: see `netpack_examples::dns`.
 
 use netpack_examples::cli;
-use netpack_examples::dns::{self, message::Type, Retry};
+use netpack_examples::dns::{self, message::Type};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -58,7 +58,7 @@ fn query(args: &cli::Args) -> Result<String, String> {
     let server: SocketAddr = server
         .parse()
         .unwrap_or_else(|e| cli::fail(USAGE, format!("--server {server}: {e}")));
-    let reply = dns::ask(server, &wire, Retry::default(), |from, why| {
+    let reply = dns::ask(server, &wire, dns::RETRY, |from, why| {
         cli::log(&format!("dns: ignored a datagram from {from}: {why}"));
     })
     .map_err(|e| format!("{server}: {e}"))?;

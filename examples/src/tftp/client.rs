@@ -34,7 +34,7 @@ impl Client {
     pub fn new(server: SocketAddr) -> Client {
         Client {
             server,
-            retry: Retry::default(),
+            retry: super::RETRY,
             block: None,
             mode: Mode::Octet,
         }

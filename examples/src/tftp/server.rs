@@ -56,7 +56,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            retry: Retry::default(),
+            retry: super::RETRY,
             max_transfers: 32,
             writable: false,
             max_upload: 32 << 20,
