@@ -32,7 +32,10 @@ Output: tests/cpython/message_vectors.jsonl, JSON Lines:
         "utf8"   a str field is not UTF-8,
         "tag"    a tag names no variant (and there is no catch-all),
         "value"  a value no message has (a negative length expression, a pad
-                 byte that is not zero, an offset past the end of the buffer).
+                 byte that is not zero, an offset past the end of the buffer),
+        "magic"  constant bytes differ (a magic, or one that selects no byte
+                 order),
+        "checksum" a checksum field does not hold the sum of what it covers.
 Values V: ints as JSON numbers, bytes as "y<hex>", str as JSON strings, structs
 as objects by field name, `Vec` as lists, an enum variant as {"Variant": fields}
 (a tuple variant's fields as a list).
@@ -45,6 +48,7 @@ import os
 import random
 import struct
 import sys
+import zlib
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -841,10 +845,372 @@ class Pointers:
         return {"id": ident, "a": pair["a"], "b": pair["b"]}, off
 
 
+# --------------------------------------------------------------------------
+# Whole formats: byte order at run time, magic, computed lengths, checksums.
+
+
+def expect(buf, off, magic):
+    """Constant bytes at `off`: any byte that differs is refused at once, even
+    before the whole magic has arrived; a short buffer that agrees so far is
+    short."""
+    there = buf[off:off + len(magic)]
+    if there != magic[:len(there)]:
+        raise Bad("magic")
+    need(buf, off, len(magic))
+    return off + len(magic)
+
+
+def internet_checksum(data):
+    """RFC 1071."""
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+class _Block:
+    """`order = "runtime"`: the same message in the order given at run time
+    (BlockLe with "<", BlockBe with ">"): `HIH` kind, seq and the length of
+    data (<= 64), then a `B` count of `I` words (<= 8)."""
+    parts = ('struct.pack(order + "HIH", kind, seq, len(data)) + data'
+             ' + struct.pack(order + "B%dI" % count, count, *words)')
+
+    @classmethod
+    def gen(cls, rng):
+        n = rng.choice([0, 8, rng.randint(0, 8)])
+        return {"kind": rint(rng, 16), "seq": rint(rng, 32),
+                "data": Y(rbytes(rng, rlen(rng, 64))), "count": n,
+                "words": [rint(rng, 32) for _ in range(n)]}
+
+    @classmethod
+    def encode(cls, v):
+        o, data = cls.ORDER, unY(v["data"])
+        return (struct.pack(o + "HIH", v["kind"], v["seq"], len(data)) + data
+                + struct.pack(o + "B%dI" % len(v["words"]), v["count"], *v["words"]))
+
+    @classmethod
+    def edges(cls):
+        o = cls.ORDER
+        head = lambda n: struct.pack(o + "HIH", 1, 2, n) + b"d" * n
+        return [head(64) + struct.pack(o + "B8I", 8, *range(8)), head(65) + b"\0",
+                head(0) + struct.pack(o + "B9I", 9, *range(9)), head(0xFFFF),
+                head(1) + struct.pack(o + "B", 2) + b"\0\0\0\0"]
+
+    @classmethod
+    def decode(cls, buf, off):
+        o = cls.ORDER
+        kind, seq, n = unpack_from(o + "HIH", buf, off)
+        data, off = read_counted(buf, off + 8, n, 64)
+        (count,) = unpack_from(o + "B", buf, off)
+        raw, off = read_counted(buf, off + 1, count, 8, 4)
+        words = list(struct.unpack(o + "%dI" % count, raw))
+        return {"kind": kind, "seq": seq, "data": Y(data), "count": count, "words": words}, off
+
+
+class BlockLe(_Block):
+    ORDER = "<"
+
+
+class BlockBe(_Block):
+    ORDER = ">"
+
+
+PCAP_ORDERS = {b"\xa1\xb2\xc3\xd4": ">", b"\xa1\xb2\x3c\x4d": ">",
+               b"\xd4\xc3\xb2\xa1": "<", b"\x4d\x3c\xb2\xa1": "<"}
+
+
+class PcapFile:
+    """`order_by`: a pcap file header whose magic selects the order of the rest
+    (`HHII` major, minor, snaplen, incl_len), then incl_len bytes (<= 64); any
+    other magic is refused."""
+    parts = ('magic + struct.pack(order + "HHII", major, minor, snaplen, incl_len) + data'
+             '  # order = PCAP_ORDERS[magic]')
+
+    @staticmethod
+    def gen(rng):
+        data = rbytes(rng, rlen(rng, 64))
+        return {"magic": Y(rng.choice(sorted(PCAP_ORDERS))), "major": rng.choice([2, rint(rng, 16)]),
+                "minor": rng.choice([4, rint(rng, 16)]), "snaplen": rint(rng, 32),
+                "incl_len": len(data), "data": Y(data)}
+
+    @staticmethod
+    def encode(v):
+        magic, data = unY(v["magic"]), unY(v["data"])
+        return (magic + struct.pack(PCAP_ORDERS[magic] + "HHII", v["major"], v["minor"],
+                                    v["snaplen"], len(data)) + data)
+
+    @staticmethod
+    def edges():
+        body = struct.pack("<HHII", 2, 4, 65535, 0)
+        return [b"\0\0\0\0" + body, b"\xd4\xc3\xb2\xa2" + body, b"\xa1\xb2\xc3\xd4" + body,
+                b"\xa1\xb2", b"\xd4\xc3\xb2\xa1" + struct.pack("<HHII", 2, 4, 0, 65) + b"p" * 65,
+                b"\xa1\xb2\xc3\xd4" + struct.pack(">HHII", 2, 4, 0, 64) + b"p" * 64]
+
+    @staticmethod
+    def decode(buf, off):
+        (magic,) = unpack_from("4s", buf, off)
+        order = PCAP_ORDERS.get(magic)
+        if order is None:
+            raise Bad("magic")
+        major, minor, snaplen, incl_len = unpack_from(order + "HHII", buf, off + 4)
+        data, off = read_counted(buf, off + 16, incl_len, 64)
+        return {"magic": Y(magic), "major": major, "minor": minor, "snaplen": snaplen,
+                "incl_len": incl_len, "data": Y(data)}, off
+
+
+class Wave:
+    """`magic` on a type and on fields: b"RIFF", `<I` size, b"WAVEfmt ", `<I`
+    fmt_len and that many bytes (<= 32), then b"data" and `<I`-prefixed data
+    (<= 64)."""
+    parts = ('b"RIFF" + struct.pack("<I", size) + b"WAVEfmt " + struct.pack("<I", fmt_len) + fmt'
+             ' + b"data" + struct.pack("<I", len(data)) + data')
+
+    @staticmethod
+    def gen(rng):
+        fmt = rbytes(rng, rng.choice([0, 16, 32, rng.randint(0, 32)]))
+        return {"size": rint(rng, 32), "fmt_len": len(fmt), "fmt": Y(fmt),
+                "data": Y(rbytes(rng, rlen(rng, 64)))}
+
+    @staticmethod
+    def encode(v):
+        fmt, data = unY(v["fmt"]), unY(v["data"])
+        return (b"RIFF" + struct.pack("<I", v["size"]) + b"WAVEfmt " + struct.pack("<I", len(fmt))
+                + fmt + b"data" + struct.pack("<I", len(data)) + data)
+
+    @staticmethod
+    def edges():
+        w = lambda riff=b"RIFF", wave=b"WAVEfmt ", tag=b"data", n=2: (
+            riff + struct.pack("<I", 36) + wave + struct.pack("<I", n) + b"f" * n
+            + tag + struct.pack("<I", 3) + b"abc")
+        return [w(), w(riff=b"RIFX"), w(riff=b"XIFF"), w(wave=b"WAVEfmt_"), w(tag=b"DATA"),
+                w(tag=b"dat"), b"RIF", b"RIFX", b"R", w(n=33), w()[:13], w()[:10] + b"VE"]
+
+    @staticmethod
+    def decode(buf, off):
+        off = expect(buf, off, b"RIFF")
+        (size,) = unpack_from("<I", buf, off)
+        off = expect(buf, off + 4, b"WAVEfmt ")
+        (fmt_len,) = unpack_from("<I", buf, off)
+        fmt, off = read_counted(buf, off + 4, fmt_len, 32)
+        off = expect(buf, off, b"data")
+        (n,) = unpack_from("<I", buf, off)
+        data, off = read_counted(buf, off + 4, n, 64)
+        return {"size": size, "fmt_len": fmt_len, "fmt": Y(fmt), "data": Y(data)}, off
+
+
+class Command:
+    """`magic` on enum variants (on each variant's first field): a `!B` tag, then
+    1: b"HELO" + `!B` version | 2: b"SEND" + `!H`-prefixed body (<= 32) | 3:
+    nothing; no catch-all."""
+    parts = ('struct.pack("!B", tag) + (1: Hello: b"HELO" + struct.pack("!B", version)'
+             ' | 2: Send: b"SEND" + struct.pack("!H", len(body)) + body | 3: Quit)')
+
+    @staticmethod
+    def gen(rng):
+        r = rng.random()
+        if r < 0.4:
+            return {"Hello": {"version": rint(rng, 8)}}
+        if r < 0.85:
+            return {"Send": {"body": Y(rbytes(rng, rng.choice([0, 32, rng.randint(0, 32)])))}}
+        return "Quit"
+
+    @staticmethod
+    def encode(v):
+        if v == "Quit":
+            return struct.pack("!B", 3)
+        (name, f), = v.items()
+        if name == "Hello":
+            return struct.pack("!B", 1) + b"HELO" + struct.pack("!B", f["version"])
+        body = unY(f["body"])
+        return struct.pack("!B", 2) + b"SEND" + struct.pack("!H", len(body)) + body
+
+    @staticmethod
+    def edges():
+        return [b"\x01HELX\x01", b"\x01SEND\x01", b"\x02HELO\x00\x00", b"\x02SE", b"\x02SX",
+                b"\x04", b"\x00HELO\x01", b"\x02SEND\x00\x21" + b"b" * 33, b"\x03HELO"]
+
+    @staticmethod
+    def decode(buf, off):
+        (tag,) = unpack_from("!B", buf, off)
+        off += 1
+        if tag == 1:
+            off = expect(buf, off, b"HELO")
+            (version,) = unpack_from("!B", buf, off)
+            return {"Hello": {"version": version}}, off + 1
+        if tag == 2:
+            off = expect(buf, off, b"SEND")
+            (n,) = unpack_from("!H", buf, off)
+            body, off = read_counted(buf, off + 2, n, 32)
+            return {"Send": {"body": Y(body)}}, off
+        if tag == 3:
+            return "Quit", off
+        raise Bad("tag")
+
+
+class Framed:
+    """`Len<T>`: `!HBB` the length of body, kind and the count of headers, a
+    NUL-terminated name (<= 16) between the lengths and what they count, then
+    the body (<= 64) and the `!BBI` headers (<= 8)."""
+    parts = ('struct.pack("!HBB", len(body), kind, len(headers)) + name + b"\\0" + body'
+             ' + b"".join(struct.pack("!BBI", *h) for h in headers)')
+
+    @staticmethod
+    def gen(rng):
+        return {"kind": rint(rng, 8), "name": rtext(rng, 16),
+                "body": Y(rbytes(rng, rlen(rng, 64))),
+                "headers": [Header.gen(rng) for _ in range(rng.choice([0, 8, rng.randint(0, 8)]))]}
+
+    @staticmethod
+    def encode(v):
+        body, headers = unY(v["body"]), v["headers"]
+        return (struct.pack("!HBB", len(body), v["kind"], len(headers)) + v["name"].encode()
+                + b"\0" + body + b"".join(Header.encode(h) for h in headers))
+
+    @staticmethod
+    def edges():
+        f = lambda n, c, name=b"n": (struct.pack("!HBB", n, 1, c) + name + b"\0" + b"b" * n
+                                     + b"h" * 6 * c)
+        return [f(64, 8), f(65, 0), f(0, 9), f(0xFFFF, 0), f(3, 255), f(0, 0, b"n" * 17),
+                f(0, 0, b"\xff")]
+
+    @staticmethod
+    def decode(buf, off):
+        length, kind, count = unpack_from("!HBB", buf, off)
+        name, off = read_nul(buf, off + 4, 16)
+        name = text(name)
+        body, off = read_counted(buf, off, length, 64)
+        raw, off = read_counted(buf, off, count, 8, 6)
+        headers = [Header.decode(raw, i)[0] for i in range(0, len(raw), 6)]
+        return {"kind": kind, "name": name, "body": Y(body), "headers": headers}, off
+
+
+class Echo:
+    """`Checksum<u16>`, `checksum = "internet"` over a range holding it: an ICMP
+    echo, `!BBHHH` type, code, checksum, ident, seq and a `!B`-prefixed data
+    (<= 64), summed (the checksum as zeros) by RFC 1071."""
+    parts = ('h = struct.pack("!BB", kind, code) + b"\\0\\0" + struct.pack("!HHB", ident, seq,'
+             ' len(data)) + data; h[:2] + struct.pack("!H", internet_checksum(h)) + h[4:]')
+
+    @staticmethod
+    def gen(rng):
+        return {"kind": rng.choice([0, 8, rint(rng, 8)]), "code": rint(rng, 8),
+                "ident": rint(rng, 16), "seq": rint(rng, 16),
+                "data": Y(rbytes(rng, rng.choice([0, 1, 63, 64, rng.randint(0, 64)])))}
+
+    @staticmethod
+    def encode(v):
+        data = unY(v["data"])
+        h = (struct.pack("!BB", v["kind"], v["code"]) + b"\0\0"
+             + struct.pack("!HHB", v["ident"], v["seq"], len(data)) + data)
+        return h[:2] + struct.pack("!H", internet_checksum(h)) + h[4:]
+
+    @staticmethod
+    def edges():
+        good = Echo.encode({"kind": 8, "code": 0, "ident": 1, "seq": 2, "data": Y(b"abc")})
+        wrong = good[:2] + bytes([good[2] ^ 1]) + good[3:]
+        swapped = good[:8] + b"\x03cba"
+        over = struct.pack("!BBHHHB", 8, 0, 0, 1, 2, 65) + b"x" * 65
+        return [good, wrong, swapped, over, good[:-1], good + b"!"]
+
+    @staticmethod
+    def decode(buf, off):
+        start = off
+        kind, code, checksum, ident, seq, n = unpack_from("!BBHHHB", buf, off)
+        data, off = read_counted(buf, off + 9, n, 64)
+        if internet_checksum(buf[start:start + 2] + b"\0\0" + buf[start + 4:off]) != checksum:
+            raise Bad("checksum")
+        return {"kind": kind, "code": code, "ident": ident, "seq": seq, "data": Y(data)}, off
+
+
+class PngChunk:
+    """`Checksum<u32>`, `checksum = "crc32"` over a range (`kind..=data`): a PNG
+    chunk, `!I` length, a `4s` kind, the data (<= 64), `!I` CRC-32 of kind and
+    data."""
+    parts = 'struct.pack("!I", len(data)) + kind + data + struct.pack("!I", zlib.crc32(kind + data))'
+
+    @staticmethod
+    def gen(rng):
+        kind = rng.choice([b"IHDR", b"IDAT", b"IEND", b"tEXt", rbytes(rng, 4)])
+        return {"kind": Y(kind), "data": Y(rbytes(rng, rlen(rng, 64)))}
+
+    @staticmethod
+    def encode(v):
+        kind, data = unY(v["kind"]), unY(v["data"])
+        return struct.pack("!I", len(data)) + kind + data + struct.pack("!I", zlib.crc32(kind + data))
+
+    @staticmethod
+    def edges():
+        good = PngChunk.encode({"kind": Y(b"IEND"), "data": Y(b"")})
+        data = PngChunk.encode({"kind": Y(b"tEXt"), "data": Y(b"k\0v")})
+        return [good, good[:-1] + bytes([good[-1] ^ 0x80]), data[:8] + b"K" + data[9:],
+                struct.pack("!I", 65) + b"IDAT" + b"x" * 69, struct.pack("!I", 0xFFFFFFFF) + b"IDAT"]
+
+    @staticmethod
+    def decode(buf, off):
+        (length,) = unpack_from("!I", buf, off)
+        (kind,) = unpack_from("4s", buf, off + 4)
+        data, off = read_counted(buf, off + 8, length, 64)
+        (crc,) = unpack_from("!I", buf, off)
+        if zlib.crc32(kind + data) != crc:
+            raise Bad("checksum")
+        return {"kind": Y(kind), "data": Y(data)}, off + 4
+
+
+class Stored:
+    """A user's checksum function (`checksum = "adler32"`, Python's
+    `zlib.adler32`) over `data..` (the data and its `!H` length, up to the
+    checksum), then `checksum = "crc32"` over all before it, the Adler-32
+    included: `!H` id, a `!B`-prefixed name (<= 32), a `!H`-prefixed data
+    (<= 64), `!I` Adler-32, `!I` CRC-32."""
+    parts = ('m = struct.pack("!HB", id, len(name)) + name + struct.pack("!H", len(data)) + data;'
+             ' m += struct.pack("!I", zlib.adler32(m[3 + len(name):])); m + struct.pack("!I", zlib.crc32(m))')
+
+    @staticmethod
+    def gen(rng):
+        return {"id": rint(rng, 16), "name": rtext(rng, 32), "data": Y(rbytes(rng, rlen(rng, 64)))}
+
+    @staticmethod
+    def encode(v):
+        name, data = v["name"].encode(), unY(v["data"])
+        covered = struct.pack("!H", len(data)) + data
+        m = struct.pack("!HB", v["id"], len(name)) + name + covered
+        m += struct.pack("!I", zlib.adler32(covered))
+        return m + struct.pack("!I", zlib.crc32(m))
+
+    @staticmethod
+    def edges():
+        good = Stored.encode({"id": 7, "name": "a", "data": Y(b"xyz")})
+        bad_adler = good[:-8] + bytes([good[-8] ^ 1]) + good[-7:-4]
+        bad_adler += struct.pack("!I", zlib.crc32(bad_adler))
+        bad_crc = good[:-1] + bytes([good[-1] ^ 1])
+        return [good, bad_adler, bad_crc, good[:3] + b"b" + good[4:],
+                struct.pack("!HB", 1, 33) + b"n" * 33, struct.pack("!HBH", 1, 0, 65) + b"d" * 73]
+
+    @staticmethod
+    def decode(buf, off):
+        start = off
+        (ident, n) = unpack_from("!HB", buf, off)
+        name, off = read_counted(buf, off + 3, n, 32)
+        name = text(name)
+        from_ = off
+        (n,) = unpack_from("!H", buf, off)
+        data, off = read_counted(buf, off + 2, n, 64)
+        adler, crc = unpack_from("!II", buf, off)
+        if zlib.adler32(buf[from_:off]) != adler:
+            raise Bad("checksum")
+        if zlib.crc32(buf[start:off + 4]) != crc:
+            raise Bad("checksum")
+        return {"id": ident, "name": name, "data": Y(data)}, off + 8
+
+
+
 # In zoo order (tests/src/message_zoo.rs).
 ZOO = [Header, Request, Tftp, Rrq, PcapRecord, ChatFrame, DnsQuestion, Polyline, Nested,
        Strings, Capped, Envelope, Route, Bundle,
-       IpOptions, Flagged, Labels, Riff, Pointers]
+       IpOptions, Flagged, Labels, Riff, Pointers,
+       BlockLe, BlockBe, PcapFile, Wave, Command, Framed, Echo, PngChunk, Stored]
 
 
 # --------------------------------------------------------------------------

@@ -18,6 +18,18 @@ pub fn refusal_kind(r: Refusal) -> ErrorKind {
         Refusal::Short => ErrorKind::BufferSize,
         Refusal::Cap => ErrorKind::TooLong,
         Refusal::Utf8 | Refusal::Tag | Refusal::Value => ErrorKind::InvalidValue,
+        Refusal::Magic => ErrorKind::BadMagic,
+        Refusal::Checksum => ErrorKind::BadChecksum,
+    }
+}
+
+/// The type a zoo message's errors name: the message itself, or for the
+/// wrappers of one byte order ([`crate::message_zoo::BlockLe`]) the message
+/// they wrap.
+fn type_name(name: &str) -> &str {
+    match name {
+        "BlockLe" | "BlockBe" => "Block",
+        name => name,
     }
 }
 
@@ -87,7 +99,8 @@ pub fn check_decode<'a, T: ZooMessage<'a>>(name: &str, buf: &'a [u8]) {
             // does, with CPython's words).
             let text = e.to_string();
             assert!(
-                FIXED.contains(&name) || (text.contains(name) && text.contains(" offset ")),
+                FIXED.contains(&name)
+                    || (text.contains(type_name(name)) && text.contains(" offset ")),
                 "{name}::decode_prefix({}): the error {text:?} names no {name} or offset",
                 hex(buf)
             );

@@ -26,6 +26,10 @@ pub enum Refusal {
     /// A value no message has: a negative length expression, a pad byte that
     /// is not zero, a pointer past the end of the input.
     Value,
+    /// Constant bytes differ: a magic, or one that selects no byte order.
+    Magic,
+    /// A checksum field does not hold the sum of what it covers.
+    Checksum,
 }
 
 impl Refusal {
@@ -37,6 +41,8 @@ impl Refusal {
             Refusal::Utf8 => "utf8",
             Refusal::Tag => "tag",
             Refusal::Value => "value",
+            Refusal::Magic => "magic",
+            Refusal::Checksum => "checksum",
         }
     }
 
@@ -48,6 +54,8 @@ impl Refusal {
             "utf8" => Refusal::Utf8,
             "tag" => Refusal::Tag,
             "value" => Refusal::Value,
+            "magic" => Refusal::Magic,
+            "checksum" => Refusal::Checksum,
             _ => return None,
         })
     }
@@ -134,6 +142,21 @@ impl<'a> Reader<'a> {
             .ok_or(Refusal::Short)?;
         self.off += len;
         Ok(bytes)
+    }
+
+    /// `expect(buf, off, magic)`: bytes that differ are refused at once, a
+    /// short buffer that agrees so far is short.
+    fn magic(&mut self, expected: &[u8]) -> Result<(), Refusal> {
+        let rest = &self.buf[self.off..];
+        let there = &rest[..rest.len().min(expected.len())];
+        if there != &expected[..there.len()] {
+            return Err(Refusal::Magic);
+        }
+        if there.len() < expected.len() {
+            return Err(Refusal::Short);
+        }
+        self.off += expected.len();
+        Ok(())
     }
 
     /// The rest of the buffer, at most `cap` bytes.
@@ -473,6 +496,206 @@ fn pointers(r: &mut Reader<'_>) -> Result<Json, Refusal> {
     Ok(object(vec![("id", id), ("a", a), ("b", b)]))
 }
 
+/// `HIH` kind, seq, a length and the data, a `B` count and that many `I`
+/// words, in byte order `order` (`<` or `>`).
+fn block(r: &mut Reader<'_>, order: char) -> Result<Json, Refusal> {
+    let v = r.ints(&format!("{order}HIH"))?;
+    let data = y(r.counted(v[2].as_u64().expect("a length"), 64, 1)?);
+    let count = r.int(&format!("{order}B"))?;
+    let raw = r.counted(count, 8, 4)?;
+    let words = if count == 0 {
+        Vec::new()
+    } else {
+        Reader { buf: raw, off: 0 }.ints(&format!("{order}{count}I"))?
+    };
+    Ok(object(vec![
+        ("kind", v[0].clone()),
+        ("seq", v[1].clone()),
+        ("data", data),
+        ("count", json!(count)),
+        ("words", Json::Array(words)),
+    ]))
+}
+
+fn block_le(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    block(r, '<')
+}
+
+fn block_be(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    block(r, '>')
+}
+
+/// `4s`, the order it selects (`PCAP_ORDERS[magic]`), `HHII`, the data.
+fn pcap_file(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let magic = r.fixed("4s")?.remove(0);
+    let magic = magic.as_bytes().expect("4s");
+    let order = match magic {
+        b"\xa1\xb2\xc3\xd4" | b"\xa1\xb2\x3c\x4d" => '>',
+        b"\xd4\xc3\xb2\xa1" | b"\x4d\x3c\xb2\xa1" => '<',
+        _ => return Err(Refusal::Magic),
+    };
+    let v = r.ints(&format!("{order}HHII"))?;
+    let data = y(r.counted(v[3].as_u64().expect("incl_len"), 64, 1)?);
+    Ok(object(vec![
+        ("magic", y(magic)),
+        ("major", v[0].clone()),
+        ("minor", v[1].clone()),
+        ("snaplen", v[2].clone()),
+        ("incl_len", v[3].clone()),
+        ("data", data),
+    ]))
+}
+
+/// `b"RIFF"`, `<I`, `b"WAVEfmt "`, `<I` and that many bytes, `b"data"`, an
+/// `<I`-prefixed data.
+fn wave(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    r.magic(b"RIFF")?;
+    let size = r.ints("<I")?.remove(0);
+    r.magic(b"WAVEfmt ")?;
+    let fmt_len = r.int("<I")?;
+    let fmt = y(r.counted(fmt_len, 32, 1)?);
+    r.magic(b"data")?;
+    let n = r.int("<I")?;
+    let data = y(r.counted(n, 64, 1)?);
+    Ok(object(vec![
+        ("size", size),
+        ("fmt_len", json!(fmt_len)),
+        ("fmt", fmt),
+        ("data", data),
+    ]))
+}
+
+/// `!B` tag: 1 `b"HELO"` and `!B`, 2 `b"SEND"` and an `!H`-prefixed body, 3.
+fn command(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    Ok(match r.int("!B")? {
+        1 => {
+            r.magic(b"HELO")?;
+            let version = r.ints("!B")?.remove(0);
+            variant("Hello", object(vec![("version", version)]))
+        }
+        2 => {
+            r.magic(b"SEND")?;
+            let n = r.int("!H")?;
+            let body = y(r.counted(n, 32, 1)?);
+            variant("Send", object(vec![("body", body)]))
+        }
+        3 => json!("Quit"),
+        _ => return Err(Refusal::Tag),
+    })
+}
+
+/// `!HBB` two lengths around a kind, a NUL-terminated name, the body, the
+/// headers.
+fn framed(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let v = r.ints("!HBB")?;
+    let name = text(r.nul(16)?)?;
+    let body = y(r.counted(v[0].as_u64().expect("length"), 64, 1)?);
+    let raw = r.counted(v[2].as_u64().expect("count"), 8, 6)?;
+    let mut cells = Reader { buf: raw, off: 0 };
+    let mut headers = Vec::new();
+    while cells.off < raw.len() {
+        headers.push(header(&mut cells)?);
+    }
+    Ok(object(vec![
+        ("kind", v[1].clone()),
+        ("name", name),
+        ("body", body),
+        ("headers", Json::Array(headers)),
+    ]))
+}
+
+/// RFC 1071, as `internet_checksum` of `gen_messages.py`.
+fn internet_checksum(data: &[u8]) -> u16 {
+    let mut sum: u64 = data
+        .chunks(2)
+        .map(|w| u64::from(w[0]) << 8 | u64::from(*w.get(1).unwrap_or(&0)))
+        .sum();
+    while sum >> 16 != 0 {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    !(sum as u16)
+}
+
+/// `zlib.crc32`: the reflected CRC-32 of polynomial 0xEDB88320, bit by bit.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// `zlib.adler32`.
+fn adler32(data: &[u8]) -> u32 {
+    let (a, b) = data.iter().fold((1u32, 0u32), |(a, b), &x| {
+        let a = (a + u32::from(x)) % 65521;
+        (a, (b + a) % 65521)
+    });
+    b << 16 | a
+}
+
+/// `!BBHHHB` and the data; then the checksum over it all, itself as zeros.
+fn echo(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let v = r.ints("!BBHHHB")?;
+    let data = r.counted(v[5].as_u64().expect("length"), 64, 1)?;
+    let mut covered = r.buf[..r.off].to_vec();
+    covered[2..4].copy_from_slice(&[0, 0]);
+    if u64::from(internet_checksum(&covered)) != v[2].as_u64().expect("checksum") {
+        return Err(Refusal::Checksum);
+    }
+    Ok(object(vec![
+        ("kind", v[0].clone()),
+        ("code", v[1].clone()),
+        ("ident", v[3].clone()),
+        ("seq", v[4].clone()),
+        ("data", y(data)),
+    ]))
+}
+
+/// `!I` length, `4s` kind, the data, `!I` CRC-32 of kind and data.
+fn png_chunk(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let length = r.int("!I")?;
+    let from = r.off;
+    let kind = r.fixed("4s")?.remove(0);
+    let data = r.counted(length, 64, 1)?;
+    let covered = &r.buf[from..r.off];
+    let crc = r.int("!I")?;
+    if u64::from(crc32(covered)) != crc {
+        return Err(Refusal::Checksum);
+    }
+    Ok(object(vec![
+        ("kind", y(kind.as_bytes().expect("4s"))),
+        ("data", y(data)),
+    ]))
+}
+
+/// `!H` id, a `!B`-prefixed name, an `!H`-prefixed data, `!I` Adler-32 of the
+/// data and its length, `!I` CRC-32 of all before it.
+fn stored(r: &mut Reader<'_>) -> Result<Json, Refusal> {
+    let id = r.ints("!H")?.remove(0);
+    let n = r.int("!B")?;
+    let name = text(r.counted(n, 32, 1)?)?;
+    let from = r.off;
+    let n = r.int("!H")?;
+    let data = y(r.counted(n, 64, 1)?);
+    let to = r.off;
+    let sums = r.ints("!II")?;
+    if json!(adler32(&r.buf[from..to])) != sums[0] {
+        return Err(Refusal::Checksum);
+    }
+    if json!(crc32(&r.buf[..to + 4])) != sums[1] {
+        return Err(Refusal::Checksum);
+    }
+    Ok(object(vec![("id", id), ("name", name), ("data", data)]))
+}
+
 /// The names of the zoo's messages, in zoo order (as in `gen_messages.py`).
 pub const NAMES: &[&str] = &[
     "Header",
@@ -494,6 +717,15 @@ pub const NAMES: &[&str] = &[
     "Labels",
     "Riff",
     "Pointers",
+    "BlockLe",
+    "BlockBe",
+    "PcapFile",
+    "Wave",
+    "Command",
+    "Framed",
+    "Echo",
+    "PngChunk",
+    "Stored",
 ];
 
 /// Reads the message `name` from the start of `buf` as Python does: its value
@@ -523,6 +755,15 @@ pub fn model(name: &str, buf: &[u8]) -> Modeled {
         "Labels" => labels,
         "Riff" => riff,
         "Pointers" => pointers,
+        "BlockLe" => block_le,
+        "BlockBe" => block_be,
+        "PcapFile" => pcap_file,
+        "Wave" => wave,
+        "Command" => command,
+        "Framed" => framed,
+        "Echo" => echo,
+        "PngChunk" => png_chunk,
+        "Stored" => stored,
         _ => panic!("model: no zoo message {name:?}"),
     };
     let mut r = Reader { buf, off: 0 };

@@ -22,11 +22,17 @@
 //! | `#[netpack(until = "…")]`, `count = "…"`: repetition | [`Labels`] |
 //! | `#[netpack(align = 2)]`, `until_end`: alignment, repetition to the end | [`Riff`] |
 //! | `#[netpack(with = "…")]`: a custom codec seeing the whole input | [`Pointers`] |
+//! | `order = "runtime"`, driven in each order | [`Block`] as [`BlockLe`], [`BlockBe`] |
+//! | `order_by = "…"`: a magic selects the order | [`PcapFile`] |
+//! | `magic = b"…"` on a type, before fields, on enum variants | [`Wave`], [`Command`] |
+//! | `Len<T>`: computed lengths | [`Framed`], [`PngChunk`] |
+//! | `Checksum<u16>`, `checksum = "internet"` over a range holding it | [`Echo`] |
+//! | `Checksum<u32>`, `"crc32"` over a range; a user's function; one covering another | [`PngChunk`], [`Stored`] |
 //!
 //! Every zoo message implements [`ZooMessage`]: its value as the JSON of the
 //! vector file, so the derive, the model and Python can be compared.
 
-use netpack::{Message, NetPack, Packed};
+use netpack::{ByteOrder, Checksum, Len, Message, NetPack, OrderedMessage, Packed};
 use serde_json::{json, Value as Json};
 use std::fmt::Debug;
 
@@ -624,6 +630,288 @@ impl ZooMessage<'_> for Pointers {
     }
 }
 
+/// `order = "runtime"`: a block in the order given at run time, driven by the
+/// zoo through [`BlockLe`] and [`BlockBe`].
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+#[netpack(order = "runtime")]
+pub struct Block<'a> {
+    /// `H`
+    pub kind: u16,
+    /// `I`
+    pub seq: u32,
+    /// An `H` length, then at most 64 bytes, borrowed.
+    #[netpack(len_prefix = "H", max = 64)]
+    pub data: &'a [u8],
+    /// `B`: the number of words.
+    pub count: u8,
+    /// `count` `I` words (at most 8).
+    #[netpack(len = "count", max = 8)]
+    pub words: Vec<u32>,
+}
+
+impl Block<'_> {
+    fn to_json(&self) -> Json {
+        json!({"kind": self.kind, "seq": self.seq, "data": y(self.data),
+               "count": self.count, "words": self.words})
+    }
+}
+
+/// A [`Block`] as a [`Message`] in one byte order, by `decode_with` and
+/// `encode_with`: the zoo drives messages of one order.
+macro_rules! ordered_block {
+    ($(#[$doc:meta])* $name:ident, $order:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name<'a>(pub Block<'a>);
+
+        impl<'a> Message<'a> for $name<'a> {
+            const PARTS: &'static str = <Block<'a> as OrderedMessage<'a>>::PARTS;
+            const MAX_SIZE: Option<usize> = <Block<'a> as OrderedMessage<'a>>::MAX_SIZE;
+
+            fn encoded_len(&self) -> usize {
+                OrderedMessage::encoded_len(&self.0)
+            }
+
+            fn encode_into(&self, out: &mut Vec<u8>) -> Result<(), netpack::Error> {
+                self.0.encode_into_with(out, $order)
+            }
+
+            fn decode_prefix(buf: &'a [u8]) -> Result<(Self, usize), netpack::Error> {
+                Block::decode_prefix_with(buf, $order).map(|(b, n)| ($name(b), n))
+            }
+
+            fn decode(buf: &'a [u8]) -> Result<Self, netpack::Error> {
+                Block::decode_with(buf, $order).map($name)
+            }
+        }
+
+        impl<'a> ZooMessage<'a> for $name<'a> {
+            fn to_json(&self) -> Json {
+                self.0.to_json()
+            }
+        }
+    };
+}
+
+ordered_block!(
+    /// A [`Block`], little-endian (`decode_with(buf, ByteOrder::Little)`).
+    BlockLe,
+    ByteOrder::Little
+);
+ordered_block!(
+    /// A [`Block`], big-endian (`decode_with(buf, ByteOrder::Big)`).
+    BlockBe,
+    ByteOrder::Big
+);
+
+/// The byte order a pcap magic selects (microsecond and nanosecond files), or
+/// none.
+pub fn pcap_order(magic: &[u8; 4]) -> Option<ByteOrder> {
+    match magic {
+        [0xa1, 0xb2, 0xc3, 0xd4] | [0xa1, 0xb2, 0x3c, 0x4d] => Some(ByteOrder::Big),
+        [0xd4, 0xc3, 0xb2, 0xa1] | [0x4d, 0x3c, 0xb2, 0xa1] => Some(ByteOrder::Little),
+        _ => None,
+    }
+}
+
+/// `order_by`: a pcap file header and one record's data; the magic selects
+/// the order of the rest.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PcapFile<'a> {
+    /// `4s`, read first: [`pcap_order`].
+    #[netpack(order_by = "pcap_order")]
+    pub magic: [u8; 4],
+    /// `H`
+    pub major: u16,
+    /// `H`
+    pub minor: u16,
+    /// `I`
+    pub snaplen: u32,
+    /// `I`: the length of `data`.
+    pub incl_len: u32,
+    /// `incl_len` bytes, at most 64.
+    #[netpack(len = "incl_len", max = 64)]
+    pub data: &'a [u8],
+}
+
+impl<'a> ZooMessage<'a> for PcapFile<'a> {
+    fn to_json(&self) -> Json {
+        json!({"magic": y(&self.magic), "major": self.major, "minor": self.minor,
+               "snaplen": self.snaplen, "incl_len": self.incl_len, "data": y(self.data)})
+    }
+}
+
+/// `magic` on a type and before fields: a RIFF/WAVE head.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+#[netpack(order = "<", magic = b"RIFF")]
+pub struct Wave {
+    /// `I`
+    pub size: u32,
+    /// `I` after `b"WAVEfmt "`: the length of `fmt`.
+    #[netpack(magic = b"WAVEfmt ")]
+    pub fmt_len: u32,
+    /// `fmt_len` bytes, at most 32.
+    #[netpack(len = "fmt_len", max = 32)]
+    pub fmt: Vec<u8>,
+    /// After `b"data"`, an `I` length, then at most 64 bytes.
+    #[netpack(magic = b"data", len_prefix = "I", max = 64)]
+    pub data: Vec<u8>,
+}
+
+impl ZooMessage<'_> for Wave {
+    fn to_json(&self) -> Json {
+        json!({"size": self.size, "fmt_len": self.fmt_len, "fmt": y(&self.fmt),
+               "data": y(&self.data)})
+    }
+}
+
+/// `magic` on enum variants (on each one's first field), no catch-all.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+#[netpack(tag = "B")]
+pub enum Command {
+    /// 1: `b"HELO"`, then `B`.
+    #[netpack(tag = 1)]
+    Hello {
+        /// `B`
+        #[netpack(magic = b"HELO")]
+        version: u8,
+    },
+    /// 2: `b"SEND"`, then an `H` length and at most 32 bytes.
+    #[netpack(tag = 2)]
+    Send {
+        /// The body.
+        #[netpack(magic = b"SEND", len_prefix = "H", max = 32)]
+        body: Vec<u8>,
+    },
+    /// 3: nothing after the tag.
+    #[netpack(tag = 3)]
+    Quit,
+}
+
+impl ZooMessage<'_> for Command {
+    fn to_json(&self) -> Json {
+        match self {
+            Command::Hello { version } => json!({"Hello": {"version": version}}),
+            Command::Send { body } => json!({"Send": {"body": y(body)}}),
+            Command::Quit => json!("Quit"),
+        }
+    }
+}
+
+/// `Len<T>`: two computed lengths with a field and a NUL-terminated name
+/// between them and what they count.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Framed {
+    /// `H`: the length of `body`.
+    pub length: Len<u16>,
+    /// `B`
+    pub kind: u8,
+    /// `B`: the number of `headers`.
+    pub count: Len<u8>,
+    /// NUL-terminated text, at most 16 bytes.
+    #[netpack(nul, max = 16)]
+    pub name: String,
+    /// `length` bytes, at most 64.
+    #[netpack(len = "length", max = 64)]
+    pub body: Vec<u8>,
+    /// `count` [`Header`]s, at most 8.
+    #[netpack(len = "count", max = 8)]
+    pub headers: Vec<Header>,
+}
+
+impl ZooMessage<'_> for Framed {
+    fn to_json(&self) -> Json {
+        let headers: Vec<Json> = self.headers.iter().map(ZooMessage::to_json).collect();
+        json!({"kind": self.kind, "name": self.name, "body": y(&self.body), "headers": headers})
+    }
+}
+
+/// `Checksum<u16>` with `checksum = "internet"` over a range that holds it:
+/// an ICMP echo.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Echo<'a> {
+    /// `B`
+    pub kind: u8,
+    /// `B`
+    pub code: u8,
+    /// `H`: RFC 1071 over the whole message, itself as zeros.
+    #[netpack(checksum = "internet", over = "kind..=data")]
+    pub checksum: Checksum<u16>,
+    /// `H`
+    pub ident: u16,
+    /// `H`
+    pub seq: u16,
+    /// A `B` length, then at most 64 bytes.
+    #[netpack(len_prefix = "B", max = 64)]
+    pub data: &'a [u8],
+}
+
+impl<'a> ZooMessage<'a> for Echo<'a> {
+    fn to_json(&self) -> Json {
+        json!({"kind": self.kind, "code": self.code, "ident": self.ident, "seq": self.seq,
+               "data": y(self.data)})
+    }
+}
+
+/// `Checksum<u32>` with `checksum = "crc32"` over a range: a PNG chunk.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PngChunk<'a> {
+    /// `I`: the length of `data`.
+    pub length: Len<u32>,
+    /// `4s`
+    pub kind: [u8; 4],
+    /// `length` bytes, at most 64.
+    #[netpack(len = "length", max = 64)]
+    pub data: &'a [u8],
+    /// `I`: `zlib.crc32(kind + data)`.
+    #[netpack(checksum = "crc32", over = "kind..=data")]
+    pub crc: Checksum<u32>,
+}
+
+impl<'a> ZooMessage<'a> for PngChunk<'a> {
+    fn to_json(&self) -> Json {
+        json!({"kind": y(&self.kind), "data": y(self.data)})
+    }
+}
+
+/// Adler-32 as `zlib.adler32` computes it: the user's checksum function of
+/// [`Stored`].
+pub fn adler32(bytes: &[u8]) -> u32 {
+    const MOD: u32 = 65521;
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in bytes {
+        a = (a + u32::from(byte)) % MOD;
+        b = (b + a) % MOD;
+    }
+    (b << 16) | a
+}
+
+/// A user's checksum function (`checksum = "adler32"`) over `data..`, then a
+/// CRC-32 over everything before it, the first checksum included.
+#[derive(NetPack, Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// `H`
+    pub id: u16,
+    /// A `B` length, then at most 32 bytes of UTF-8.
+    #[netpack(len_prefix = "B", max = 32)]
+    pub name: String,
+    /// An `H` length, then at most 64 bytes.
+    #[netpack(len_prefix = "H", max = 64)]
+    pub data: Vec<u8>,
+    /// `I`: [`adler32`] of `data` (its length included).
+    #[netpack(checksum = "adler32", over = "data..")]
+    pub adler: Checksum<u32>,
+    /// `I`: `zlib.crc32` of all before it.
+    #[netpack(checksum = "crc32")]
+    pub crc: Checksum<u32>,
+}
+
+impl ZooMessage<'_> for Stored {
+    fn to_json(&self) -> Json {
+        json!({"id": self.id, "name": self.name, "data": y(&self.data)})
+    }
+}
+
 /// Calls `$m! { Name: Type, … }` with every zoo message, in zoo order (the
 /// order of `gen_messages.py`); borrowed types are written with `'_`.
 #[macro_export]
@@ -649,6 +937,15 @@ macro_rules! for_each_message {
             Labels: $crate::message_zoo::Labels,
             Riff: $crate::message_zoo::Riff,
             Pointers: $crate::message_zoo::Pointers,
+            BlockLe: $crate::message_zoo::BlockLe<'_>,
+            BlockBe: $crate::message_zoo::BlockBe<'_>,
+            PcapFile: $crate::message_zoo::PcapFile<'_>,
+            Wave: $crate::message_zoo::Wave,
+            Command: $crate::message_zoo::Command,
+            Framed: $crate::message_zoo::Framed,
+            Echo: $crate::message_zoo::Echo<'_>,
+            PngChunk: $crate::message_zoo::PngChunk<'_>,
+            Stored: $crate::message_zoo::Stored,
         }
     };
 }

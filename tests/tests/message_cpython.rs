@@ -137,7 +137,7 @@ fn every_zoo_message_decodes_and_encodes_as_python_does() {
 #[test]
 fn the_vectors_cover_every_refusal() {
     let (vectors, _) = load();
-    for reason in ["short", "cap", "utf8", "tag"] {
+    for reason in ["short", "cap", "utf8", "tag", "magic", "checksum"] {
         let n = vectors
             .iter()
             .filter(|v| v.json.get("err").and_then(Json::as_str) == Some(reason))
