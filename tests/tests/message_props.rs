@@ -479,3 +479,277 @@ proptest! {
         netpack_tests::message_checks::check_truncations("Pointers", &bytes);
     }
 }
+
+/// `bytes` with the byte at `at` set to `byte`, and cut at `cut`: each held
+/// to the model (a wrong magic, a wrong checksum, a length past the end).
+fn check_damaged(
+    name: &str,
+    bytes: &[u8],
+    at: prop::sample::Index,
+    byte: u8,
+    cut: prop::sample::Index,
+) {
+    let mut damaged = bytes.to_vec();
+    if !damaged.is_empty() {
+        let i = at.index(damaged.len());
+        damaged[i] = byte;
+    }
+    check_decode_named(name, &damaged);
+    check_decode_named(name, &damaged[..cut.index(damaged.len() + 1)]);
+}
+
+fn block<'a>(kind: u16, seq: u32, data: &'a [u8], words: Vec<u32>) -> Block<'a> {
+    Block {
+        kind,
+        seq,
+        data,
+        count: words.len() as u8,
+        words,
+    }
+}
+
+const PCAP_MAGICS: [[u8; 4]; 4] = [
+    [0xa1, 0xb2, 0xc3, 0xd4],
+    [0xa1, 0xb2, 0x3c, 0x4d],
+    [0xd4, 0xc3, 0xb2, 0xa1],
+    [0x4d, 0x3c, 0xb2, 0xa1],
+];
+
+fn command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        any::<u8>().prop_map(|version| Command::Hello { version }),
+        bytes(32).prop_map(|body| Command::Send { body }),
+        Just(Command::Quit),
+    ]
+}
+
+// The whole-format attributes (issue 18): each zoo message round-trips for any
+// value, every truncation is refused, and damaged encodings (a magic or a
+// checksum hit) are refused as the model says.
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `order = "runtime"`, in each order: the same value, the bytes of each
+    /// order, and each read back only in its own.
+    #[test]
+    fn blocks_round_trip_in_either_order(
+        kind in any::<u16>(), seq in any::<u32>(), data in bytes(64), words in vec(any::<u32>(), 0..=8),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>(),
+    ) {
+        let b = block(kind, seq, &data, words);
+        let (le, be) = (BlockLe(b.clone()), BlockBe(b));
+        check_value("BlockLe", &le);
+        check_value("BlockBe", &be);
+        let (lb, bb) = (le.encode().unwrap(), be.encode().unwrap());
+        prop_assert_eq!(lb.len(), bb.len());
+        netpack_tests::message_checks::check_truncations("BlockLe", &lb);
+        netpack_tests::message_checks::check_truncations("BlockBe", &bb);
+        // The other order's bytes, as the model reads them in this order.
+        check_decode_named("BlockLe", &bb);
+        check_decode_named("BlockBe", &lb);
+        check_damaged("BlockLe", &lb, at, byte, cut);
+    }
+
+    /// `order_by = "pcap_order"`: the magic selects the order of the rest.
+    #[test]
+    fn pcap_files_round_trip(
+        magic in prop::sample::select(PCAP_MAGICS.to_vec()),
+        major in any::<u16>(), minor in any::<u16>(), snaplen in any::<u32>(), data in bytes(64),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>(),
+    ) {
+        let v = PcapFile { magic, major, minor, snaplen, incl_len: data.len() as u32, data: &data };
+        check_value("PcapFile", &v);
+        let bytes = v.encode().unwrap();
+        netpack_tests::message_checks::check_truncations("PcapFile", &bytes);
+        check_damaged("PcapFile", &bytes, at, byte, cut);
+    }
+
+    /// `magic` on a type and before fields.
+    #[test]
+    fn waves_round_trip(
+        size in any::<u32>(), fmt in bytes(32), data in bytes(64),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>(),
+    ) {
+        let v = Wave { size, fmt_len: fmt.len() as u32, fmt, data };
+        check_value("Wave", &v);
+        let bytes = v.encode().unwrap();
+        netpack_tests::message_checks::check_truncations("Wave", &bytes);
+        check_damaged("Wave", &bytes, at, byte, cut);
+    }
+
+    /// `magic` on enum variants.
+    #[test]
+    fn commands_round_trip(
+        v in command(),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>(),
+    ) {
+        check_value("Command", &v);
+        let bytes = v.encode().unwrap();
+        netpack_tests::message_checks::check_truncations("Command", &bytes);
+        check_damaged("Command", &bytes, at, byte, cut);
+    }
+
+    /// `Len<u16>` and `Len<u8>`, with fields between them and their data.
+    #[test]
+    fn framed_round_trips(
+        kind in any::<u8>(), name in text(16), body in bytes(64), headers in vec(header(), 0..=8),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>(),
+    ) {
+        let v = Framed { length: netpack::Len::new(), kind, count: netpack::Len::new(), name, body, headers };
+        check_value("Framed", &v);
+        let bytes = v.encode().unwrap();
+        netpack_tests::message_checks::check_truncations("Framed", &bytes);
+        check_damaged("Framed", &bytes, at, byte, cut);
+    }
+
+    /// `checksum = "internet"` over a range that holds it; any damage is
+    /// caught.
+    #[test]
+    fn echoes_round_trip(
+        kind in any::<u8>(), code in any::<u8>(), ident in any::<u16>(), seq in any::<u16>(), data in bytes(64),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>(),
+    ) {
+        let v = Echo { kind, code, checksum: netpack::Checksum::new(), ident, seq, data: &data };
+        check_value("Echo", &v);
+        let bytes = v.encode().unwrap();
+        netpack_tests::message_checks::check_truncations("Echo", &bytes);
+        check_damaged("Echo", &bytes, at, byte, cut);
+    }
+
+    /// `checksum = "crc32"` over `kind..=data`.
+    #[test]
+    fn png_chunks_round_trip(
+        kind in any::<[u8; 4]>(), data in bytes(64),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>(),
+    ) {
+        let v = PngChunk { length: netpack::Len::new(), kind, data: &data, crc: netpack::Checksum::new() };
+        check_value("PngChunk", &v);
+        let bytes = v.encode().unwrap();
+        netpack_tests::message_checks::check_truncations("PngChunk", &bytes);
+        check_damaged("PngChunk", &bytes, at, byte, cut);
+    }
+
+    /// A user's checksum function over `data..`, and a CRC-32 over it.
+    #[test]
+    fn stored_round_trips(
+        id in any::<u16>(), name in text(32), data in bytes(64),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>(),
+    ) {
+        let v = Stored { id, name, data, adler: netpack::Checksum::new(), crc: netpack::Checksum::new() };
+        check_value("Stored", &v);
+        let bytes = v.encode().unwrap();
+        netpack_tests::message_checks::check_truncations("Stored", &bytes);
+        check_damaged("Stored", &bytes, at, byte, cut);
+    }
+}
+
+/// A wrong magic and a wrong checksum are their own `ErrorKind`s, and say
+/// whose, where and what.
+#[test]
+fn magic_and_checksum_errors_say_where() {
+    let wave = Wave {
+        size: 36,
+        fmt_len: 2,
+        fmt: b"ff".to_vec(),
+        data: b"abc".to_vec(),
+    };
+    let mut bytes = wave.encode().unwrap();
+    bytes[3] = b'X';
+    let e = Wave::decode(&bytes).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadMagic);
+    assert_eq!(
+        e.to_string(),
+        "Wave: bad magic: expected b'RIFF', found b'RIFX' at offset 0"
+    );
+    // The magic before `data`, after a variable field: its offset is found.
+    let mut bytes = wave.encode().unwrap();
+    bytes[22] = b'D';
+    let e = Wave::decode(&bytes).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadMagic);
+    assert_eq!(e.offset(), Some(22), "{e}");
+    assert!(e.to_string().starts_with("Wave.data"), "{e}");
+    // A magic that agrees so far asks for the rest of it.
+    assert_eq!(Wave::decode(b"RI").unwrap_err().needed(), Some(4));
+
+    // On an enum variant.
+    let e = Command::decode(b"\x02SEXD\x00\x00").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadMagic);
+    assert!(e.to_string().starts_with("Command::Send.body"), "{e}");
+    assert_eq!(e.offset(), Some(1), "{e}");
+
+    // A magic that selects no order.
+    let e = PcapFile::decode(&[0; 20]).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadMagic);
+    assert!(e.to_string().contains("PcapFile"), "{e}");
+
+    // A checksum: the field, its offset.
+    let echo = Echo {
+        kind: 8,
+        code: 0,
+        checksum: netpack::Checksum::new(),
+        ident: 1,
+        seq: 2,
+        data: b"abc",
+    };
+    let mut bytes = echo.encode().unwrap();
+    *bytes.last_mut().unwrap() ^= 1;
+    let e = Echo::decode(&bytes).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadChecksum);
+    assert_eq!(e.offset(), Some(2), "{e}");
+    assert!(e.to_string().starts_with("Echo.checksum"), "{e}");
+    // The first of two checksums that fails is the one reported.
+    let stored = Stored {
+        id: 7,
+        name: "a".into(),
+        data: b"xyz".to_vec(),
+        adler: netpack::Checksum::new(),
+        crc: netpack::Checksum::new(),
+    };
+    let mut bytes = stored.encode().unwrap();
+    let n = bytes.len();
+    bytes[n - 5] ^= 1;
+    let e = Stored::decode(&bytes).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadChecksum);
+    assert!(e.to_string().starts_with("Stored.adler"), "{e}");
+    bytes[n - 5] ^= 1;
+    bytes[n - 1] ^= 1;
+    let e = Stored::decode(&bytes).unwrap_err();
+    assert!(e.to_string().starts_with("Stored.crc"), "{e}");
+    assert_eq!(e.offset(), Some(n - 4), "{e}");
+}
+
+/// Values of the whole-format messages the wire cannot carry are refused on
+/// encode.
+#[test]
+fn whole_format_encodes_refuse_what_the_wire_cannot_carry() {
+    // A magic that selects no order.
+    let p = PcapFile {
+        magic: *b"none",
+        major: 2,
+        minor: 4,
+        snaplen: 0,
+        incl_len: 0,
+        data: b"",
+    };
+    assert_eq!(kind(p.encode()), ErrorKind::BadMagic);
+    // A count that does not hold its data's length, in either order.
+    let b = Block {
+        kind: 1,
+        seq: 2,
+        data: b"",
+        count: 3,
+        words: vec![1],
+    };
+    assert_eq!(kind(BlockLe(b.clone()).encode()), ErrorKind::LengthMismatch);
+    assert_eq!(kind(BlockBe(b).encode()), ErrorKind::LengthMismatch);
+    // A computed length's data over its cap.
+    let f = Framed {
+        length: netpack::Len::new(),
+        kind: 1,
+        count: netpack::Len::new(),
+        name: "n".into(),
+        body: vec![0; 65],
+        headers: vec![],
+    };
+    assert_eq!(kind(f.encode()), ErrorKind::TooLong);
+}
