@@ -147,6 +147,36 @@ fn lengths_over_the_cap_are_refused_without_allocating() {
     }
 }
 
+/// A wrong magic is refused at once, before the owned fields after it are
+/// allocated; a computed length over its cap, before its data is looked at.
+#[test]
+fn magics_and_computed_lengths_are_refused_without_allocating() {
+    let big = vec![b'x'; 70_000];
+    // Wave: `RIFX`, then a `data` announced at its cap.
+    let mut wave = b"RIFX\x24\0\0\0WAVEfmt \x02\0\0\0ffdata\x40\0\0\0".to_vec();
+    wave.extend_from_slice(&big[..64]);
+    let (r, a) = measure(|| Wave::decode_prefix(&wave));
+    assert_eq!(kind(r), ErrorKind::BadMagic);
+    assert_eq!(a, NOTHING, "Wave with a bad magic");
+    // A command whose magic differs in its first byte, before the rest arrives.
+    let (r, a) = measure(|| Command::decode_prefix(b"\x02X"));
+    assert_eq!(kind(r), ErrorKind::BadMagic);
+    assert_eq!(a, NOTHING, "Command::Send with a bad magic");
+    // Framed: a body of 65535 bytes announced, over the cap of 64 (the name
+    // before it empty: an owned field before the refusal is allocated).
+    let mut framed = b"\xff\xff\x01\x00\0".to_vec();
+    framed.extend_from_slice(&big);
+    let (r, a) = measure(|| Framed::decode_prefix(&framed));
+    assert_eq!(kind(r), ErrorKind::TooLong);
+    assert_eq!(a, NOTHING, "Framed with a body over its cap");
+    // PngChunk: 4 GiB announced.
+    let mut png = b"\xff\xff\xff\xffIDAT".to_vec();
+    png.extend_from_slice(&big);
+    let (r, a) = measure(|| PngChunk::decode_prefix(&png));
+    assert_eq!(kind(r), ErrorKind::TooLong);
+    assert_eq!(a, NOTHING, "PngChunk of 4 GiB");
+}
+
 /// A decode allocates exactly its owned fields, once each, at their final
 /// size; borrowed fields cost nothing.
 #[test]
