@@ -1,9 +1,9 @@
 //! The message zoo: derived messages with every kind of variable-length field,
 //! tagged enums and the whole-format attributes (byte order at run time,
-//! `order_by`, magic, `Len`, checksums), each the twin of a class of `tests/cpython/gen_messages.py`
-//! (which writes and reads it with `struct` + slicing) and of a reader of
-//! [`crate::message_model`] (which reads it with `netpack::unpack_from` +
-//! slicing).
+//! `order_by`, magic, `Len`, checksums), each the twin of a class of
+//! `tests/cpython/gen_messages.py` (which writes and reads it with `struct` +
+//! slicing) and of a reader of [`crate::message_model`] (which reads it with
+//! `netpack::unpack_from` + slicing).
 //!
 //! | field kind | where |
 //! |---|---|
