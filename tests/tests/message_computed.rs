@@ -230,3 +230,33 @@ fn a_user_checksum_in_either_order() {
         r#"struct.pack(order + "HI", kind, len(body)) + body + struct.pack(order + "B", xor(struct.pack(order + "HI", kind, len(body)) + body))"#
     );
 }
+
+/// Python: `inner = struct.pack("!H", a)`; `m = inner +
+/// struct.pack("!H", internet_checksum(inner)) + struct.pack("!B", b)`;
+/// `m + struct.pack("!I", zlib.crc32(m))` (the first checksum inside the second).
+#[derive(NetPack, Debug, PartialEq, Clone, Copy)]
+struct Twice {
+    a: u16,
+    #[netpack(checksum = "internet", over = "a..=a")]
+    inner: Checksum<u16>,
+    b: u8,
+    #[netpack(checksum = "crc32")]
+    outer: Checksum<u32>,
+}
+
+#[test]
+fn a_checksum_over_an_earlier_checksum_shows_it_in_parts() {
+    let t = Twice {
+        a: 0x1234,
+        inner: Checksum::new(),
+        b: 7,
+        outer: Checksum::new(),
+    };
+    let wire = t.encode().unwrap();
+    // Python 3.11, as in the type's comment.
+    assert_eq!(wire, b"\x12\x34\xed\xcb\x07\xb4\x1b\x84\xdc");
+    assert_eq!(
+        Twice::PARTS,
+        r#"struct.pack("!H", a) + struct.pack("!H", internet_checksum(struct.pack("!H", a))) + struct.pack("!B", b) + struct.pack("!I", zlib.crc32(struct.pack("!H", a) + struct.pack("!H", internet_checksum(struct.pack("!H", a))) + struct.pack("!B", b)))"#
+    );
+}

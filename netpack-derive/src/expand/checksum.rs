@@ -143,6 +143,19 @@ pub(super) fn tails(cx: &Cx, parts: &[Part]) -> (TokenStream, TokenStream) {
 /// The `PARTS` text of checksum part `k`: `struct.pack("!I", zlib.crc32(…))`
 /// around the texts of the parts it covers (`texts`, one per part), the
 /// checksum itself as zero bytes when it is inside.
+/// The `struct` code and size of a checksum field's integer (`I`, 4 when the
+/// type is not a `Checksum<T>`, which validation has refused already).
+fn code_and_size(field: &Field) -> (u8, usize) {
+    let inner = match checksum_type(field.ty) {
+        Some(Ok(inner)) => Primitive::of(inner),
+        _ => None,
+    };
+    (
+        inner.map_or(b'I', Primitive::code),
+        inner.and_then(Primitive::size).unwrap_or(4),
+    )
+}
+
 pub(super) fn text(
     cx: &Cx,
     parts: &[Part],
@@ -159,19 +172,19 @@ pub(super) fn text(
     };
     let start = at(Mark::Start).map_or(0, |i| i + 1);
     let end = at(Mark::End).unwrap_or(k);
-    let inner = match checksum_type(field.ty) {
-        Some(Ok(inner)) => Primitive::of(inner),
-        _ => None,
-    };
-    let code = inner.map_or(b'I', Primitive::code);
-    let size = inner.and_then(Primitive::size).unwrap_or(4);
+    let (code, _) = code_and_size(field);
     let mut covered: Vec<Vec<TokenStream>> = Vec::new();
     for (j, text) in texts.iter().enumerate().take(end).skip(start) {
-        if j == k {
-            let zeros = format!("b\"{}\"", "\\0".repeat(size));
-            covered.push(vec![lit(&zeros).to_token_stream()]);
-        } else if !text.is_empty() {
-            covered.push(text.clone());
+        match &parts[j] {
+            // An earlier checksum is filled in when this one is computed; this
+            // one and any later one still hold zeros.
+            Part::Checksum(..) if j < k => covered.push(self::text(cx, parts, texts, j)),
+            Part::Checksum(other, _) => {
+                let zeros = format!("b\"{}\"", "\\0".repeat(code_and_size(other).1));
+                covered.push(vec![lit(&zeros).to_token_stream()]);
+            }
+            _ if !text.is_empty() => covered.push(text.clone()),
+            _ => {}
         }
     }
     let function = match &attr.algorithm {
