@@ -233,5 +233,10 @@ pub(crate) fn capped_impl(input: &DeriveInput, bounds: &[TokenStream]) -> TokenS
     };
     let clause = (!bounds.is_empty())
         .then(|| quote!(where #(for<'__x> #bounds: ::netpack::__private::CappedVia<'__x>),*));
-    quote!(#[automatically_derived] #head #clause {})
+    // With a bound that fails, the error is `Type: Capped`, not "`Capped` is
+    // implemented for `Type`" beside it.
+    let hide = clause
+        .is_some()
+        .then(|| quote!(#[diagnostic::do_not_recommend]));
+    quote!(#[automatically_derived] #hide #head #clause {})
 }
