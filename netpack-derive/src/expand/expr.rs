@@ -42,7 +42,7 @@ fn tokens(expr: &Expr, fields: &[Field], span: Span) -> TokenStream {
                 BinOp::And => quote!(__np::and(#a, || #b)),
                 BinOp::Or => quote!(__np::or(#a, || #b)),
                 op => {
-                    let op = format_ident!("{}", op.op_name());
+                    let op = format_ident!("{}", op.name());
                     quote!(__np::binary(__np::Op::#op, #a, #b))
                 }
             }
