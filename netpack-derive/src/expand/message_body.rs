@@ -11,6 +11,7 @@
 use super::field::{padded_shapes, Access};
 use super::message_ext;
 use super::parts_text;
+use super::skeleton::MessageImpl;
 use super::tokens::{self, lit, none, some};
 use crate::ast::{Field, Length};
 use crate::model::computed;
@@ -68,6 +69,47 @@ pub(super) struct Body {
     pub text: Vec<TokenStream>,
     /// `{ a: __f_a, … }`: the pattern and constructor of the fields.
     pub pattern: TokenStream,
+}
+
+impl Body {
+    /// A message struct's body as its expansion uses it: the items its impls
+    /// follow (the runs' `const`s, the `PARTS` text and, when every variable
+    /// field is bounded, `Capped`); its message impl, whose `encode` and
+    /// `decode` are still the body's statements, for the caller to wrap; and
+    /// the pattern that binds the fields.
+    pub(super) fn into_message(
+        self,
+        input: &syn::DeriveInput,
+        name: String,
+    ) -> (TokenStream, MessageImpl, TokenStream) {
+        let Body {
+            consts,
+            encode,
+            decode,
+            len,
+            max,
+            delimited,
+            capped,
+            capped_bounds,
+            text,
+            pattern,
+        } = self;
+        let parts = parts_text::consts(&text);
+        let capped = capped.then(|| super::skeleton::capped_impl(input, &capped_bounds));
+        let message = MessageImpl {
+            parts: quote!(__PARTS),
+            max_size: max,
+            delimited,
+            name,
+            encoded_len: quote! {
+                let Self #pattern = self;
+                #len
+            },
+            encode,
+            decode,
+        };
+        (quote!(#consts #parts #capped), message, pattern)
+    }
 }
 
 /// The code of one part.
