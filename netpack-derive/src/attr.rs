@@ -157,6 +157,17 @@ impl Field {
         out
     }
 
+    /// Whether an attribute says how the field is laid out: a code (`c`, `e`,
+    /// `code`), a length, padding or `order_by`. A field whose value the codec
+    /// computes (`Len<T>`, `Checksum<T>`) takes none.
+    pub(crate) fn lays_out(&self) -> bool {
+        !self.code_keys().is_empty()
+            || !self.kinds().is_empty()
+            || self.pad_before.is_some()
+            || self.pad_after.is_some()
+            || self.order_by.is_some()
+    }
+
     /// The code-changing attributes present (`c`, `e`, `code`), for conflict
     /// checks.
     pub(crate) fn code_keys(&self) -> Vec<&Path> {

@@ -187,7 +187,7 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
 fn check_len_field(cx: &Ctxt, fields: &[Field], at: usize, lit: &syn::LitStr) {
     let name = lit.value();
     let this = fields[at].name();
-    match fields.iter().position(|f| f.name() == name) {
+    match crate::ast::position(fields, &name) {
         None => cx.error_spanned_by(
             lit,
             format!("`len = \"{name}\"`: there is no field `{name}` to hold the length of `{this}`"),

@@ -102,19 +102,18 @@ pub(crate) fn checksum_type(ty: &Type) -> Option<Result<&Type, &Type>> {
     }
 }
 
-/// The index of the field named `name`.
-fn index_of(fields: &[Field], name: &str) -> Option<usize> {
-    fields.iter().position(|f| f.name() == name)
-}
-
 /// The first and last field indices a checksum at `at` covers (`None` for the
 /// message's start, or for the field just before the checksum).
 pub(crate) fn range(fields: &[Field], at: usize) -> (Option<usize>, Option<usize>) {
     match &fields[at].attrs.over {
         None => (None, None),
         Some(over) => (
-            over.first.as_deref().and_then(|n| index_of(fields, n)),
-            over.last.as_deref().and_then(|n| index_of(fields, n)),
+            over.first
+                .as_deref()
+                .and_then(|n| crate::ast::position(fields, n)),
+            over.last
+                .as_deref()
+                .and_then(|n| crate::ast::position(fields, n)),
         ),
     }
 }
@@ -159,12 +158,7 @@ pub(crate) fn check_checksums(cx: &Ctxt, fields: &[Field]) {
             }
             (Some(_), Some(Ok(_))) => {}
         }
-        if !a.code_keys().is_empty()
-            || !a.kinds().is_empty()
-            || a.pad_before.is_some()
-            || a.pad_after.is_some()
-            || a.order_by.is_some()
-        {
+        if a.lays_out() {
             cx.error_spanned_by(
                 field.name_tokens(),
                 format!(
@@ -176,7 +170,7 @@ pub(crate) fn check_checksums(cx: &Ctxt, fields: &[Field]) {
         let Some(over) = &a.over else { continue };
         let mut ends = Vec::new();
         for name in [&over.first, &over.last].into_iter().flatten() {
-            match index_of(fields, name) {
+            match crate::ast::position(fields, name) {
                 Some(i) => ends.push(i),
                 None => cx.error_spanned_by(
                     &over.lit,

@@ -3,7 +3,7 @@
 //! length prefix is, with the data's length; decoded, it gives the data's
 //! length and keeps no value.
 
-use crate::ast::{Field, Length};
+use crate::ast::Field;
 use crate::ctxt::Ctxt;
 use crate::primitive::Primitive;
 use syn::{GenericArgument, PathArguments, Type};
@@ -31,10 +31,7 @@ pub(crate) fn len_code(ty: &Type) -> Option<Result<u8, &Type>> {
 
 /// The variable field whose length a `Len` field holds.
 pub(crate) fn counted_by<'f>(fields: &'f [Field<'f>], len: &Field) -> Option<&'f Field<'f>> {
-    let name = len.name();
-    fields
-        .iter()
-        .find(|f| matches!(f.length(), Length::Field(n) if n.value() == name))
+    crate::ast::counted_by_name(fields, &len.name()).next()
 }
 
 /// The rules of `Len` fields: an integer inside, no attributes, and exactly
@@ -52,12 +49,7 @@ pub(crate) fn check_computed(cx: &Ctxt, fields: &[Field]) {
             continue;
         }
         let a = &field.attrs;
-        if !a.code_keys().is_empty()
-            || !a.kinds().is_empty()
-            || a.pad_before.is_some()
-            || a.pad_after.is_some()
-            || a.order_by.is_some()
-        {
+        if a.lays_out() {
             cx.error_spanned_by(
                 field.name_tokens(),
                 format!(
@@ -67,10 +59,7 @@ pub(crate) fn check_computed(cx: &Ctxt, fields: &[Field]) {
             );
         }
         let name = field.name();
-        let counting: Vec<_> = fields
-            .iter()
-            .filter(|f| matches!(f.length(), Length::Field(n) if n.value() == name))
-            .collect();
+        let counting: Vec<_> = crate::ast::counted_by_name(fields, &name).collect();
         match counting.as_slice() {
             [] => cx.error_spanned_by(
                 field.name_tokens(),
