@@ -49,6 +49,22 @@ fn check_generics(cx: &Ctxt, node: &syn::DeriveInput, message: bool) {
 /// The integer codes a length prefix or a tag may have: standard sizes only.
 const STANDARD_INTS: &[u8] = b"bBhHiIlLqQ";
 
+/// Whether the code of `what` (`a length prefix`, `a tag`) is one of
+/// [`STANDARD_INTS`]; an error at its literal when it is not.
+fn check_standard_int(cx: &Ctxt, code: &crate::attr::CodeAttr, what: &str) -> bool {
+    let standard = STANDARD_INTS.contains(&code.code);
+    if !standard {
+        cx.error_spanned_by(
+            &code.lit,
+            format!(
+                "{what} needs a standard integer code (b, B, h, H, i, I, l, L, q, Q), not `{}`",
+                char::from(code.code)
+            ),
+        );
+    }
+    standard
+}
+
 /// The range of a standard integer code.
 fn code_range(code: u8) -> (i128, i128) {
     let bits = 8 * match code {
@@ -160,15 +176,7 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
                 }
             }
             Kind::Prefix(code) => {
-                if !STANDARD_INTS.contains(&code.code) {
-                    cx.error_spanned_by(
-                        &code.lit,
-                        format!(
-                            "a length prefix needs a standard integer code (b, B, h, H, i, I, l, L, q, Q), not `{}`",
-                            char::from(code.code)
-                        ),
-                    );
-                }
+                check_standard_int(cx, code, "a length prefix");
             }
             Kind::Len(lit) => {
                 if field.attrs.more.len_expr.is_some() {
@@ -638,14 +646,7 @@ impl Enum<'_> {
             }
         }
         let Some(tag) = &self.attrs.tag else { return };
-        if !STANDARD_INTS.contains(&tag.code) {
-            cx.error_spanned_by(
-                &tag.lit,
-                format!(
-                    "a tag needs a standard integer code (b, B, h, H, i, I, l, L, q, Q), not `{}`",
-                    char::from(tag.code)
-                ),
-            );
+        if !check_standard_int(cx, tag, "a tag") {
             return;
         }
         if self.variants.is_empty() {

@@ -222,7 +222,7 @@ pub(super) fn field_path(cx: &Cx, field: &Field) -> LitStr {
 }
 
 /// A field's cap, an `Option<usize>` expression.
-pub(super) fn max_tokens(field: &Field) -> TokenStream {
+fn max_tokens(field: &Field) -> TokenStream {
     match &field.attrs.max {
         Some(max) => some(&max.value),
         None => none(),
@@ -468,7 +468,11 @@ fn var(cx: &Cx, field: &Field) -> PartCode {
             let small = target
                 .and_then(|t| Primitive::of(t.ty))
                 .and_then(primitive::small_bound);
-            var_counted(cx, field, target, tokens::option(small), small.is_some())
+            let length = target.map(|t| {
+                let t = binding(t);
+                quote!(__np::length_of(&#t))
+            });
+            var_counted(cx, field, length, tokens::option(small), small.is_some())
         }
         _ => unreachable!("netpack-derive: a part of a message is a variable field"),
     }
@@ -481,7 +485,7 @@ fn code_is_small(code: u8) -> bool {
 
 /// The code all kinds of variable field share: the decode statement (`dec`, a
 /// `Result<(T, usize), Error>` expression) and the encoded length.
-pub(super) fn var_part(
+fn var_part(
     cx: &Cx,
     field: &Field,
     encode: TokenStream,
@@ -516,11 +520,13 @@ fn encode_variable(cx: &Cx, field: &Field) -> TokenStream {
     }
 }
 
-/// `len_prefix = "H"` or `len = "field"`: `count` elements.
-fn var_counted(
+/// `len_prefix = "H"`, `len = "field"` or `len = "expr"`: `count` elements.
+/// `length` is the expression giving the count (a `Result<usize, Error>`),
+/// where the field's part does not read it itself.
+pub(super) fn var_counted(
     cx: &Cx,
     field: &Field,
-    length_field: Option<&Field>,
+    length: Option<TokenStream>,
     code_bound: TokenStream,
     small: bool,
 ) -> PartCode {
@@ -538,10 +544,10 @@ fn var_counted(
         quote!(__np::decode_counted::<__O, #ty>(__buf, __pos, #n, #m)),
         0,
     );
-    if let Some(target) = length_field {
-        let (t, decode) = (binding(target), &part.decode);
+    if let Some(length) = length {
+        let decode = &part.decode;
         part.decode = quote! {
-            let #n: usize = __np::length_of(&#t).map_err(|e| __np::in_field(e, #p, __pos))?;
+            let #n: usize = #length.map_err(|e| __np::in_field(e, #p, __pos))?;
             #decode
         };
     }
