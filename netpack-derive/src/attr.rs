@@ -157,14 +157,18 @@ impl Field {
         out
     }
 
+    /// The pad bytes written on the field (`pad_before`, `pad_after`).
+    pub(crate) fn pads(&self) -> impl Iterator<Item = &Pad> {
+        [&self.pad_before, &self.pad_after].into_iter().flatten()
+    }
+
     /// Whether an attribute says how the field is laid out: a code (`c`, `e`,
     /// `code`), a length, padding or `order_by`. A field whose value the codec
     /// computes (`Len<T>`, `Checksum<T>`) takes none.
     pub(crate) fn lays_out(&self) -> bool {
         !self.code_keys().is_empty()
             || !self.kinds().is_empty()
-            || self.pad_before.is_some()
-            || self.pad_after.is_some()
+            || self.pads().next().is_some()
             || self.order_by.is_some()
     }
 

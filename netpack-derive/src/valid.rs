@@ -145,10 +145,7 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
                 ),
             );
         }
-        for pad in [&field.attrs.pad_before, &field.attrs.pad_after]
-            .into_iter()
-            .flatten()
-        {
+        for pad in field.attrs.pads() {
             cx.error_spanned_by(
                 &pad.path,
                 "pad bytes do not apply to a variable-length field: put them on a fixed field",
@@ -276,10 +273,7 @@ impl Struct<'_> {
                     );
                 }
                 for field in &self.fields {
-                    for pad in [&field.attrs.pad_before, &field.attrs.pad_after]
-                        .into_iter()
-                        .flatten()
-                    {
+                    for pad in field.attrs.pads() {
                         cx.error_spanned_by(
                             &pad.path,
                             format!(
@@ -715,8 +709,7 @@ impl Enum<'_> {
                     let a = &field.attrs;
                     let only_max = a.kinds().is_empty()
                         && a.code_keys().is_empty()
-                        && a.pad_before.is_none()
-                        && a.pad_after.is_none();
+                        && a.pads().next().is_none();
                     if !only_max {
                         cx.error_spanned_by(
                             field.name_tokens(),

@@ -6,9 +6,8 @@
 
 use crate::ast::Field;
 use crate::ctxt::Ctxt;
-use crate::primitive::Primitive;
 use syn::meta::ParseNestedMeta;
-use syn::{GenericArgument, Lit, LitStr, Path, PathArguments, Type};
+use syn::{Lit, LitStr, Path, Type};
 
 /// The algorithm of a checksum field.
 pub(crate) enum Algorithm {
@@ -83,23 +82,7 @@ pub(crate) fn parse_over(meta: &ParseNestedMeta) -> syn::Result<Over> {
 /// The integer type inside a field spelled `Checksum<T>`; `Some(Err(ty))` for a
 /// `Checksum` of anything else.
 pub(crate) fn checksum_type(ty: &Type) -> Option<Result<&Type, &Type>> {
-    let Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != "Checksum" || p.qself.is_some() {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return Some(Err(ty));
-    };
-    match args.args.first() {
-        Some(GenericArgument::Type(inner)) if args.args.len() == 1 => {
-            Some(match Primitive::of(inner) {
-                Some(p) if p.signed().is_some() && !p.native_only() => Ok(inner),
-                _ => Err(inner),
-            })
-        }
-        _ => Some(Err(ty)),
-    }
+    super::wrapped_integer(ty, "Checksum").map(|r| r.map(|(inner, _)| inner))
 }
 
 /// The first and last field indices a checksum at `at` covers (`None` for the

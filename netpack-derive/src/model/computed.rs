@@ -5,28 +5,12 @@
 
 use crate::ast::Field;
 use crate::ctxt::Ctxt;
-use crate::primitive::Primitive;
-use syn::{GenericArgument, PathArguments, Type};
+use syn::Type;
 
 /// The integer code of a field spelled `Len<T>` (`T` an integer of standard
 /// size), `Some(Err(ty))` for a `Len` of anything else.
 pub(crate) fn len_code(ty: &Type) -> Option<Result<u8, &Type>> {
-    let Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != "Len" || p.qself.is_some() {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return Some(Err(ty));
-    };
-    let inner = match args.args.first() {
-        Some(GenericArgument::Type(inner)) if args.args.len() == 1 => inner,
-        _ => return Some(Err(ty)),
-    };
-    Some(match Primitive::of(inner) {
-        Some(prim) if prim.signed().is_some() && !prim.native_only() => Ok(prim.code()),
-        _ => Err(inner),
-    })
+    super::wrapped_integer(ty, "Len").map(|r| r.map(|(_, prim)| prim.code()))
 }
 
 /// The variable field whose length a `Len` field holds.
