@@ -126,6 +126,25 @@ pub(super) struct PartCode {
     pub text: Vec<TokenStream>,
 }
 
+impl PartCode {
+    /// A part of `size` bytes (a `usize` expression): delimited and capped by
+    /// its size, with no `const`s and no `PARTS` text until the caller gives
+    /// them.
+    pub(super) fn fixed(size: TokenStream, encode: TokenStream, decode: TokenStream) -> PartCode {
+        PartCode {
+            consts: TokenStream::new(),
+            encode,
+            decode,
+            max: some(&size),
+            len: size,
+            delimited: None,
+            capped: true,
+            capped_bound: None,
+            text: Vec::new(),
+        }
+    }
+}
+
 pub(super) fn body(cx: &Cx) -> Body {
     let mut codes = Vec::new();
     let parts = parts::parts(cx.magic, cx.fields, cx.lsb);
@@ -362,14 +381,8 @@ fn run(cx: &Cx, k: usize, items: &[Item]) -> PartCode {
     let (encode, decode) = run_code(cx, &names, items);
     PartCode {
         consts,
-        encode,
-        decode,
-        len: quote!(#size),
-        max: some(size),
-        delimited: None,
-        capped: true,
-        capped_bound: None,
         text: parts_text::run(format, items, cx.runtime),
+        ..PartCode::fixed(quote!(#size), encode, decode)
     }
 }
 

@@ -23,22 +23,13 @@ pub(super) fn selector_part(cx: &Cx, field: &Field, order_by: &OrderBy) -> PartC
         field.ty,
     );
     let pad = tokens::int(field.attrs.pad_after.as_ref().map_or(0, |pad| pad.count));
-    PartCode {
-        consts: TokenStream::new(),
-        encode: TokenStream::new(),
-        decode: quote! {
-            let __order: ::netpack::ByteOrder = __np::selected_order(#func(&#b)).map_err(|e| {
-                __np::in_field(e, #p, __pos - #pad - <#ty as ::netpack::NetPack>::SIZE)
-            })?;
-            __np::check_order::<__O>(__order)?;
-        },
-        len: quote!(0),
-        max: tokens::some(quote!(0)),
-        delimited: None,
-        capped: true,
-        capped_bound: None,
-        text: Vec::new(),
-    }
+    let decode = quote! {
+        let __order: ::netpack::ByteOrder = __np::selected_order(#func(&#b)).map_err(|e| {
+            __np::in_field(e, #p, __pos - #pad - <#ty as ::netpack::NetPack>::SIZE)
+        })?;
+        __np::check_order::<__O>(__order)?;
+    };
+    PartCode::fixed(quote!(0), TokenStream::new(), decode)
 }
 
 /// A struct whose order is chosen at run time: the generic functions, and the
