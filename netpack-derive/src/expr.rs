@@ -26,6 +26,9 @@
 //! give booleans, which arithmetic refuses. A condition may be an integer
 //! (true when not zero, as in Python). `/` and `%` are Python's `//` and `%`
 //! (rounding towards negative infinity).
+//!
+//! The binary operators, their spellings and their precedence are
+//! [`netpack_format::BinOp`], the one table the runtime's evaluator uses too.
 
 pub(crate) use netpack_format::BinOp;
 use syn::LitStr;
