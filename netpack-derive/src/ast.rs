@@ -93,6 +93,28 @@ pub(crate) struct Field<'a> {
     pub ty: &'a Type,
 }
 
+/// The index of the field named `name` (as the user knows it: `opcode`, or
+/// `0` in a tuple struct).
+pub(crate) fn position(fields: &[Field], name: &str) -> Option<usize> {
+    fields.iter().position(|f| f.name() == name)
+}
+
+/// The field named `name`.
+pub(crate) fn by_name<'f>(fields: &'f [Field<'f>], name: &str) -> Option<&'f Field<'f>> {
+    position(fields, name).map(|i| &fields[i])
+}
+
+/// The fields whose length the field named `name` holds (`len = "name"`).
+pub(crate) fn counted_by_name<'f>(
+    fields: &'f [Field<'f>],
+    name: &str,
+) -> impl Iterator<Item = &'f Field<'f>> + 'f {
+    let name = name.to_string();
+    fields
+        .iter()
+        .filter(move |f| matches!(f.length(), Length::Field(n) if n.value() == name))
+}
+
 /// An enum: field-less with an integer `#[repr]` (a fixed layout, perhaps with
 /// a catch-all variant), or tagged with `#[netpack(tag = "H")]` (a message).
 pub(crate) struct Enum<'a> {

@@ -157,6 +157,21 @@ impl Field {
         out
     }
 
+    /// The pad bytes written on the field (`pad_before`, `pad_after`).
+    pub(crate) fn pads(&self) -> impl Iterator<Item = &Pad> {
+        [&self.pad_before, &self.pad_after].into_iter().flatten()
+    }
+
+    /// Whether an attribute says how the field is laid out: a code (`c`, `e`,
+    /// `code`), a length, padding or `order_by`. A field whose value the codec
+    /// computes (`Len<T>`, `Checksum<T>`) takes none.
+    pub(crate) fn lays_out(&self) -> bool {
+        !self.code_keys().is_empty()
+            || !self.kinds().is_empty()
+            || self.pads().next().is_some()
+            || self.order_by.is_some()
+    }
+
     /// The code-changing attributes present (`c`, `e`, `code`), for conflict
     /// checks.
     pub(crate) fn code_keys(&self) -> Vec<&Path> {
@@ -171,123 +186,118 @@ impl Field {
 /// Parses the `#[netpack(...)]` attributes of a struct or enum.
 pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
     let mut out = Container::default();
-    for attr in netpack_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("order") {
-                let lit = string_value(&meta, "order = \"!\"")?;
-                if lit.value() == "runtime" {
-                    set(cx, &meta, &mut out.runtime, lit);
-                    return Ok(());
-                }
-                match order(&lit) {
+    each_meta(cx, attrs, |meta| {
+        if meta.path.is_ident("order") {
+            let lit = string_value(&meta, "order = \"!\"")?;
+            if lit.value() == "runtime" {
+                set(cx, &meta, &mut out.runtime, lit);
+                return Ok(());
+            }
+            match order(&lit) {
                     Some(order) => set(cx, &meta, &mut out.order, OrderAttr { order, lit }),
                     None => cx.error_spanned_by(
                         &lit,
                         "expected one of \"@\", \"=\", \"<\", \">\" or \"!\" (the byte order prefixes of Python's struct), or \"runtime\" (the order given when encoding or decoding)",
                     ),
                 }
-            } else if meta.path.is_ident("format") {
-                let lit = string_value(&meta, "format = \"!H8sb\"")?;
-                set(cx, &meta, &mut out.format, lit);
-            } else if meta.path.is_ident("bit_order") {
-                let lit = string_value(&meta, "bit_order = \"lsb\"")?;
-                match crate::bits::BitOrderAttr::parse(lit) {
-                    Ok(attr) => set(cx, &meta, &mut out.bit_order, attr),
-                    Err(e) => cx.push(e),
-                }
-            } else if meta.path.is_ident("magic") {
-                let value = magic::parse(&meta)?;
-                set(cx, &meta, &mut out.magic, value);
-            } else if meta.path.is_ident("tag") {
-                let (code, lit) = code_value(&meta)?;
-                let path = meta.path.clone();
-                set(cx, &meta, &mut out.tag, CodeAttr { path, code, lit });
-            } else if is_field_key(&meta.path) {
-                skip_value(&meta)?;
-                cx.error_spanned_by(
-                    &meta.path,
-                    format!(
-                        "`{}` is a field attribute: put it on a field",
-                        path_name(&meta.path)
-                    ),
-                );
-            } else {
-                return Err(unknown(&meta, "container", CONTAINER_KEYS));
+        } else if meta.path.is_ident("format") {
+            let lit = string_value(&meta, "format = \"!H8sb\"")?;
+            set(cx, &meta, &mut out.format, lit);
+        } else if meta.path.is_ident("bit_order") {
+            let lit = string_value(&meta, "bit_order = \"lsb\"")?;
+            match crate::bits::BitOrderAttr::parse(lit) {
+                Ok(attr) => set(cx, &meta, &mut out.bit_order, attr),
+                Err(e) => cx.push(e),
             }
-            Ok(())
-        });
-        if let Err(e) = result {
-            cx.push(e);
+        } else if meta.path.is_ident("magic") {
+            let value = magic::parse(&meta)?;
+            set(cx, &meta, &mut out.magic, value);
+        } else if meta.path.is_ident("tag") {
+            let (code, lit) = code_value(&meta)?;
+            let path = meta.path.clone();
+            set(cx, &meta, &mut out.tag, CodeAttr { path, code, lit });
+        } else if is_field_key(&meta.path) {
+            skip_value(&meta)?;
+            cx.error_spanned_by(
+                &meta.path,
+                format!(
+                    "`{}` is a field attribute: put it on a field",
+                    path_name(&meta.path)
+                ),
+            );
+        } else {
+            return Err(unknown(&meta, "container", CONTAINER_KEYS));
         }
-    }
+        Ok(())
+    });
     out
 }
 
 /// Parses the `#[netpack(...)]` attributes of a field.
 pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
     let mut out = Field::default();
-    for attr in netpack_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            let path = meta.path.clone();
-            if path.is_ident("pad_before") || path.is_ident("pad_after") {
-                let count = pad_count(&meta)?;
-                let slot = if path.is_ident("pad_before") {
-                    &mut out.pad_before
-                } else {
-                    &mut out.pad_after
-                };
-                set(cx, &meta, slot, Pad { path, count });
-            } else if path.is_ident("bits")
-                || path.is_ident("pad_bits_before")
-                || path.is_ident("pad_bits_after")
-            {
-                let count = crate::bits::bit_count(&meta)?;
-                let slot = if path.is_ident("bits") {
-                    &mut out.bits
-                } else if path.is_ident("pad_bits_before") {
-                    &mut out.pad_bits_before
-                } else {
-                    &mut out.pad_bits_after
-                };
-                set(cx, &meta, slot, Pad { path, count });
-            } else if path.is_ident("c") {
-                no_value(&meta)?;
-                set(cx, &meta, &mut out.c, path);
-            } else if path.is_ident("e") {
-                no_value(&meta)?;
-                set(cx, &meta, &mut out.e, path);
-            } else if path.is_ident("code") {
-                let (code, lit) = code_value(&meta)?;
-                set(cx, &meta, &mut out.code, CodeAttr { path, code, lit });
-            } else if path.is_ident("len") {
-                let lit = string_value(&meta, "len = \"length_field\"")?;
-                set(cx, &meta, &mut out.len, lit);
-            } else if path.is_ident("len_prefix") {
-                let (code, lit) = code_value(&meta)?;
-                set(cx, &meta, &mut out.len_prefix, CodeAttr { path, code, lit });
-            } else if path.is_ident("nul") {
-                no_value(&meta)?;
-                set(cx, &meta, &mut out.nul, path);
-            } else if path.is_ident("rest") {
-                no_value(&meta)?;
-                set(cx, &meta, &mut out.rest, path);
-            } else if path.is_ident("message") {
-                no_value(&meta)?;
-                set(cx, &meta, &mut out.message, path);
-            } else if path.is_ident("magic") {
-                let value = magic::parse(&meta)?;
-                set(cx, &meta, &mut out.magic, value);
-            } else if path.is_ident("checksum") {
-                let value = checksum::parse_checksum(&meta)?;
-                set(cx, &meta, &mut out.checksum, value);
-            } else if path.is_ident("over") {
-                let value = checksum::parse_over(&meta)?;
-                set(cx, &meta, &mut out.over, value);
-            } else if path.is_ident("order_by") {
-                let value = order_by::parse_order_by(&meta)?;
-                set(cx, &meta, &mut out.order_by, value);
-            } else if path.is_ident("max") {
-                let value = match meta.value()?.parse::<Expr>()? {
+    each_meta(cx, attrs, |meta| {
+        let path = meta.path.clone();
+        if path.is_ident("pad_before") || path.is_ident("pad_after") {
+            let count = pad_count(&meta)?;
+            let slot = if path.is_ident("pad_before") {
+                &mut out.pad_before
+            } else {
+                &mut out.pad_after
+            };
+            set(cx, &meta, slot, Pad { path, count });
+        } else if path.is_ident("bits")
+            || path.is_ident("pad_bits_before")
+            || path.is_ident("pad_bits_after")
+        {
+            let count = crate::bits::bit_count(&meta)?;
+            let slot = if path.is_ident("bits") {
+                &mut out.bits
+            } else if path.is_ident("pad_bits_before") {
+                &mut out.pad_bits_before
+            } else {
+                &mut out.pad_bits_after
+            };
+            set(cx, &meta, slot, Pad { path, count });
+        } else if path.is_ident("c") {
+            no_value(&meta)?;
+            set(cx, &meta, &mut out.c, path);
+        } else if path.is_ident("e") {
+            no_value(&meta)?;
+            set(cx, &meta, &mut out.e, path);
+        } else if path.is_ident("code") {
+            let (code, lit) = code_value(&meta)?;
+            set(cx, &meta, &mut out.code, CodeAttr { path, code, lit });
+        } else if path.is_ident("len") {
+            let lit = string_value(&meta, "len = \"length_field\"")?;
+            set(cx, &meta, &mut out.len, lit);
+        } else if path.is_ident("len_prefix") {
+            let (code, lit) = code_value(&meta)?;
+            set(cx, &meta, &mut out.len_prefix, CodeAttr { path, code, lit });
+        } else if path.is_ident("nul") {
+            no_value(&meta)?;
+            set(cx, &meta, &mut out.nul, path);
+        } else if path.is_ident("rest") {
+            no_value(&meta)?;
+            set(cx, &meta, &mut out.rest, path);
+        } else if path.is_ident("message") {
+            no_value(&meta)?;
+            set(cx, &meta, &mut out.message, path);
+        } else if path.is_ident("magic") {
+            let value = magic::parse(&meta)?;
+            set(cx, &meta, &mut out.magic, value);
+        } else if path.is_ident("checksum") {
+            let value = checksum::parse_checksum(&meta)?;
+            set(cx, &meta, &mut out.checksum, value);
+        } else if path.is_ident("over") {
+            let value = checksum::parse_over(&meta)?;
+            set(cx, &meta, &mut out.over, value);
+        } else if path.is_ident("order_by") {
+            let value = order_by::parse_order_by(&meta)?;
+            set(cx, &meta, &mut out.order_by, value);
+        } else if path.is_ident("max") {
+            let value =
+                match meta.value()?.parse::<Expr>()? {
                     Expr::Lit(ExprLit {
                         lit: Lit::Int(lit), ..
                     }) if lit.suffix().is_empty() => {
@@ -304,26 +314,22 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
                         "expected a length or a `usize` constant: `max = 512`, `max = MAX_NAME`",
                     )),
                 };
-                set(cx, &meta, &mut out.max, Max { path, value });
-            } else if crate::attr_ext::parse(cx, &meta, &mut out.more)? {
-            } else if is_container_key(&path) {
-                skip_value(&meta)?;
-                cx.error_spanned_by(
-                    &path,
-                    format!(
-                        "`{}` is a container attribute: put it on the struct",
-                        path_name(&path)
-                    ),
-                );
-            } else {
-                return Err(unknown(&meta, "field", FIELD_KEYS));
-            }
-            Ok(())
-        });
-        if let Err(e) = result {
-            cx.push(e);
+            set(cx, &meta, &mut out.max, Max { path, value });
+        } else if crate::attr_ext::parse(cx, &meta, &mut out.more)? {
+        } else if is_container_key(&path) {
+            skip_value(&meta)?;
+            cx.error_spanned_by(
+                &path,
+                format!(
+                    "`{}` is a container attribute: put it on the struct",
+                    path_name(&path)
+                ),
+            );
+        } else {
+            return Err(unknown(&meta, "field", FIELD_KEYS));
         }
-    }
+        Ok(())
+    });
     crate::attr_ext::finish(cx, out.len.as_ref(), &mut out.more);
     out
 }
@@ -331,26 +337,21 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> Field {
 /// Parses the `#[netpack(...)]` attributes of an enum variant.
 pub(crate) fn variant(cx: &Ctxt, attrs: &[Attribute]) -> Variant {
     let mut out = Variant::default();
-    for attr in netpack_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("tag") {
-                let expr = meta.value()?.parse::<syn::Expr>()?;
-                match tag_value(&expr) {
-                    Some(value) => set(cx, &meta, &mut out.tag, TagValue { value, expr }),
-                    None => cx.error_spanned_by(&expr, "expected an integer tag: `tag = 1`"),
-                }
-            } else if meta.path.is_ident("other") {
-                no_value(&meta)?;
-                set(cx, &meta, &mut out.other, meta.path.clone());
-            } else {
-                return Err(unknown(&meta, "variant", VARIANT_KEYS));
+    each_meta(cx, attrs, |meta| {
+        if meta.path.is_ident("tag") {
+            let expr = meta.value()?.parse::<syn::Expr>()?;
+            match tag_value(&expr) {
+                Some(value) => set(cx, &meta, &mut out.tag, TagValue { value, expr }),
+                None => cx.error_spanned_by(&expr, "expected an integer tag: `tag = 1`"),
             }
-            Ok(())
-        });
-        if let Err(e) = result {
-            cx.push(e);
+        } else if meta.path.is_ident("other") {
+            no_value(&meta)?;
+            set(cx, &meta, &mut out.other, meta.path.clone());
+        } else {
+            return Err(unknown(&meta, "variant", VARIANT_KEYS));
         }
-    }
+        Ok(())
+    });
     out
 }
 
@@ -371,12 +372,22 @@ fn tag_value(expr: &syn::Expr) -> Option<i128> {
     }
 }
 
-fn netpack_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
-    attrs.iter().filter(|attr| attr.path().is_ident("netpack"))
+/// Calls `f` on each key of the `#[netpack(...)]` attributes in `attrs`; a key
+/// `f` cannot parse is an error, and the attribute's later keys are skipped.
+fn each_meta(
+    cx: &Ctxt,
+    attrs: &[Attribute],
+    mut f: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("netpack")) {
+        if let Err(e) = attr.parse_nested_meta(&mut f) {
+            cx.push(e);
+        }
+    }
 }
 
 /// Stores `value` in `slot`, or reports the key as a duplicate.
-fn set<T>(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) {
+pub(crate) fn set<T>(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) {
     if slot.is_some() {
         cx.error_spanned_by(
             &meta.path,
@@ -394,7 +405,8 @@ fn order(lit: &LitStr) -> Option<Order> {
     }
 }
 
-fn string_value(meta: &ParseNestedMeta, example: &str) -> syn::Result<LitStr> {
+/// A string literal value, or an error showing `example`.
+pub(crate) fn string_value(meta: &ParseNestedMeta, example: &str) -> syn::Result<LitStr> {
     match meta.value()?.parse::<Lit>()? {
         Lit::Str(lit) => Ok(lit),
         other => Err(syn::Error::new_spanned(

@@ -5,7 +5,7 @@
 //! `with = "path"` (a custom field codec). Parsed here, next to the shared
 //! parser in `attr.rs`, which hands them over with one call.
 
-use crate::attr::{path_name, Pad};
+use crate::attr::{path_name, set, string_value, Pad};
 use crate::ctxt::Ctxt;
 use crate::expr::{self, Parsed};
 use syn::meta::ParseNestedMeta;
@@ -126,22 +126,5 @@ fn parse_expr(cx: &Ctxt, lit: &LitStr) -> Option<Parsed> {
 }
 
 fn string(meta: &ParseNestedMeta, key: &str) -> syn::Result<LitStr> {
-    match meta.value()?.parse::<Lit>()? {
-        Lit::Str(lit) => Ok(lit),
-        other => Err(syn::Error::new_spanned(
-            other,
-            format!("expected a string literal: `{key} = \"…\"`"),
-        )),
-    }
-}
-
-fn set<T>(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) {
-    if slot.is_some() {
-        cx.error_spanned_by(
-            &meta.path,
-            format!("duplicate #[netpack({})] attribute", path_name(&meta.path)),
-        );
-    } else {
-        *slot = Some(value);
-    }
+    string_value(meta, &format!("{key} = \"…\""))
 }

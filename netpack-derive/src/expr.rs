@@ -26,31 +26,12 @@
 //! give booleans, which arithmetic refuses. A condition may be an integer
 //! (true when not zero, as in Python). `/` and `%` are Python's `//` and `%`
 //! (rounding towards negative infinity).
+//!
+//! The binary operators, their spellings and their precedence are
+//! [`netpack_format::BinOp`], the one table the runtime's evaluator uses too.
 
+pub(crate) use netpack_format::BinOp;
 use syn::LitStr;
-
-/// A binary operator.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Rem,
-    Shl,
-    Shr,
-    BitAnd,
-    BitOr,
-    BitXor,
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    And,
-    Or,
-}
 
 /// A parsed expression.
 #[derive(Clone, Debug)]
@@ -76,109 +57,16 @@ pub(crate) struct Parsed {
     pub lit: LitStr,
 }
 
-impl BinOp {
-    /// The Rust spelling in the attribute.
-    fn text(self) -> &'static str {
-        match self {
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Mul => "*",
-            BinOp::Div => "/",
-            BinOp::Rem => "%",
-            BinOp::Shl => "<<",
-            BinOp::Shr => ">>",
-            BinOp::BitAnd => "&",
-            BinOp::BitOr => "|",
-            BinOp::BitXor => "^",
-            BinOp::Eq => "==",
-            BinOp::Ne => "!=",
-            BinOp::Lt => "<",
-            BinOp::Le => "<=",
-            BinOp::Gt => ">",
-            BinOp::Ge => ">=",
-            BinOp::And => "&&",
-            BinOp::Or => "||",
-        }
-    }
-
-    /// The Python spelling.
-    fn python(self) -> &'static str {
-        match self {
-            BinOp::Div => "//",
-            BinOp::And => "and",
-            BinOp::Or => "or",
-            other => other.text(),
-        }
-    }
-
-    /// The binding strength: higher binds tighter.
-    fn level(self) -> u8 {
-        match self {
-            BinOp::Or => 1,
-            BinOp::And => 2,
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => 4,
-            BinOp::BitOr => 5,
-            BinOp::BitXor => 6,
-            BinOp::BitAnd => 7,
-            BinOp::Shl | BinOp::Shr => 8,
-            BinOp::Add | BinOp::Sub => 9,
-            BinOp::Mul | BinOp::Div | BinOp::Rem => 10,
-        }
-    }
-
-    /// The operands' type and the result's.
-    fn types(self) -> (Type, Type) {
-        match self {
-            BinOp::And | BinOp::Or => (Type::Bool, Type::Bool),
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                (Type::Int, Type::Bool)
-            }
-            _ => (Type::Int, Type::Int),
-        }
-    }
-
-    /// The name of the run-time operator (`__np::Op::…`).
-    pub(crate) fn op_name(self) -> &'static str {
-        match self {
-            BinOp::Add => "Add",
-            BinOp::Sub => "Sub",
-            BinOp::Mul => "Mul",
-            BinOp::Div => "Div",
-            BinOp::Rem => "Rem",
-            BinOp::Shl => "Shl",
-            BinOp::Shr => "Shr",
-            BinOp::BitAnd => "BitAnd",
-            BinOp::BitOr => "BitOr",
-            BinOp::BitXor => "BitXor",
-            BinOp::Eq => "Eq",
-            BinOp::Ne => "Ne",
-            BinOp::Lt => "Lt",
-            BinOp::Le => "Le",
-            BinOp::Gt => "Gt",
-            BinOp::Ge => "Ge",
-            BinOp::And | BinOp::Or => unreachable!("netpack-derive: logic is short-circuited"),
-        }
+/// The operands' type and the result's.
+fn types(op: BinOp) -> (Type, Type) {
+    if op.is_logic() {
+        (Type::Bool, Type::Bool)
+    } else if op.is_comparison() {
+        (Type::Int, Type::Bool)
+    } else {
+        (Type::Int, Type::Int)
     }
 }
-
-const LEVELS: [&[BinOp]; 9] = [
-    &[BinOp::Or],
-    &[BinOp::And],
-    &[
-        BinOp::Eq,
-        BinOp::Ne,
-        BinOp::Le,
-        BinOp::Ge,
-        BinOp::Lt,
-        BinOp::Gt,
-    ],
-    &[BinOp::BitOr],
-    &[BinOp::BitXor],
-    &[BinOp::BitAnd],
-    &[BinOp::Shl, BinOp::Shr],
-    &[BinOp::Add, BinOp::Sub],
-    &[BinOp::Mul, BinOp::Div, BinOp::Rem],
-];
 
 /// An error at a byte range of the string.
 #[derive(Debug)]
@@ -301,16 +189,20 @@ impl Parser {
     }
 
     fn binary(&mut self, level: usize) -> Result<Expr, ExprError> {
-        if level == LEVELS.len() {
+        if level == BinOp::PRECEDENCE.len() {
             return self.unary();
         }
         let mut left = self.binary(level + 1)?;
         let mut chained = false;
         while let Some(Token::Op(text)) = self.peek() {
-            let Some(op) = LEVELS[level].iter().find(|op| op.text() == *text).copied() else {
+            let Some(op) = BinOp::PRECEDENCE[level]
+                .iter()
+                .find(|op| op.text() == *text)
+                .copied()
+            else {
                 break;
             };
-            if op.types() == (Type::Int, Type::Bool) && chained {
+            if op.is_comparison() && chained {
                 return Err(ExprError {
                     message: "comparisons do not chain: write `a < b && b < c`".into(),
                     at: self.range(),
@@ -429,7 +321,7 @@ impl Expr {
             Expr::Int(_) | Expr::Name(..) => Ok(Type::Int),
             Expr::Neg(e) => int(e, "`-`").map(|()| Type::Int),
             Expr::Not(e) => e.ty().map(|_| Type::Bool),
-            Expr::Binary(op, a, b) => match op.types() {
+            Expr::Binary(op, a, b) => match types(*op) {
                 (Type::Int, result) => {
                     let what = format!("`{}`", op.text());
                     int(a, &what)?;

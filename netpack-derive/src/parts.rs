@@ -189,5 +189,5 @@ pub(crate) fn length_field<'f>(
     fields: &'f [Field<'f>],
     name: &syn::LitStr,
 ) -> Option<&'f Field<'f>> {
-    fields.iter().find(|f| f.name() == name.value())
+    crate::ast::by_name(fields, &name.value())
 }

@@ -49,6 +49,22 @@ fn check_generics(cx: &Ctxt, node: &syn::DeriveInput, message: bool) {
 /// The integer codes a length prefix or a tag may have: standard sizes only.
 const STANDARD_INTS: &[u8] = b"bBhHiIlLqQ";
 
+/// Whether the code of `what` (`a length prefix`, `a tag`) is one of
+/// [`STANDARD_INTS`]; an error at its literal when it is not.
+fn check_standard_int(cx: &Ctxt, code: &crate::attr::CodeAttr, what: &str) -> bool {
+    let standard = STANDARD_INTS.contains(&code.code);
+    if !standard {
+        cx.error_spanned_by(
+            &code.lit,
+            format!(
+                "{what} needs a standard integer code (b, B, h, H, i, I, l, L, q, Q), not `{}`",
+                char::from(code.code)
+            ),
+        );
+    }
+    standard
+}
+
 /// The range of a standard integer code.
 fn code_range(code: u8) -> (i128, i128) {
     let bits = 8 * match code {
@@ -129,10 +145,7 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
                 ),
             );
         }
-        for pad in [&field.attrs.pad_before, &field.attrs.pad_after]
-            .into_iter()
-            .flatten()
-        {
+        for pad in field.attrs.pads() {
             cx.error_spanned_by(
                 &pad.path,
                 "pad bytes do not apply to a variable-length field: put them on a fixed field",
@@ -160,15 +173,7 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
                 }
             }
             Kind::Prefix(code) => {
-                if !STANDARD_INTS.contains(&code.code) {
-                    cx.error_spanned_by(
-                        &code.lit,
-                        format!(
-                            "a length prefix needs a standard integer code (b, B, h, H, i, I, l, L, q, Q), not `{}`",
-                            char::from(code.code)
-                        ),
-                    );
-                }
+                check_standard_int(cx, code, "a length prefix");
             }
             Kind::Len(lit) => {
                 if field.attrs.more.len_expr.is_some() {
@@ -187,7 +192,7 @@ pub(crate) fn validate_message_fields(cx: &Ctxt, fields: &[Field], standard: boo
 fn check_len_field(cx: &Ctxt, fields: &[Field], at: usize, lit: &syn::LitStr) {
     let name = lit.value();
     let this = fields[at].name();
-    match fields.iter().position(|f| f.name() == name) {
+    match crate::ast::position(fields, &name) {
         None => cx.error_spanned_by(
             lit,
             format!("`len = \"{name}\"`: there is no field `{name}` to hold the length of `{this}`"),
@@ -268,10 +273,7 @@ impl Struct<'_> {
                     );
                 }
                 for field in &self.fields {
-                    for pad in [&field.attrs.pad_before, &field.attrs.pad_after]
-                        .into_iter()
-                        .flatten()
-                    {
+                    for pad in field.attrs.pads() {
                         cx.error_spanned_by(
                             &pad.path,
                             format!(
@@ -638,14 +640,7 @@ impl Enum<'_> {
             }
         }
         let Some(tag) = &self.attrs.tag else { return };
-        if !STANDARD_INTS.contains(&tag.code) {
-            cx.error_spanned_by(
-                &tag.lit,
-                format!(
-                    "a tag needs a standard integer code (b, B, h, H, i, I, l, L, q, Q), not `{}`",
-                    char::from(tag.code)
-                ),
-            );
+        if !check_standard_int(cx, tag, "a tag") {
             return;
         }
         if self.variants.is_empty() {
@@ -714,8 +709,7 @@ impl Enum<'_> {
                     let a = &field.attrs;
                     let only_max = a.kinds().is_empty()
                         && a.code_keys().is_empty()
-                        && a.pad_before.is_none()
-                        && a.pad_after.is_none();
+                        && a.pads().next().is_none();
                     if !only_max {
                         cx.error_spanned_by(
                             field.name_tokens(),

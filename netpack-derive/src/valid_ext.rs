@@ -98,7 +98,7 @@ fn no_max(cx: &Ctxt, field: &Field, why: &str) {
 pub(crate) fn check_expr(cx: &Ctxt, fields: &[Field], at: usize, parsed: &Parsed, want: Type) {
     let this = fields[at].name();
     for (name, range) in parsed.expr.names() {
-        let message = match fields.iter().position(|f| f.name() == name) {
+        let message = match crate::ast::position(fields, name) {
             None => format!("there is no field `{name}`: an expression names earlier fields of the message"),
             Some(j) if j >= at => format!(
                 "field `{name}` comes {} `{this}`, so a reader would not know it yet: an expression names earlier fields",

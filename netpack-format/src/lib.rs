@@ -50,11 +50,13 @@
 pub mod bits;
 mod code;
 mod error;
+mod expr;
 mod order;
 mod parse;
 
 pub use code::Code;
 pub use error::{FormatError, FormatErrorKind};
+pub use expr::BinOp;
 pub use order::Order;
 pub use parse::{calcsize, summarize, Item, Parser, Summary};
 

@@ -9,7 +9,7 @@
 
 use super::field::field_span;
 use super::message_body::{binding, field_path, Cx, PartCode};
-use super::tokens::{self, lit, some};
+use super::tokens::{self, lit};
 use crate::bits::{Member, Run};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned, ToTokens};
@@ -223,13 +223,7 @@ pub(super) fn part(cx: &Cx, k: usize, run: &Run) -> PartCode {
     decode.extend(quote!(__pos += #size;));
     PartCode {
         consts: code.consts(),
-        encode,
-        decode,
-        len: quote!(#size),
-        max: some(&size),
-        delimited: None,
-        capped: true,
-        capped_bound: None,
         text: code.text(),
+        ..PartCode::fixed(quote!(#size), encode, decode)
     }
 }

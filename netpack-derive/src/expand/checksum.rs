@@ -6,7 +6,7 @@
 //! `__ck_<name>` is where the checksum itself is.
 
 use super::message_body::{binding, field_path, Cx, PartCode};
-use super::tokens::{lit, some};
+use super::tokens::lit;
 use crate::ast::Field;
 use crate::model::checksum::{checksum_type, Algorithm, ChecksumAttr};
 use crate::parts::{Mark, Part};
@@ -42,17 +42,11 @@ fn inner(field: &Field) -> TokenStream {
 pub(super) fn mark_part(field: &Field, mark: Mark) -> PartCode {
     let (_, _, from, to) = locals(field);
     let local = if mark == Mark::Start { from } else { to };
-    PartCode {
-        consts: TokenStream::new(),
-        encode: quote!(let #local: usize = __out.len();),
-        decode: quote!(let #local: usize = __pos;),
-        len: quote!(0),
-        max: some(quote!(0)),
-        delimited: None,
-        capped: true,
-        capped_bound: None,
-        text: Vec::new(),
-    }
+    PartCode::fixed(
+        quote!(0),
+        quote!(let #local: usize = __out.len();),
+        quote!(let #local: usize = __pos;),
+    )
 }
 
 /// The checksum field where it stands: zeros when encoding, the value found
@@ -66,26 +60,18 @@ pub(super) fn checksum_part(cx: &Cx, field: &Field) -> PartCode {
         field_path(cx, field),
     );
     let np = quote!(<#inner as ::netpack::NetPack>);
-    PartCode {
-        consts: TokenStream::new(),
-        encode: quote! {
-            let #ck: usize = __out.len();
-            __out.resize(#ck + #np::SIZE, 0);
-        },
-        decode: quote! {
-            let #ck: usize = __pos;
-            let __p = __np::fixed(__buf, __pos, #np::SIZE).map_err(|e| __np::in_field(e, #p, __pos))?;
-            let #found: #inner = #np::__decode::<__O>(__p, #np::__OFFSETS);
-            let #b: #ty = ::netpack::Checksum::new();
-            __pos += #np::SIZE;
-        },
-        len: quote!(#np::SIZE),
-        max: some(quote!(#np::SIZE)),
-        delimited: None,
-        capped: true,
-        capped_bound: None,
-        text: Vec::new(),
-    }
+    let encode = quote! {
+        let #ck: usize = __out.len();
+        __out.resize(#ck + #np::SIZE, 0);
+    };
+    let decode = quote! {
+        let #ck: usize = __pos;
+        let __p = __np::fixed(__buf, __pos, #np::SIZE).map_err(|e| __np::in_field(e, #p, __pos))?;
+        let #found: #inner = #np::__decode::<__O>(__p, #np::__OFFSETS);
+        let #b: #ty = ::netpack::Checksum::new();
+        __pos += #np::SIZE;
+    };
+    PartCode::fixed(quote!(#np::SIZE), encode, decode)
 }
 
 /// The summer of an algorithm, spanned on the attribute so that a checksum of

@@ -20,7 +20,7 @@ fn tokens(expr: &Expr, fields: &[Field], span: Span) -> TokenStream {
             let n = proc_macro2::Literal::i128_suffixed(*n);
             quote!(::core::result::Result::Ok(#n))
         }
-        Expr::Name(name, _) => match fields.iter().find(|f| f.name() == *name) {
+        Expr::Name(name, _) => match crate::ast::by_name(fields, name) {
             Some(field) => {
                 let b = binding(field);
                 quote_spanned!(span=> __np::operand(&#b))
@@ -42,7 +42,7 @@ fn tokens(expr: &Expr, fields: &[Field], span: Span) -> TokenStream {
                 BinOp::And => quote!(__np::and(#a, || #b)),
                 BinOp::Or => quote!(__np::or(#a, || #b)),
                 op => {
-                    let op = format_ident!("{}", op.op_name());
+                    let op = format_ident!("{}", op.name());
                     quote!(__np::binary(__np::Op::#op, #a, #b))
                 }
             }

@@ -2,7 +2,7 @@
 //! mismatch is a `BadMagic` error at the offset where the magic starts.
 
 use super::message_body::{field_path, Cx, PartCode};
-use super::tokens::{self, lit, some};
+use super::tokens::{self, lit};
 use crate::ast::Field;
 use crate::model::magic::{self, Magic};
 use proc_macro2::Literal;
@@ -17,18 +17,13 @@ pub(super) fn part(cx: &Cx, k: usize, magic: &Magic, field: Option<&Field>) -> P
         Some(field) => field_path(cx, field),
         None => lit(&cx.path),
     };
+    let decode = quote! {
+        __np::check_magic(__buf, __pos, #name).map_err(|e| __np::in_field(e, #path, __pos))?;
+        __pos += #n;
+    };
     PartCode {
         consts: quote!(const #name: &[u8] = #bytes;),
-        encode: quote!(__out.extend_from_slice(#name);),
-        decode: quote! {
-            __np::check_magic(__buf, __pos, #name).map_err(|e| __np::in_field(e, #path, __pos))?;
-            __pos += #n;
-        },
-        len: quote!(#n),
-        max: some(n),
-        delimited: None,
-        capped: true,
-        capped_bound: None,
         text: vec![lit(&magic::python_literal(&magic.bytes)).to_token_stream()],
+        ..PartCode::fixed(quote!(#n), quote!(__out.extend_from_slice(#name);), decode)
     }
 }

@@ -11,6 +11,7 @@
 use super::field::{padded_shapes, Access};
 use super::message_ext;
 use super::parts_text;
+use super::skeleton::MessageImpl;
 use super::tokens::{self, lit, none, some};
 use crate::ast::{Field, Length};
 use crate::model::computed;
@@ -70,6 +71,47 @@ pub(super) struct Body {
     pub pattern: TokenStream,
 }
 
+impl Body {
+    /// A message struct's body as its expansion uses it: the items its impls
+    /// follow (the runs' `const`s, the `PARTS` text and, when every variable
+    /// field is bounded, `Capped`); its message impl, whose `encode` and
+    /// `decode` are still the body's statements, for the caller to wrap; and
+    /// the pattern that binds the fields.
+    pub(super) fn into_message(
+        self,
+        input: &syn::DeriveInput,
+        name: String,
+    ) -> (TokenStream, MessageImpl, TokenStream) {
+        let Body {
+            consts,
+            encode,
+            decode,
+            len,
+            max,
+            delimited,
+            capped,
+            capped_bounds,
+            text,
+            pattern,
+        } = self;
+        let parts = parts_text::consts(&text);
+        let capped = capped.then(|| super::skeleton::capped_impl(input, &capped_bounds));
+        let message = MessageImpl {
+            parts: quote!(__PARTS),
+            max_size: max,
+            delimited,
+            name,
+            encoded_len: quote! {
+                let Self #pattern = self;
+                #len
+            },
+            encode,
+            decode,
+        };
+        (quote!(#consts #parts #capped), message, pattern)
+    }
+}
+
 /// The code of one part.
 pub(super) struct PartCode {
     pub consts: TokenStream,
@@ -82,6 +124,25 @@ pub(super) struct PartCode {
     pub capped: bool,
     pub capped_bound: Option<TokenStream>,
     pub text: Vec<TokenStream>,
+}
+
+impl PartCode {
+    /// A part of `size` bytes (a `usize` expression): delimited and capped by
+    /// its size, with no `const`s and no `PARTS` text until the caller gives
+    /// them.
+    pub(super) fn fixed(size: TokenStream, encode: TokenStream, decode: TokenStream) -> PartCode {
+        PartCode {
+            consts: TokenStream::new(),
+            encode,
+            decode,
+            max: some(&size),
+            len: size,
+            delimited: None,
+            capped: true,
+            capped_bound: None,
+            text: Vec::new(),
+        }
+    }
 }
 
 pub(super) fn body(cx: &Cx) -> Body {
@@ -180,7 +241,7 @@ pub(super) fn field_path(cx: &Cx, field: &Field) -> LitStr {
 }
 
 /// A field's cap, an `Option<usize>` expression.
-pub(super) fn max_tokens(field: &Field) -> TokenStream {
+fn max_tokens(field: &Field) -> TokenStream {
     match &field.attrs.max {
         Some(max) => some(&max.value),
         None => none(),
@@ -320,14 +381,8 @@ fn run(cx: &Cx, k: usize, items: &[Item]) -> PartCode {
     let (encode, decode) = run_code(cx, &names, items);
     PartCode {
         consts,
-        encode,
-        decode,
-        len: quote!(#size),
-        max: some(size),
-        delimited: None,
-        capped: true,
-        capped_bound: None,
         text: parts_text::run(format, items, cx.runtime),
+        ..PartCode::fixed(quote!(#size), encode, decode)
     }
 }
 
@@ -426,7 +481,11 @@ fn var(cx: &Cx, field: &Field) -> PartCode {
             let small = target
                 .and_then(|t| Primitive::of(t.ty))
                 .and_then(primitive::small_bound);
-            var_counted(cx, field, target, tokens::option(small), small.is_some())
+            let length = target.map(|t| {
+                let t = binding(t);
+                quote!(__np::length_of(&#t))
+            });
+            var_counted(cx, field, length, tokens::option(small), small.is_some())
         }
         _ => unreachable!("netpack-derive: a part of a message is a variable field"),
     }
@@ -439,7 +498,7 @@ fn code_is_small(code: u8) -> bool {
 
 /// The code all kinds of variable field share: the decode statement (`dec`, a
 /// `Result<(T, usize), Error>` expression) and the encoded length.
-pub(super) fn var_part(
+fn var_part(
     cx: &Cx,
     field: &Field,
     encode: TokenStream,
@@ -474,11 +533,13 @@ fn encode_variable(cx: &Cx, field: &Field) -> TokenStream {
     }
 }
 
-/// `len_prefix = "H"` or `len = "field"`: `count` elements.
-fn var_counted(
+/// `len_prefix = "H"`, `len = "field"` or `len = "expr"`: `count` elements.
+/// `length` is the expression giving the count (a `Result<usize, Error>`),
+/// where the field's part does not read it itself.
+pub(super) fn var_counted(
     cx: &Cx,
     field: &Field,
-    length_field: Option<&Field>,
+    length: Option<TokenStream>,
     code_bound: TokenStream,
     small: bool,
 ) -> PartCode {
@@ -496,10 +557,10 @@ fn var_counted(
         quote!(__np::decode_counted::<__O, #ty>(__buf, __pos, #n, #m)),
         0,
     );
-    if let Some(target) = length_field {
-        let (t, decode) = (binding(target), &part.decode);
+    if let Some(length) = length {
+        let decode = &part.decode;
         part.decode = quote! {
-            let #n: usize = __np::length_of(&#t).map_err(|e| __np::in_field(e, #p, __pos))?;
+            let #n: usize = #length.map_err(|e| __np::in_field(e, #p, __pos))?;
             #decode
         };
     }

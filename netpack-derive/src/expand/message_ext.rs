@@ -6,9 +6,7 @@
 //! and encoded knowing where the outermost message began (`__encode_at`).
 
 use super::expr;
-use super::message_body::{
-    binding, field_path, length_binding, max_tokens, var_part, Cx, PartCode,
-};
+use super::message_body::{binding, field_path, length_binding, var_counted, Cx, PartCode};
 use super::parts_text::name;
 use super::tokens::{self, lit};
 use crate::ast::{inner_type, Field, Length, Repeat};
@@ -43,36 +41,9 @@ pub(super) fn length_check(cx: &Cx, field: &Field) -> TokenStream {
 
 /// `len = "ihl * 4 - 20"`: the data's length is the expression's value.
 fn counted_by_expr(cx: &Cx, field: &Field, parsed: &Parsed) -> PartCode {
-    let (ty, n, p, m, lt) = (
-        field.ty,
-        length_binding(field),
-        field_path(cx, field),
-        max_tokens(field),
-        cx.lt,
-    );
-    let b = binding(field);
-    let encode = quote! {
-        <#ty as __np::Variable<#lt>>::encode::<__O>(#b, __out)
-            .map_err(|e| __np::in_field_encoding(e, #p))?;
-    };
-    let mut part = var_part(
-        cx,
-        field,
-        encode,
-        quote!(__np::decode_counted::<__O, #ty>(__buf, __pos, #n, #m)),
-        0,
-    );
-    let (value, text, decode) = (
-        expr::value(parsed, cx.fields),
-        lit(&parsed.lit.value()),
-        &part.decode,
-    );
-    part.decode = quote! {
-        let #n: usize = __np::expr_length(#value, #text).map_err(|e| __np::in_field(e, #p, __pos))?;
-        #decode
-    };
-    part.max = quote!(__np::field_bound(#m, ::core::option::Option::None, <#ty as __np::Variable<#lt>>::ELEMENT, 0));
-    part
+    let (value, text) = (expr::value(parsed, cx.fields), lit(&parsed.lit.value()));
+    let length = quote!(__np::expr_length(#value, #text));
+    var_counted(cx, field, Some(length), tokens::none(), false)
 }
 
 fn element_type(field: &Field, outer: &str) -> TokenStream {

@@ -1,9 +1,9 @@
 //! A struct with variable-length fields: its body's parts, the `PARTS` text,
 //! the `Message` impl, and `Capped` when every variable field is bounded.
 
-use super::message_body::{self, Body, Cx};
+use super::message_body::{self, Cx};
 use super::skeleton::{self, MessageImpl};
-use super::{parts_text, tokens};
+use super::tokens;
 use crate::ast::{RuntimeOrder, Struct};
 use netpack_format::Order;
 use proc_macro2::TokenStream;
@@ -34,30 +34,10 @@ pub(super) fn expand(input: &Struct) -> syn::Result<TokenStream> {
     if runtime {
         return Ok(super::ordered::expand(input, name, message_body::body(&cx)));
     }
-    let Body {
-        consts,
-        encode,
-        decode,
-        len,
-        max,
-        delimited,
-        capped,
-        capped_bounds,
-        text,
-        pattern,
-    } = message_body::body(&cx);
+    let (items, message, pattern) = message_body::body(&cx).into_message(input.original, name);
+    let (encode, decode) = (&message.encode, &message.decode);
     let endian = tokens::endian(order);
-    let parts = parts_text::consts(&text);
-    let capped = capped.then(|| skeleton::capped_impl(input.original, &capped_bounds));
     let impl_ = MessageImpl {
-        parts: quote!(__PARTS),
-        max_size: max,
-        delimited,
-        name,
-        encoded_len: quote! {
-            let Self #pattern = self;
-            #len
-        },
         encode: quote! {
             let Self #pattern = self;
             #encode
@@ -67,13 +47,12 @@ pub(super) fn expand(input: &Struct) -> syn::Result<TokenStream> {
             #decode
             ::core::result::Result::Ok((Self #pattern, __pos - __start))
         },
+        ..message
     }
     .to_tokens(input.original);
     Ok(quote! {
         type __O = #endian;
-        #consts
-        #parts
-        #capped
+        #items
         #impl_
     })
 }

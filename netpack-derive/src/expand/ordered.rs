@@ -7,7 +7,7 @@
 
 use super::message_body::{binding, field_path, Body, Cx, PartCode};
 use super::skeleton::{self, MessageImpl};
-use super::{parts_text, tokens};
+use super::tokens;
 use crate::ast::{Field, Struct};
 use crate::model::order::OrderBy;
 use proc_macro2::TokenStream;
@@ -23,22 +23,13 @@ pub(super) fn selector_part(cx: &Cx, field: &Field, order_by: &OrderBy) -> PartC
         field.ty,
     );
     let pad = tokens::int(field.attrs.pad_after.as_ref().map_or(0, |pad| pad.count));
-    PartCode {
-        consts: TokenStream::new(),
-        encode: TokenStream::new(),
-        decode: quote! {
-            let __order: ::netpack::ByteOrder = __np::selected_order(#func(&#b)).map_err(|e| {
-                __np::in_field(e, #p, __pos - #pad - <#ty as ::netpack::NetPack>::SIZE)
-            })?;
-            __np::check_order::<__O>(__order)?;
-        },
-        len: quote!(0),
-        max: tokens::some(quote!(0)),
-        delimited: None,
-        capped: true,
-        capped_bound: None,
-        text: Vec::new(),
-    }
+    let decode = quote! {
+        let __order: ::netpack::ByteOrder = __np::selected_order(#func(&#b)).map_err(|e| {
+            __np::in_field(e, #p, __pos - #pad - <#ty as ::netpack::NetPack>::SIZE)
+        })?;
+        __np::check_order::<__O>(__order)?;
+    };
+    PartCode::fixed(quote!(0), TokenStream::new(), decode)
 }
 
 /// A struct whose order is chosen at run time: the generic functions, and the
@@ -46,20 +37,8 @@ pub(super) fn selector_part(cx: &Cx, field: &Field, order_by: &OrderBy) -> PartC
 pub(super) fn expand(input: &Struct, name: String, body: Body) -> TokenStream {
     let original = input.original;
     let lt = skeleton::lifetime(original);
-    let Body {
-        consts,
-        encode,
-        decode,
-        len,
-        max,
-        delimited,
-        capped,
-        capped_bounds,
-        text,
-        pattern,
-    } = body;
-    let parts = parts_text::consts(&text);
-    let capped = capped.then(|| skeleton::capped_impl(original, &capped_bounds));
+    let (items, message, pattern) = body.into_message(original, name);
+    let (encode, decode) = (&message.encode, &message.decode);
     let ty = &original.ident;
     let (head, method_lt, self_ty) = match original.generics.lifetimes().next() {
         Some(_) => (quote!(impl<#lt>), quote!(), quote!(#ty<#lt>)),
@@ -92,20 +71,12 @@ pub(super) fn expand(input: &Struct, name: String, body: Body) -> TokenStream {
             }
         }
     };
-    let encoded_len = quote! {
-        let Self #pattern = self;
-        #len
-    };
     let trait_impl = match input.runtime_order() {
         crate::ast::RuntimeOrder::Selected(field) => {
             let order_by = field.attrs.order_by.as_ref().expect("a selecting field");
-            let (func, member, p) = (&order_by.func, &field.member, field_path_of(&name, field));
+            let (func, member) = (&order_by.func, &field.member);
+            let p = field_path_of(&message.name, field);
             MessageImpl {
-                parts: quote!(__PARTS),
-                max_size: max,
-                delimited,
-                name,
-                encoded_len,
                 encode: quote! {
                     let __order = __np::selected_order(#func(&self.#member))
                         .map_err(|e| __np::in_field_encoding(e, #p))?;
@@ -122,43 +93,19 @@ pub(super) fn expand(input: &Struct, name: String, body: Body) -> TokenStream {
                         result => result,
                     }
                 },
+                ..message
             }
             .to_tokens(original)
         }
-        _ => quote! {
-            #[automatically_derived]
-            impl<#lt> ::netpack::OrderedMessage<#lt> for #self_ty {
-                const PARTS: &'static str = __PARTS;
-                const MAX_SIZE: ::core::option::Option<usize> = #max;
-                const __DELIMITED: bool = #delimited;
-                const __NAME: &'static str = #name;
-
-                #[inline]
-                fn encoded_len(&self) -> usize {
-                    #encoded_len
-                }
-
-                #[inline]
-                fn __encode_in<__O: __np::Endian>(
-                    &self,
-                    __out: &mut __np::Vec<u8>,
-                ) -> ::core::result::Result<(), ::netpack::Error> {
-                    self.__np_encode_in::<__O>(__out)
-                }
-
-                #[inline]
-                fn __decode_in<__O: __np::Endian>(
-                    __buf: &#lt [u8],
-                ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-                    Self::__np_decode_in::<__O>(__buf)
-                }
-            }
-        },
+        _ => MessageImpl {
+            encode: quote!(self.__np_encode_in::<__O>(__out)),
+            decode: quote!(Self::__np_decode_in::<__O>(__buf)),
+            ..message
+        }
+        .to_ordered_tokens(original),
     };
     quote! {
-        #consts
-        #parts
-        #capped
+        #items
         #functions
         #trait_impl
     }

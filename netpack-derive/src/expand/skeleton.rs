@@ -1,6 +1,7 @@
 //! The impl skeletons: one builder for the `NetPack` impl (used by fixed structs,
-//! fixed enums and the fallback after an error), one for the `Message` impl
-//! (message structs and tagged enums), and the `Capped` impl. The generators
+//! fixed enums and the fallback after an error), one for the `Message` and
+//! `OrderedMessage` impls (message structs and tagged enums), and the `Capped`
+//! impl. The generators
 //! fill in what differs; the signatures are written here once.
 
 use proc_macro2::{Span, TokenStream};
@@ -149,12 +150,20 @@ pub(crate) fn lifetime(input: &DeriveInput) -> Lifetime {
 }
 
 impl MessageImpl {
-    pub(crate) fn to_tokens(&self, input: &DeriveInput) -> TokenStream {
+    /// `impl<'a> Trait<'a> for Type<'a>` (or `for Type`, the lifetime fresh)
+    /// with the items every message trait has (`PARTS`, `MAX_SIZE`,
+    /// `__DELIMITED`, `__NAME`, `encoded_len`), then `methods`.
+    fn impl_of(
+        &self,
+        input: &DeriveInput,
+        trait_: TokenStream,
+        methods: TokenStream,
+    ) -> TokenStream {
         let ty = &input.ident;
         let lt = lifetime(input);
         let head = match input.generics.lifetimes().next() {
-            Some(_) => quote!(impl<#lt> ::netpack::Message<#lt> for #ty<#lt>),
-            None => quote!(impl<#lt> ::netpack::Message<#lt> for #ty),
+            Some(_) => quote!(impl<#lt> #trait_<#lt> for #ty<#lt>),
+            None => quote!(impl<#lt> #trait_<#lt> for #ty),
         };
         let MessageImpl {
             parts,
@@ -162,8 +171,7 @@ impl MessageImpl {
             delimited,
             name,
             encoded_len,
-            encode,
-            decode,
+            ..
         } = self;
         quote! {
             #[automatically_derived]
@@ -178,44 +186,79 @@ impl MessageImpl {
                     #encoded_len
                 }
 
-                #[inline]
-                fn encode_into(
-                    &self,
-                    __out: &mut ::netpack::__private::Vec<u8>,
-                ) -> ::core::result::Result<(), ::netpack::Error> {
-                    let __base = __out.len();
-                    Self::__encode_at(self, __out, __base)
-                }
-
-                #[inline]
-                fn decode_prefix(
-                    __buf: &#lt [u8],
-                ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-                    Self::__decode_at(__buf, 0)
-                }
-
-                #[inline]
-                fn __encode_at(
-                    &self,
-                    __out: &mut ::netpack::__private::Vec<u8>,
-                    __base: usize,
-                ) -> ::core::result::Result<(), ::netpack::Error> {
-                    ::netpack::__private::encode_atomic(__out, |__out| {
-                        let __begin = __out.len();
-                        #encode
-                        ::core::result::Result::Ok(())
-                    })
-                }
-
-                #[inline]
-                fn __decode_at(
-                    __buf: &#lt [u8],
-                    __start: usize,
-                ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
-                    #decode
-                }
+                #methods
             }
         }
+    }
+
+    /// The `Message` impl.
+    pub(crate) fn to_tokens(&self, input: &DeriveInput) -> TokenStream {
+        let lt = lifetime(input);
+        let MessageImpl { encode, decode, .. } = self;
+        let methods = quote! {
+            #[inline]
+            fn encode_into(
+                &self,
+                __out: &mut ::netpack::__private::Vec<u8>,
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                let __base = __out.len();
+                Self::__encode_at(self, __out, __base)
+            }
+
+            #[inline]
+            fn decode_prefix(
+                __buf: &#lt [u8],
+            ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+                Self::__decode_at(__buf, 0)
+            }
+
+            #[inline]
+            fn __encode_at(
+                &self,
+                __out: &mut ::netpack::__private::Vec<u8>,
+                __base: usize,
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                ::netpack::__private::encode_atomic(__out, |__out| {
+                    let __begin = __out.len();
+                    #encode
+                    ::core::result::Result::Ok(())
+                })
+            }
+
+            #[inline]
+            fn __decode_at(
+                __buf: &#lt [u8],
+                __start: usize,
+            ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+                #decode
+            }
+        };
+        self.impl_of(input, quote!(::netpack::Message), methods)
+    }
+
+    /// The `OrderedMessage` impl (`order = "runtime"`): here `encode` and
+    /// `decode` are the bodies of `__encode_in` and `__decode_in`, generic over
+    /// the byte order `__O`.
+    pub(crate) fn to_ordered_tokens(&self, input: &DeriveInput) -> TokenStream {
+        let lt = lifetime(input);
+        let MessageImpl { encode, decode, .. } = self;
+        let methods = quote! {
+            #[inline]
+            fn __encode_in<__O: __np::Endian>(
+                &self,
+                __out: &mut __np::Vec<u8>,
+            ) -> ::core::result::Result<(), ::netpack::Error> {
+                #encode
+            }
+
+            #[inline]
+            fn __decode_in<__O: __np::Endian>(
+                __buf: &#lt [u8],
+            ) -> ::core::result::Result<(Self, usize), ::netpack::Error> {
+                #decode
+            }
+        };
+        self.impl_of(input, quote!(::netpack::OrderedMessage), methods)
     }
 }
 
@@ -233,5 +276,10 @@ pub(crate) fn capped_impl(input: &DeriveInput, bounds: &[TokenStream]) -> TokenS
     };
     let clause = (!bounds.is_empty())
         .then(|| quote!(where #(for<'__x> #bounds: ::netpack::__private::CappedVia<'__x>),*));
-    quote!(#[automatically_derived] #head #clause {})
+    // With a bound that fails, the error is `Type: Capped`, not "`Capped` is
+    // implemented for `Type`" beside it.
+    let hide = clause
+        .is_some()
+        .then(|| quote!(#[diagnostic::do_not_recommend]));
+    quote!(#[automatically_derived] #hide #head #clause {})
 }

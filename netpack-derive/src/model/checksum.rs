@@ -6,9 +6,8 @@
 
 use crate::ast::Field;
 use crate::ctxt::Ctxt;
-use crate::primitive::Primitive;
 use syn::meta::ParseNestedMeta;
-use syn::{GenericArgument, Lit, LitStr, Path, PathArguments, Type};
+use syn::{Lit, LitStr, Path, Type};
 
 /// The algorithm of a checksum field.
 pub(crate) enum Algorithm {
@@ -83,28 +82,7 @@ pub(crate) fn parse_over(meta: &ParseNestedMeta) -> syn::Result<Over> {
 /// The integer type inside a field spelled `Checksum<T>`; `Some(Err(ty))` for a
 /// `Checksum` of anything else.
 pub(crate) fn checksum_type(ty: &Type) -> Option<Result<&Type, &Type>> {
-    let Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != "Checksum" || p.qself.is_some() {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return Some(Err(ty));
-    };
-    match args.args.first() {
-        Some(GenericArgument::Type(inner)) if args.args.len() == 1 => {
-            Some(match Primitive::of(inner) {
-                Some(p) if p.signed().is_some() && !p.native_only() => Ok(inner),
-                _ => Err(inner),
-            })
-        }
-        _ => Some(Err(ty)),
-    }
-}
-
-/// The index of the field named `name`.
-fn index_of(fields: &[Field], name: &str) -> Option<usize> {
-    fields.iter().position(|f| f.name() == name)
+    super::wrapped_integer(ty, "Checksum").map(|r| r.map(|(inner, _)| inner))
 }
 
 /// The first and last field indices a checksum at `at` covers (`None` for the
@@ -113,8 +91,12 @@ pub(crate) fn range(fields: &[Field], at: usize) -> (Option<usize>, Option<usize
     match &fields[at].attrs.over {
         None => (None, None),
         Some(over) => (
-            over.first.as_deref().and_then(|n| index_of(fields, n)),
-            over.last.as_deref().and_then(|n| index_of(fields, n)),
+            over.first
+                .as_deref()
+                .and_then(|n| crate::ast::position(fields, n)),
+            over.last
+                .as_deref()
+                .and_then(|n| crate::ast::position(fields, n)),
         ),
     }
 }
@@ -159,12 +141,7 @@ pub(crate) fn check_checksums(cx: &Ctxt, fields: &[Field]) {
             }
             (Some(_), Some(Ok(_))) => {}
         }
-        if !a.code_keys().is_empty()
-            || !a.kinds().is_empty()
-            || a.pad_before.is_some()
-            || a.pad_after.is_some()
-            || a.order_by.is_some()
-        {
+        if a.lays_out() {
             cx.error_spanned_by(
                 field.name_tokens(),
                 format!(
@@ -176,7 +153,7 @@ pub(crate) fn check_checksums(cx: &Ctxt, fields: &[Field]) {
         let Some(over) = &a.over else { continue };
         let mut ends = Vec::new();
         for name in [&over.first, &over.last].into_iter().flatten() {
-            match index_of(fields, name) {
+            match crate::ast::position(fields, name) {
                 Some(i) => ends.push(i),
                 None => cx.error_spanned_by(
                     &over.lit,

@@ -3,38 +3,19 @@
 //! length prefix is, with the data's length; decoded, it gives the data's
 //! length and keeps no value.
 
-use crate::ast::{Field, Length};
+use crate::ast::Field;
 use crate::ctxt::Ctxt;
-use crate::primitive::Primitive;
-use syn::{GenericArgument, PathArguments, Type};
+use syn::Type;
 
 /// The integer code of a field spelled `Len<T>` (`T` an integer of standard
 /// size), `Some(Err(ty))` for a `Len` of anything else.
 pub(crate) fn len_code(ty: &Type) -> Option<Result<u8, &Type>> {
-    let Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != "Len" || p.qself.is_some() {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return Some(Err(ty));
-    };
-    let inner = match args.args.first() {
-        Some(GenericArgument::Type(inner)) if args.args.len() == 1 => inner,
-        _ => return Some(Err(ty)),
-    };
-    Some(match Primitive::of(inner) {
-        Some(prim) if prim.signed().is_some() && !prim.native_only() => Ok(prim.code()),
-        _ => Err(inner),
-    })
+    super::wrapped_integer(ty, "Len").map(|r| r.map(|(_, prim)| prim.code()))
 }
 
 /// The variable field whose length a `Len` field holds.
 pub(crate) fn counted_by<'f>(fields: &'f [Field<'f>], len: &Field) -> Option<&'f Field<'f>> {
-    let name = len.name();
-    fields
-        .iter()
-        .find(|f| matches!(f.length(), Length::Field(n) if n.value() == name))
+    crate::ast::counted_by_name(fields, &len.name()).next()
 }
 
 /// The rules of `Len` fields: an integer inside, no attributes, and exactly
@@ -52,12 +33,7 @@ pub(crate) fn check_computed(cx: &Ctxt, fields: &[Field]) {
             continue;
         }
         let a = &field.attrs;
-        if !a.code_keys().is_empty()
-            || !a.kinds().is_empty()
-            || a.pad_before.is_some()
-            || a.pad_after.is_some()
-            || a.order_by.is_some()
-        {
+        if a.lays_out() {
             cx.error_spanned_by(
                 field.name_tokens(),
                 format!(
@@ -67,10 +43,7 @@ pub(crate) fn check_computed(cx: &Ctxt, fields: &[Field]) {
             );
         }
         let name = field.name();
-        let counting: Vec<_> = fields
-            .iter()
-            .filter(|f| matches!(f.length(), Length::Field(n) if n.value() == name))
-            .collect();
+        let counting: Vec<_> = crate::ast::counted_by_name(fields, &name).collect();
         match counting.as_slice() {
             [] => cx.error_spanned_by(
                 field.name_tokens(),

@@ -40,6 +40,7 @@ const _: () = {
     );
     const __PARTS: &str = __PARTS_TEXT.as_str();
     #[automatically_derived]
+    #[diagnostic::do_not_recommend]
     impl ::netpack::Capped for Flagged
     where
         for<'__x> u16: ::netpack::__private::CappedVia<'__x>,

@@ -185,6 +185,7 @@ const _: () = {
     );
     const __PARTS: &str = __PARTS_TEXT.as_str();
     #[automatically_derived]
+    #[diagnostic::do_not_recommend]
     impl<'a> ::netpack::Capped for Outer<'a>
     where
         for<'__x> Chunk<'a>: ::netpack::__private::CappedVia<'__x>,

@@ -45,42 +45,10 @@ pub fn operand<T: Operand + ?Sized>(field: &T) -> Value {
     Ok(field.operand())
 }
 
-/// A binary operator of an expression, but `&&` and `||` (see [`and`], [`or`]).
-#[derive(Clone, Copy, Debug)]
-pub enum Op {
-    /// `+`
-    Add,
-    /// `-`
-    Sub,
-    /// `*`
-    Mul,
-    /// `/`: Python's `//`, rounding towards negative infinity.
-    Div,
-    /// `%`: Python's, with the sign of the divisor.
-    Rem,
-    /// `<<`
-    Shl,
-    /// `>>`
-    Shr,
-    /// `&`
-    BitAnd,
-    /// `|`
-    BitOr,
-    /// `^`
-    BitXor,
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
+/// A binary operator of an expression: the derive's own table, shared through
+/// `netpack-format`. The generated code joins conditions with [`and`] and [`or`],
+/// which evaluate their right side only when needed.
+pub use netpack_format::BinOp as Op;
 
 /// `a op b`, checked: overflow, division by zero and a negative shift count
 /// are faults, as Python's `OverflowError` (beyond 128 bits here),
@@ -109,6 +77,9 @@ pub fn binary(op: Op, a: Value, b: Value) -> Value {
         Op::Le => Ok((a <= b) as i128),
         Op::Gt => Ok((a > b) as i128),
         Op::Ge => Ok((a >= b) as i128),
+        // Both sides evaluated: what [`and`] and [`or`] give once they have.
+        Op::And => Ok((a != 0 && b != 0) as i128),
+        Op::Or => Ok((a != 0 || b != 0) as i128),
     }
 }
 
@@ -266,5 +237,8 @@ mod tests {
         assert_eq!(and(Ok(5), || Ok(3)), Ok(1));
         assert_eq!(not(Ok(3)), Ok(0));
         assert_eq!(neg(Ok(i128::MIN)), Err(ExprFault::Overflow));
+        // Python: 5 and 3 -> True, 0 or 0 -> False (as 1 and 0).
+        assert_eq!(binary(Op::And, Ok(5), Ok(3)), Ok(1));
+        assert_eq!(binary(Op::Or, Ok(0), Ok(0)), Ok(0));
     }
 }

@@ -54,7 +54,7 @@ use alloc::vec::Vec;
     message = "`{Self}` does not implement `netpack::Message` here",
     label = "not a message here",
     note = "derive `NetPack` for it: a fixed layout, or a message with variable-length fields",
-    note = "a message with borrowed fields (`&'a [u8]`, `&'a str`) is a message only for the input it borrows from, not `for<'a>`: decode it from a buffer (or a frame's body) instead of reading it from a stream"
+    note = "a stream reader and a codec (`netpack::io::read`, `MessageCodec`) hand out owned messages, `for<'a> Message<'a>`: a message with borrowed fields (`&'a [u8]`, `&'a str`) is a message only for the input it borrows from; give it owned fields (`Vec<u8>`, `String`), or decode it from a buffer or a frame's body (`Frame::message`)"
 )]
 pub trait Message<'a>: Sized {
     /// The parts as a Python programmer writes them, e.g.
@@ -251,10 +251,13 @@ pub(crate) fn whole<T>(
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no bound on its size, so a stream reader cannot take it",
     label = "a peer could make the reader buffer without limit",
-    note = "give every variable-length field a cap, #[netpack(max = N)]; a message ending in a `rest` field can only be read as the body of a frame (FrameCodec, Frame::message)"
+    note = "give every variable-length field a cap, #[netpack(max = N)], in it and in the messages it holds; a message ending in a `rest` field can only be read as the body of a frame (FrameCodec, Frame::message)"
 )]
 pub trait Capped {}
 
+// Not recommended: a message without a cap is reported as not `Capped`, not as
+// not `NetPack` (which a message never is).
+#[diagnostic::do_not_recommend]
 impl<T: NetPack> Capped for T {}
 
 /// A fixed layout is a message of one part.

@@ -93,7 +93,8 @@ use netpack_format::{Code, Order};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no Python `struct` layout: it does not implement `NetPack`",
     label = "no wire layout for `{Self}`",
-    note = "fields can be integers (u8..u64, i8..i64), bool, f32, f64, arrays, `netpack::PascalString<N>`, or types with `#[derive(NetPack)]`"
+    note = "fields can be integers (u8..u64, i8..i64), bool, f32, f64, arrays, `netpack::PascalString<N>`, `Le<T>`, `Be<T>` or `Ne<T>` of one of these, or types with `#[derive(NetPack)]` whose fields are all fixed",
+    note = "a message with variable-length fields has no `struct` layout: nest it with #[netpack(message)]; it chooses its byte order with #[netpack(order = \"<\")] or #[netpack(order = \"runtime\")] (`decode_with`), not with `Le`, `Be` or `Ne`"
 )]
 pub trait NetPack: Sized {
     /// A complete Python `struct` format, order prefix included, describing exactly

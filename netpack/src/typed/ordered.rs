@@ -11,6 +11,29 @@ use crate::wire::endian::{BigEndian, Endian, LittleEndian, NativeEndian};
 use alloc::vec::Vec;
 use netpack_format::Order;
 
+/// What `Le`, `Be` and `Ne` wrap: a fixed layout ([`NetPack`]), whose one
+/// format they render in their own byte order. A message with variable-length
+/// fields has no such format; it chooses its byte order on the type
+/// (`#[netpack(order = "<")]`) or when it is encoded and decoded
+/// (`#[netpack(order = "runtime")]`, [`OrderedMessage`](crate::OrderedMessage)).
+///
+/// ```
+/// use netpack::{Le, NetPack};
+/// assert_eq!(<Le<[u16; 2]>>::FORMAT, "<2H");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no fixed layout, so `Le`, `Be` and `Ne` cannot put it in another byte order",
+    label = "not a `NetPack` type",
+    note = "`Le<T>`, `Be<T>` and `Ne<T>` take a fixed layout: a primitive, an array, a `PascalString<N>` or a type with #[derive(NetPack)] and only fixed fields",
+    note = "a message with variable-length fields chooses its own byte order: #[netpack(order = \"<\")] on the type, or #[netpack(order = \"runtime\")] and `T::decode_with(bytes, ByteOrder::Little)`, `value.encode_with(ByteOrder::Little)`"
+)]
+pub trait Reorderable: NetPack {}
+
+// Not recommended: a failing `T: Reorderable` is reported as itself, with the
+// notes above, not as the `T: NetPack` it comes down to.
+#[diagnostic::do_not_recommend]
+impl<T: NetPack> Reorderable for T {}
+
 macro_rules! ordered {
     ($(
         $(#[$doc:meta])*
@@ -37,7 +60,7 @@ macro_rules! ordered {
             }
         }
 
-        impl<T: NetPack> GenericLayout for $name<T> {
+        impl<T: Reorderable> GenericLayout for $name<T> {
             const FORMAT_TEXT: ConstVec<u8, 1024> = {
                 // `T` written in another order cannot be re-ordered: one format,
                 // one byte order.
@@ -49,7 +72,7 @@ macro_rules! ordered {
             const OFFSETS: ConstVec<usize, 512> = shape::value_offsets(Self::FORMAT_TEXT.as_str());
         }
 
-        impl<T: NetPack> NetPack for $name<T> {
+        impl<T: Reorderable> NetPack for $name<T> {
             const FORMAT: &'static str = <Self as GenericLayout>::FORMAT_TEXT.as_str();
             const __SHAPE: Shape = T::__SHAPE;
             const __OFFSETS: &'static [usize] = <Self as GenericLayout>::OFFSETS.as_slice();

@@ -51,73 +51,39 @@ pub trait ByteField<'a>: Variable<'a> {
     fn as_bytes(&self) -> &[u8];
 }
 
-impl<'a> Variable<'a> for &'a [u8] {
-    const ELEMENT: usize = 1;
-    #[inline]
-    fn count(&self) -> usize {
-        self.len()
-    }
-    #[inline]
-    fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        out.extend_from_slice(self);
-        Ok(())
-    }
-    #[inline]
-    fn decode<O: Endian>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
-        Ok(bytes)
-    }
+/// The byte and text fields: their bytes, as they are, and the value `decode`
+/// makes of them (text is UTF-8 checked). `Vec<u8>` is `Vec<T>`'s, below.
+macro_rules! byte_fields {
+    ($($ty:ty => |$bytes:ident| $decode:expr;)*) => {$(
+        impl<'a> Variable<'a> for $ty {
+            const ELEMENT: usize = 1;
+            #[inline]
+            fn count(&self) -> usize {
+                ByteField::as_bytes(self).len()
+            }
+            #[inline]
+            fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+                out.extend_from_slice(ByteField::as_bytes(self));
+                Ok(())
+            }
+            #[inline]
+            fn decode<O: Endian>($bytes: &'a [u8], _: usize) -> Result<Self, Error> {
+                $decode
+            }
+        }
+
+        impl<'a> ByteField<'a> for $ty {
+            fn as_bytes(&self) -> &[u8] {
+                <$ty as AsRef<[u8]>>::as_ref(self)
+            }
+        }
+    )*};
 }
 
-impl<'a> ByteField<'a> for &'a [u8] {
-    fn as_bytes(&self) -> &[u8] {
-        self
-    }
-}
-
-impl<'a> Variable<'a> for &'a str {
-    const ELEMENT: usize = 1;
-    #[inline]
-    fn count(&self) -> usize {
-        self.len()
-    }
-    #[inline]
-    fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        out.extend_from_slice(self.as_bytes());
-        Ok(())
-    }
-    #[inline]
-    fn decode<O: Endian>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
-        utf8(bytes)
-    }
-}
-
-impl<'a> ByteField<'a> for &'a str {
-    fn as_bytes(&self) -> &[u8] {
-        str::as_bytes(self)
-    }
-}
-
-impl<'a> Variable<'a> for String {
-    const ELEMENT: usize = 1;
-    #[inline]
-    fn count(&self) -> usize {
-        self.len()
-    }
-    #[inline]
-    fn encode<O: Endian>(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        out.extend_from_slice(self.as_bytes());
-        Ok(())
-    }
-    #[inline]
-    fn decode<O: Endian>(bytes: &'a [u8], _: usize) -> Result<Self, Error> {
-        utf8(bytes).map(String::from)
-    }
-}
-
-impl<'a> ByteField<'a> for String {
-    fn as_bytes(&self) -> &[u8] {
-        String::as_bytes(self)
-    }
+byte_fields! {
+    &'a [u8] => |bytes| Ok(bytes);
+    &'a str => |bytes| utf8(bytes);
+    String => |bytes| utf8(bytes).map(String::from);
 }
 
 /// The text in `bytes`. Inlined into every text field's decoder, with the error

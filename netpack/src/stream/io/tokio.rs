@@ -33,7 +33,10 @@ use tokio_util::codec::{Decoder, Encoder};
 /// assert_eq!(codec.decode(&mut partial)?, Some(0x0102_0304));
 /// # Ok::<(), netpack::io::Error>(())
 /// ```
-pub struct MessageCodec<T> {
+// The bound is on the type, so that naming a codec for a message that borrows
+// from its input is the error, with `Message`'s words, rather than a method
+// that "exists but whose bounds were not satisfied".
+pub struct MessageCodec<T: for<'a> Message<'a>> {
     message: PhantomData<fn() -> T>,
 }
 
@@ -57,15 +60,15 @@ impl<T: for<'a> Message<'a>> Default for MessageCodec<T> {
     }
 }
 
-impl<T> Clone for MessageCodec<T> {
+impl<T: for<'a> Message<'a>> Clone for MessageCodec<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T> Copy for MessageCodec<T> {}
+impl<T: for<'a> Message<'a>> Copy for MessageCodec<T> {}
 
-impl<T> fmt::Debug for MessageCodec<T> {
+impl<T: for<'a> Message<'a>> fmt::Debug for MessageCodec<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MessageCodec")
             .field("message", &core::any::type_name::<T>())
