@@ -122,7 +122,7 @@ pub use typed::computed::Len;
 pub use typed::field_codec::FieldCodec;
 pub use typed::message::{Capped, Message};
 pub use typed::netpack::{DecodeIter, NetPack};
-pub use typed::ordered::{Be, Le, Ne};
+pub use typed::ordered::{Be, Le, Ne, Reorderable};
 pub use typed::pascal::PascalString;
 pub use typed::variable::{Packed, PackedIter};
 
