@@ -19,13 +19,16 @@ each netpack column's, followed by the issue's targets and whether each holds.
 
 import argparse
 import collections
+import io
 import itertools
 import json
+import os
 import statistics
 import struct
 import sys
 import time
 import timeit
+import wave
 import zlib
 
 W1 = ("W1", "!H8sb", (1, b"test.jpg", 2), b"\x00\x01test.jpg\x02")
@@ -59,6 +62,7 @@ W6_LEN = 79_595_616
 CPY_STRUCT = "CPython struct.Struct"
 CPY_MODULE = "CPython struct module fn (cache)"
 NUMPY = "numpy structured dtype"
+CPY_WAVE = "CPython wave.open + readframes"
 
 try:
     import numpy as np
@@ -216,6 +220,9 @@ def measure_cells(quick):
     cells.append(("W6", "decode", W6_FORMAT, len(w6), W6_RECORDS, bulk_rounds, None, {
         CPY_STRUCT: batch_timer("w6_decode(w6)", env)}))
 
+    # W8/W9: DNS responses and the RIFF chunk walk (`struct` + slicing).
+    cells.extend(w89_cells(bulk_rounds))
+
     if np is not None:
         numpy_w4(cells, buf, records, bulk_rounds)
     else:
@@ -282,6 +289,71 @@ def numpy_w4(cells, buf, records, bulk_rounds):
     for cell in cells:
         if cell[0] == "W4":
             cell[7][NUMPY] = batch_timer("decode()" if cell[1] == "decode" else "encode()", env)
+
+
+# W9: the chunk walk of benches/data/w9.wav (examples/python/gen_wav.py --bench).
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+W9_FORMAT = "RIFF <I WAVE + (<4sI + body + pad)*"
+W9_LEN = 1_162_584
+W9_CRC32 = 0xA9E611BA
+W9_CHUNKS = 2502
+W9_CHECKSUM = 0x42425828C6F0F45A
+W9_HEADER = struct.Struct("<4sI4s")
+W9_CHUNK = struct.Struct("<4sI")
+MASK64 = (1 << 64) - 1
+
+
+def w9_walk(data):
+    """Every chunk as a Python programmer walks a RIFF file: (id, size, body)."""
+    magic, riff_size, form = W9_HEADER.unpack_from(data)
+    if magic != b"RIFF" or form != b"WAVE":
+        raise ValueError("not a RIFF WAVE file")
+    unpack_from, off, end, chunks = W9_CHUNK.unpack_from, 12, len(data), []
+    while off < end:
+        cid, size = unpack_from(data, off)
+        body = data[off + 8:off + 8 + size]
+        if len(body) != size:
+            raise ValueError("truncated chunk")
+        chunks.append((cid, size, body))
+        off += 8 + size + (size & 1)
+    return riff_size, chunks
+
+
+def w9_checksum(riff_size, chunks):
+    """The checksum every Rust column computes (`w9::fold`)."""
+    acc = riff_size
+    for cid, size, body in chunks:
+        acc = (((acc << 5) | (acc >> 59)) & MASK64) ^ int.from_bytes(cid, "little") ^ (size << 32) \
+            ^ ((sum(body) & 0xFFFFFFFF) << 16)
+    return acc
+
+
+def w9_wave(data):
+    """The `wave` module's reading of the file: it walks the chunks to `fmt `
+    and `data` (skipping the others unread) and reads the frames."""
+    with wave.open(io.BytesIO(data)) as w:
+        return w.readframes(w.getnframes())
+
+
+def w89_cells(bulk_rounds):
+    """W8 and W9, checked against the values the Rust side hard-codes."""
+    cells = []
+    with open(os.path.join(DATA, "w9.wav"), "rb") as f:
+        w9 = f.read()
+    if len(w9) != W9_LEN or zlib.crc32(w9) != W9_CRC32:
+        sys.exit(f"W9: {len(w9)} bytes, CRC-32 {zlib.crc32(w9):#x}; the benches expect {W9_LEN} and {W9_CRC32:#x}")
+    riff_size, chunks = w9_walk(w9)
+    if len(chunks) != W9_CHUNKS or w9_checksum(riff_size, chunks) != W9_CHECKSUM:
+        sys.exit(f"W9: {len(chunks)} chunks, checksum {w9_checksum(riff_size, chunks):#x}; "
+                 f"the benches expect {W9_CHUNKS} and {W9_CHECKSUM:#x}")
+    if len(w9_wave(w9)) != 4 * 4096:
+        sys.exit("W9: the wave module reads other frames")
+    env = dict(w9_walk=w9_walk, w9_wave=w9_wave, w9=w9)
+    cells.append(("W9", "decode", W9_FORMAT, len(w9), W9_CHUNKS, bulk_rounds, None, {
+        CPY_STRUCT: batch_timer("w9_walk(w9)", env),
+        CPY_WAVE: batch_timer("w9_wave(w9)", env),
+    }))
+    return cells
 
 
 def fmt_ns(x):
