@@ -291,6 +291,137 @@ def numpy_w4(cells, buf, records, bulk_rounds):
             cell[7][NUMPY] = batch_timer("decode()" if cell[1] == "decode" else "encode()", env)
 
 
+# W8: 10,000 DNS responses over TCP framing (examples/python/gen_dns.py --bench).
+W8_FORMAT = "!H + DNS (!6H, names, !HH / !HHIH + rdata)"
+W8_MESSAGES = 10_000
+W8_LEN = 1_699_104
+W8_CRC32 = 0xA43B3B62
+W8_CHECKSUM = 0xAE25173C82661EDB
+W8_FRAME = struct.Struct("!H")
+W8_HEADER = struct.Struct("!6H")
+W8_QUESTION = struct.Struct("!HH")
+W8_RECORD = struct.Struct("!HHIH")
+DNSPYTHON = "dnspython from_wire/to_wire"
+try:
+    import dns.message
+except ImportError:  # the oracle environment (.ci/python-env) has it
+    dns = None
+
+
+def w8_name(wire, off):
+    """A name at `off`: its labels (pointers followed, each strictly back, as
+    dnspython), the bytes it takes in place, and the offset after it."""
+    start, last, after, labels, length = off, off, None, [], 1
+    while True:
+        n = wire[off]
+        if n == 0:
+            off += 1
+            break
+        if n < 64:
+            label = wire[off + 1:off + 1 + n]
+            if len(label) != n:
+                raise ValueError("truncated name")
+            length += 1 + n
+            if length > 255:
+                raise ValueError("name over 255 bytes")
+            labels.append(label)
+            off += 1 + n
+        elif n >= 0xC0:
+            target = (n & 0x3F) << 8 | wire[off + 1]
+            if target >= last:
+                raise ValueError("bad compression pointer")
+            if after is None:
+                after = off + 2
+            last = off = target
+        else:
+            raise ValueError("bad label type")
+    if after is None:
+        after = off
+    return labels, wire[start:after], after
+
+
+def w8_message(wire):
+    """One response: the header, the questions, the records of the three sections."""
+    header = W8_HEADER.unpack_from(wire)
+    off, questions, records = 12, [], []
+    name, q_unpack, r_unpack = w8_name, W8_QUESTION.unpack_from, W8_RECORD.unpack_from
+    for _ in range(header[2]):
+        labels, raw, off = name(wire, off)
+        questions.append((labels, raw) + q_unpack(wire, off))
+        off += 4
+    for _ in range(header[3] + header[4] + header[5]):
+        labels, raw, off = name(wire, off)
+        rtype, rclass, ttl, rdlength = r_unpack(wire, off)
+        rdata = wire[off + 10:off + 10 + rdlength]
+        if len(rdata) != rdlength:
+            raise ValueError("truncated record")
+        off += 10 + rdlength
+        records.append((labels, raw, rtype, rclass, ttl, rdata))
+    if off != len(wire):
+        raise ValueError("trailing bytes")
+    return header, questions, records
+
+
+def w8_frames(blob):
+    off, end = 0, len(blob)
+    while off < end:
+        (n,) = W8_FRAME.unpack_from(blob, off)
+        yield blob[off + 2:off + 2 + n]
+        off += 2 + n
+
+
+def w8_decode(blob):
+    return [w8_message(wire) for wire in w8_frames(blob)]
+
+
+def w8_encode(messages):
+    """Every response back, framed; names written as they were in place."""
+    out = []
+    q_pack, r_pack, h_pack, f_pack = W8_QUESTION.pack, W8_RECORD.pack, W8_HEADER.pack, W8_FRAME.pack
+    for header, questions, records in messages:
+        parts = [h_pack(*header)]
+        for _, raw, qtype, qclass in questions:
+            parts += (raw, q_pack(qtype, qclass))
+        for _, raw, rtype, rclass, ttl, rdata in records:
+            parts += (raw, r_pack(rtype, rclass, ttl, len(rdata)), rdata)
+        wire = b"".join(parts)
+        out += (f_pack(len(wire)), wire)
+    return b"".join(out)
+
+
+def w8_checksum(messages):
+    """The checksum every Rust column computes (`w8::fold`)."""
+    acc = 0
+
+    def step(x):
+        nonlocal acc
+        acc = (((acc << 5) | (acc >> 59)) & MASK64) ^ x
+
+    def value(labels):
+        full = b"".join(bytes([len(label)]) + label for label in labels) + b"\0"
+        return len(full) | sum(full) << 16
+
+    for (id_, flags, qd, an, ns, ar), questions, records in messages:
+        step(id_ | flags << 16 | qd << 32 | an << 48)
+        step(ns | ar << 16)
+        for labels, _, qtype, qclass in questions:
+            step(value(labels))
+            step(qtype | qclass << 16)
+        for labels, _, rtype, rclass, ttl, rdata in records:
+            step(value(labels))
+            step(rtype | rclass << 16 | ttl << 32)
+            step(len(rdata) | (sum(rdata) & 0xFFFFFFFF) << 16)
+    return acc
+
+
+def w8_dnspython_decode(blob):
+    return [dns.message.from_wire(wire) for wire in w8_frames(blob)]
+
+
+def w8_dnspython_encode(messages):
+    return b"".join(W8_FRAME.pack(len(w)) + w for w in (m.to_wire() for m in messages))
+
+
 # W9: the chunk walk of benches/data/w9.wav (examples/python/gen_wav.py --bench).
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 W9_FORMAT = "RIFF <I WAVE + (<4sI + body + pad)*"
@@ -338,6 +469,35 @@ def w9_wave(data):
 def w89_cells(bulk_rounds):
     """W8 and W9, checked against the values the Rust side hard-codes."""
     cells = []
+    with open(os.path.join(DATA, "w8_responses.bin"), "rb") as f:
+        w8 = f.read()
+    if len(w8) != W8_LEN or zlib.crc32(w8) != W8_CRC32:
+        sys.exit(f"W8: {len(w8)} bytes, CRC-32 {zlib.crc32(w8):#x}; the benches expect {W8_LEN} and {W8_CRC32:#x}")
+    messages = w8_decode(w8)
+    if len(messages) != W8_MESSAGES or w8_checksum(messages) != W8_CHECKSUM:
+        sys.exit(f"W8: {len(messages)} responses, checksum {w8_checksum(messages):#x}; "
+                 f"the benches expect {W8_MESSAGES} and {W8_CHECKSUM:#x}")
+    if w8_encode(messages) != w8:
+        sys.exit("W8: the re-encoded responses differ from the file")
+    env = dict(w8_decode=w8_decode, w8_encode=w8_encode, w8=w8, messages=messages)
+    decode = {CPY_STRUCT: batch_timer("w8_decode(w8)", env)}
+    encode = {CPY_STRUCT: batch_timer("w8_encode(messages)", env)}
+    if dns is not None:
+        # A reference: dnspython reads every record's data by type, and its
+        # to_wire() compresses names afresh (and may reorder an rrset's records),
+        # so its output is checked by reading it back, not by the CRC.
+        parsed = w8_dnspython_decode(w8)
+        again = w8_dnspython_decode(w8_dnspython_encode(parsed))
+        if again != parsed:
+            sys.exit("W8: dnspython does not read back what it wrote")
+        env.update(w8_dnspython_decode=w8_dnspython_decode, w8_dnspython_encode=w8_dnspython_encode, parsed=parsed)
+        decode[DNSPYTHON] = batch_timer("w8_dnspython_decode(w8)", env)
+        encode[DNSPYTHON] = batch_timer("w8_dnspython_encode(parsed)", env)
+    else:
+        print("dnspython is not installed: no dnspython column (PY=$(bash .ci/python-env) has it)",
+              file=sys.stderr)
+    cells.append(("W8", "decode", W8_FORMAT, len(w8), W8_MESSAGES, bulk_rounds, None, decode))
+    cells.append(("W8", "encode", W8_FORMAT, len(w8), W8_MESSAGES, bulk_rounds, None, encode))
     with open(os.path.join(DATA, "w9.wav"), "rb") as f:
         w9 = f.read()
     if len(w9) != W9_LEN or zlib.crc32(w9) != W9_CRC32:
