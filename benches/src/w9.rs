@@ -68,7 +68,7 @@ pub fn cpython_file() -> Result<&'static [u8], String> {
 /// What a careful person writes: `from_le_bytes`, checked slicing, the pad
 /// byte checked.
 pub mod hand {
-    use super::{fold, MAX_CHUNK};
+    use super::{fold, Chunk, MAX_CHUNK};
 
     /// Why a file does not walk.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,10 +95,10 @@ pub mod hand {
         Ok((u32::from_le_bytes([h[4], h[5], h[6], h[7]]), rest))
     }
 
-    /// The chunk at the start of `buf` (id, size, body) and the bytes after
-    /// it and its pad byte.
+    /// The chunk at the start of `buf` (the derive's struct, filled by hand)
+    /// and the bytes after it and its pad byte.
     #[inline]
-    pub fn chunk(buf: &[u8]) -> Result<([u8; 4], u32, &[u8], &[u8]), Bad> {
+    pub fn chunk(buf: &[u8]) -> Result<(Chunk<'_>, &[u8]), Bad> {
         let Some((h, rest)) = buf.split_first_chunk::<8>() else {
             return Err(Bad::Short);
         };
@@ -120,7 +120,7 @@ pub mod hand {
         } else {
             rest
         };
-        Ok((id, size, body, rest))
+        Ok((Chunk { id, size, body }, rest))
     }
 
     /// Walks every chunk, borrowing each body.
@@ -129,8 +129,8 @@ pub mod hand {
         let (size, mut rest) = header(buf)?;
         let mut acc = u64::from(size);
         while !rest.is_empty() {
-            let (id, size, body, next) = chunk(rest)?;
-            acc = fold(acc, id, size, body);
+            let (c, next) = chunk(rest)?;
+            acc = fold(acc, c.id, c.size, c.body);
             rest = next;
         }
         Ok(acc)
@@ -142,9 +142,9 @@ pub mod hand {
         let (size, mut rest) = header(buf)?;
         let mut acc = u64::from(size);
         while !rest.is_empty() {
-            let (id, size, body, next) = chunk(rest)?;
-            let body: Vec<u8> = body.to_vec();
-            acc = fold(acc, id, size, &body);
+            let (c, next) = chunk(rest)?;
+            let body: Vec<u8> = c.body.to_vec();
+            acc = fold(acc, c.id, c.size, &body);
             rest = next;
         }
         Ok(acc)
@@ -362,7 +362,7 @@ mod tests {
         let (_, mut rest) = hand::header(FILE).unwrap();
         let mut n = 0;
         while !rest.is_empty() {
-            rest = hand::chunk(rest).unwrap().3;
+            rest = hand::chunk(rest).unwrap().1;
             n += 1;
         }
         assert_eq!(n, CHUNKS);
