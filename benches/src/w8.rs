@@ -469,6 +469,9 @@ pub mod hand {
         Name(NameError),
         /// Bytes after the last record.
         Trailing,
+        /// On encode: a section of over 65535 entries, or a message or record
+        /// data over 65535 bytes.
+        TooBig,
     }
 
     impl From<NameError> for Bad {
@@ -617,7 +620,7 @@ pub mod hand {
             &m.authority.len(),
             &m.additional.len(),
         ]
-        .map(|&n| u16::try_from(n).map_err(|_| Bad::Short));
+        .map(|&n| u16::try_from(n).map_err(|_| Bad::TooBig));
         out.extend_from_slice(&m.id.to_be_bytes());
         out.extend_from_slice(&m.flags.to_be_bytes());
         for n in counts {
@@ -633,11 +636,11 @@ pub mod hand {
             out.extend_from_slice(&r.rtype.to_be_bytes());
             out.extend_from_slice(&r.class.to_be_bytes());
             out.extend_from_slice(&r.ttl.to_be_bytes());
-            let len = u16::try_from(r.rdata.len()).map_err(|_| Bad::Short)?;
+            let len = u16::try_from(r.rdata.len()).map_err(|_| Bad::TooBig)?;
             out.extend_from_slice(&len.to_be_bytes());
             out.extend_from_slice(r.rdata);
         }
-        let len = u16::try_from(out.len() - start - 2).map_err(|_| Bad::Short)?;
+        let len = u16::try_from(out.len() - start - 2).map_err(|_| Bad::TooBig)?;
         out[start..start + 2].copy_from_slice(&len.to_be_bytes());
         Ok(())
     }
