@@ -1199,12 +1199,24 @@ mod tests {
     }
 
     #[test]
-    fn hand_written_and_netpack_refuse_what_they_must() {
+    fn every_decoder_refuses_what_it_must() {
         let bad = |answer: &[u8], why: Bad| {
             let m = message(answer);
             assert_eq!(hand::decode(&m), Err(why), "{answer:02x?}");
             assert!(Dns::decode(&m).is_err(), "{answer:02x?}");
         };
+        let peers_refuse = |answer: &[u8]| {
+            let m = message(answer);
+            assert!(
+                BinrwDns::read(&mut Cursor::new(&m[..])).is_err(),
+                "{answer:02x?}"
+            );
+            assert!(DekuDns::from_bytes((&m[..], 0)).is_err(), "{answer:02x?}");
+        };
+        peers_refuse(b"\xc0\x21");
+        peers_refuse(b"\xc0\x30");
+        peers_refuse(b"\x01a\xc0\x21");
+        peers_refuse(b"\x41a\x00");
         bad(b"\xc0\x21", Bad::Name(NameError::BadPointer)); // itself
         bad(b"\xc0\x30", Bad::Name(NameError::BadPointer)); // forward
         bad(b"\x01a\xc0\x21", Bad::Name(NameError::BadPointer)); // a loop through a label
