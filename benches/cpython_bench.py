@@ -299,7 +299,7 @@ W8_FORMAT = "!H + DNS (!6H, names, !HH / !HHIH + rdata)"
 W8_MESSAGES = 10_000
 W8_LEN = 1_699_104
 W8_CRC32 = 0xA43B3B62
-W8_CHECKSUM = 0xAE25173C82661EDB
+W8_CHECKSUM = 0x118A661AD26B3F42
 W8_FRAME = struct.Struct("!H")
 W8_HEADER = struct.Struct("!6H")
 W8_QUESTION = struct.Struct("!HH")
@@ -344,6 +344,25 @@ def w8_name(wire, off):
     return labels, wire[start:after], after
 
 
+def w8_data_names(wire, rtype, start, end):
+    """The names in a record's data, by type: NS, CNAME, PTR one name filling
+    it; MX a preference and one name; SOA two names and 20 bytes of numbers."""
+    if rtype in (2, 5, 12, 15):
+        if rtype == 15 and end - start < 2:
+            raise ValueError("MX data too short")
+        labels, _, after = w8_name(wire, start + (2 if rtype == 15 else 0))
+        if after != end:
+            raise ValueError("the name does not fill the data")
+        return [labels]
+    if rtype == 6:
+        mname, _, after = w8_name(wire, start)
+        rname, _, after = w8_name(wire, after)
+        if end - after != 20:
+            raise ValueError("the names do not fill the data")
+        return [mname, rname]
+    return []
+
+
 def w8_message(wire):
     """One response: the header, the questions, the records of the three sections."""
     header = W8_HEADER.unpack_from(wire)
@@ -359,8 +378,8 @@ def w8_message(wire):
         rdata = wire[off + 10:off + 10 + rdlength]
         if len(rdata) != rdlength:
             raise ValueError("truncated record")
+        records.append((labels, raw, rtype, rclass, ttl, rdata, w8_data_names(wire, rtype, off + 10, off + 10 + rdlength)))
         off += 10 + rdlength
-        records.append((labels, raw, rtype, rclass, ttl, rdata))
     if off != len(wire):
         raise ValueError("trailing bytes")
     return header, questions, records
@@ -386,7 +405,7 @@ def w8_encode(messages):
         parts = [h_pack(*header)]
         for _, raw, qtype, qclass in questions:
             parts += (raw, q_pack(qtype, qclass))
-        for _, raw, rtype, rclass, ttl, rdata in records:
+        for _, raw, rtype, rclass, ttl, rdata, _ in records:
             parts += (raw, r_pack(rtype, rclass, ttl, len(rdata)), rdata)
         wire = b"".join(parts)
         out += (f_pack(len(wire)), wire)
@@ -411,10 +430,12 @@ def w8_checksum(messages):
         for labels, _, qtype, qclass in questions:
             step(value(labels))
             step(qtype | qclass << 16)
-        for labels, _, rtype, rclass, ttl, rdata in records:
+        for labels, _, rtype, rclass, ttl, rdata, names in records:
             step(value(labels))
             step(rtype | rclass << 16 | ttl << 32)
             step(len(rdata) | (sum(rdata) & 0xFFFFFFFF) << 16)
+            for name in names:
+                step(value(name))
     return acc
 
 

@@ -49,7 +49,7 @@ pub const CPYTHON_LEN: usize = 1_699_104;
 pub const CPYTHON_CRC32: u32 = 0xa43b_3b62;
 /// Python 3.11: [`fold`] over the file, from `cpython_bench.py`'s decoder
 /// (`w8_checksum`).
-pub const CPYTHON_CHECKSUM: u64 = 0xae25_173c_8266_1edb;
+pub const CPYTHON_CHECKSUM: u64 = 0x118a_661a_d26b_3f42;
 /// The most entries a section may claim (a 16-bit count).
 pub const MAX_COUNT: usize = 65535;
 
@@ -139,6 +139,53 @@ pub mod name {
         }
         Ok((after.unwrap_or(pos + 1) - at, value(length, sum)))
     }
+
+    /// The names in the data `wire[start..end]` of a record of type `rtype`,
+    /// as their [`value`]s (0 for none): one for NS (2), CNAME (5) and PTR
+    /// (12), filling the data; MX (15) the exchange after the 2-byte
+    /// preference, filling the rest; SOA (6) `mname` and `rname`, then 20
+    /// bytes of numbers. Other types have none.
+    #[inline]
+    pub fn in_data(
+        wire: &[u8],
+        rtype: u16,
+        start: usize,
+        end: usize,
+    ) -> Result<[u64; 2], &'static str> {
+        let one = |at: usize| -> Result<(usize, u64), &'static str> {
+            let (used, value) = read(wire, at).map_err(NameError::message)?;
+            Ok((at + used, value))
+        };
+        let fill = |at: usize, want: usize| {
+            if end.checked_sub(at) == Some(want) {
+                Ok(())
+            } else {
+                Err("the names do not fill the record's data")
+            }
+        };
+        match rtype {
+            2 | 5 | 12 => {
+                let (at, v) = one(start)?;
+                fill(at, 0)?;
+                Ok([v, 0])
+            }
+            15 => {
+                if end - start < 2 {
+                    return Err("MX data too short for the preference");
+                }
+                let (at, v) = one(start + 2)?;
+                fill(at, 0)?;
+                Ok([v, 0])
+            }
+            6 => {
+                let (at, m) = one(start)?;
+                let (at, r) = one(at)?;
+                fill(at, 20)?;
+                Ok([m, r])
+            }
+            _ => Ok([0, 0]),
+        }
+    }
 }
 
 /// One step of the checksum.
@@ -170,15 +217,30 @@ pub mod fold {
         step(step(acc, name), u64::from(qtype) | u64::from(qclass) << 16)
     }
 
-    /// A record: the name's value, `rtype | class << 16 | ttl << 32`, then
-    /// `len(rdata) | sum(rdata) << 16`.
+    /// A record: the name's value, `rtype | class << 16 | ttl << 32`,
+    /// `len(rdata) | sum(rdata) << 16`, then the value of each name in the data
+    /// ([`name::in_data`](super::name::in_data)).
     #[inline(always)]
-    pub fn record(acc: u64, name: u64, rtype: u16, class: u16, ttl: u32, rdata: &[u8]) -> u64 {
+    pub fn record(
+        acc: u64,
+        name: u64,
+        rtype: u16,
+        class: u16,
+        ttl: u32,
+        rdata: &[u8],
+        names: [u64; 2],
+    ) -> u64 {
         let acc = step(
             step(acc, name),
             u64::from(rtype) | u64::from(class) << 16 | u64::from(ttl) << 32,
         );
-        step(acc, rdata.len() as u64 | u64::from(byte_sum(rdata)) << 16)
+        let mut acc = step(acc, rdata.len() as u64 | u64::from(byte_sum(rdata)) << 16);
+        for v in names {
+            if v != 0 {
+                acc = step(acc, v);
+            }
+        }
+        acc
     }
 }
 
@@ -276,6 +338,102 @@ impl<'a> FieldCodec<'a, OwnedName> for OwnedNameCodec {
     }
 }
 
+/// A record's `rdlength` and data, borrowed, with the values of the names in
+/// it ([`name::in_data`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rdata<'a> {
+    /// The data as it is (names in it as they are in place).
+    pub data: &'a [u8],
+    /// [`name::in_data`].
+    pub names: [u64; 2],
+}
+
+/// A record's data, owned.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct OwnedRdata {
+    /// The data as it is, copied.
+    pub data: Vec<u8>,
+    /// [`name::in_data`].
+    pub names: [u64; 2],
+}
+
+/// The `with` codec of a record's `!H` length and data: the names in the data
+/// are read by the record's type. A `FieldCodec` sees the whole input but not
+/// the fields decoded before it, so the type is read back from the input: it
+/// is the `H` 8 bytes before the length (`!HHIH`: type, class, TTL, length).
+pub struct RdataCodec;
+
+/// The type and the data of the record whose length is at `pos`.
+#[inline(always)]
+fn rdata_at(input: &[u8], pos: usize) -> Result<(u16, &[u8]), Error> {
+    let too_small = |needed| Error::buffer_too_small(needed, input.len());
+    let len = input.get(pos..pos + 2).ok_or(too_small(pos + 2))?;
+    let end = pos + 2 + usize::from(u16::from_be_bytes([len[0], len[1]]));
+    let data = input.get(pos + 2..end).ok_or(too_small(end))?;
+    let rtype = pos
+        .checked_sub(8)
+        .and_then(|at| input.get(at..at + 2))
+        .ok_or(Error::invalid_data(
+            "record data without its type before it",
+        ))?;
+    Ok((u16::from_be_bytes([rtype[0], rtype[1]]), data))
+}
+
+/// Appends `!H` and `data`.
+#[inline(always)]
+fn write_rdata(data: &[u8], out: &mut Vec<u8>) -> Result<(), Error> {
+    let len = u16::try_from(data.len())
+        .map_err(|_| Error::invalid_data("record data over 65535 bytes"))?;
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(data);
+    Ok(())
+}
+
+impl<'a> FieldCodec<'a, Rdata<'a>> for RdataCodec {
+    #[inline]
+    fn decode(input: &'a [u8], pos: usize) -> Result<(Rdata<'a>, usize), Error> {
+        let (rtype, data) = rdata_at(input, pos)?;
+        let names = name::in_data(input, rtype, pos + 2, pos + 2 + data.len())
+            .map_err(Error::invalid_data)?;
+        Ok((Rdata { data, names }, 2 + data.len()))
+    }
+
+    fn encoded_len(rdata: &Rdata<'a>) -> usize {
+        2 + rdata.data.len()
+    }
+
+    #[inline]
+    fn encode(rdata: &Rdata<'a>, out: &mut Vec<u8>, _base: usize) -> Result<(), Error> {
+        write_rdata(rdata.data, out)
+    }
+}
+
+/// The `with` codec of owned record data.
+pub struct OwnedRdataCodec;
+
+impl<'a> FieldCodec<'a, OwnedRdata> for OwnedRdataCodec {
+    #[inline]
+    fn decode(input: &'a [u8], pos: usize) -> Result<(OwnedRdata, usize), Error> {
+        let (rtype, data) = rdata_at(input, pos)?;
+        let names = name::in_data(input, rtype, pos + 2, pos + 2 + data.len())
+            .map_err(Error::invalid_data)?;
+        let rdata = OwnedRdata {
+            data: data.to_vec(),
+            names,
+        };
+        Ok((rdata, 2 + data.len()))
+    }
+
+    fn encoded_len(rdata: &OwnedRdata) -> usize {
+        2 + rdata.data.len()
+    }
+
+    #[inline]
+    fn encode(rdata: &OwnedRdata, out: &mut Vec<u8>, _base: usize) -> Result<(), Error> {
+        write_rdata(&rdata.data, out)
+    }
+}
+
 /// A question, derived: the name, then `!HH`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, NetPack)]
 pub struct Question<'a> {
@@ -288,8 +446,8 @@ pub struct Question<'a> {
     pub qclass: u16,
 }
 
-/// A resource record, derived: the owner name, then `!HHIH` and `rdlength`
-/// bytes of data.
+/// A resource record, derived: the owner name, then `!HHI`, and the `!H`
+/// length and the data (one `with` field).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, NetPack)]
 pub struct Record<'a> {
     /// Read in the whole message.
@@ -301,11 +459,9 @@ pub struct Record<'a> {
     pub class: u16,
     /// `I`
     pub ttl: u32,
-    /// `H`: the length of `rdata`.
-    pub rdlength: u16,
-    /// The data, as it is.
-    #[netpack(len = "rdlength", max = 65535)]
-    pub rdata: &'a [u8],
+    /// `H` and that many bytes, the names in them read by `rtype`.
+    #[netpack(with = "RdataCodec")]
+    pub rdata: Rdata<'a>,
 }
 
 /// A whole response, derived, borrowed: `!6H`, then the sections, each as many
@@ -362,11 +518,9 @@ pub struct OwnedRecord {
     pub class: u16,
     /// `I`
     pub ttl: u32,
-    /// `H`: the length of `rdata`.
-    pub rdlength: u16,
-    /// The data, copied.
-    #[netpack(len = "rdlength", max = 65535)]
-    pub rdata: Vec<u8>,
+    /// `H` and that many bytes, copied, the names in them read by `rtype`.
+    #[netpack(with = "OwnedRdataCodec")]
+    pub rdata: OwnedRdata,
 }
 
 /// A whole response, derived, owned.
@@ -420,7 +574,15 @@ impl Dns<'_> {
             .chain(&self.authority)
             .chain(&self.additional)
         {
-            acc = fold::record(acc, r.name.value, r.rtype, r.class, r.ttl, r.rdata);
+            acc = fold::record(
+                acc,
+                r.name.value,
+                r.rtype,
+                r.class,
+                r.ttl,
+                r.rdata.data,
+                r.rdata.names,
+            );
         }
         acc
     }
@@ -448,7 +610,15 @@ impl OwnedDns {
             .chain(&self.authority)
             .chain(&self.additional)
         {
-            acc = fold::record(acc, r.name.value, r.rtype, r.class, r.ttl, &r.rdata);
+            acc = fold::record(
+                acc,
+                r.name.value,
+                r.rtype,
+                r.class,
+                r.ttl,
+                &r.rdata.data,
+                r.rdata.names,
+            );
         }
         acc
     }
@@ -458,7 +628,10 @@ impl OwnedDns {
 /// [`name::read`], and the same structs as the derive fills.
 pub mod hand {
     use super::name::{self, NameError};
-    use super::{Dns, Name, OwnedDns, OwnedName, OwnedQuestion, OwnedRecord, Question, Record};
+    use super::{
+        Dns, Name, OwnedDns, OwnedName, OwnedQuestion, OwnedRdata, OwnedRecord, Question, Rdata,
+        Record,
+    };
 
     /// Why a response does not decode.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -469,6 +642,8 @@ pub mod hand {
         Name(NameError),
         /// Bytes after the last record.
         Trailing,
+        /// Record data whose names are wrong or do not fill it.
+        Data(&'static str),
         /// On encode: a section of over 65535 entries, or a message or record
         /// data over 65535 bytes.
         TooBig,
@@ -505,14 +680,15 @@ pub mod hand {
             .ok_or(Bad::Short)?;
         let rdlength = u16::from_be_bytes([f[8], f[9]]);
         let end = at + 10 + usize::from(rdlength);
-        let rdata = wire.get(at + 10..end).ok_or(Bad::Short)?;
+        let data = wire.get(at + 10..end).ok_or(Bad::Short)?;
+        let rtype = u16::from_be_bytes([f[0], f[1]]);
+        let names = name::in_data(wire, rtype, at + 10, end).map_err(Bad::Data)?;
         let r = Record {
             name,
-            rtype: u16::from_be_bytes([f[0], f[1]]),
+            rtype,
             class: u16::from_be_bytes([f[2], f[3]]),
             ttl: u32::from_be_bytes([f[4], f[5], f[6], f[7]]),
-            rdlength,
-            rdata,
+            rdata: Rdata { data, names },
         };
         Ok((r, end))
     }
@@ -584,8 +760,10 @@ pub mod hand {
             rtype: r.rtype,
             class: r.class,
             ttl: r.ttl,
-            rdlength: r.rdlength,
-            rdata: r.rdata.to_vec(),
+            rdata: OwnedRdata {
+                data: r.rdata.data.to_vec(),
+                names: r.rdata.names,
+            },
         };
         Ok(OwnedDns {
             id: m.id,
@@ -636,9 +814,9 @@ pub mod hand {
             out.extend_from_slice(&r.rtype.to_be_bytes());
             out.extend_from_slice(&r.class.to_be_bytes());
             out.extend_from_slice(&r.ttl.to_be_bytes());
-            let len = u16::try_from(r.rdata.len()).map_err(|_| Bad::TooBig)?;
+            let len = u16::try_from(r.rdata.data.len()).map_err(|_| Bad::TooBig)?;
             out.extend_from_slice(&len.to_be_bytes());
-            out.extend_from_slice(r.rdata);
+            out.extend_from_slice(r.rdata.data);
         }
         let len = u16::try_from(out.len() - start - 2).map_err(|_| Bad::TooBig)?;
         out[start..start + 2].copy_from_slice(&len.to_be_bytes());
@@ -717,6 +895,38 @@ fn binrw_name() -> binrw::BinResult<OwnedName> {
     })
 }
 
+/// binrw's reader of the names in a record's data ([`name::in_data`]'s
+/// rules), with [`binrw_name`].
+#[binrw::parser(reader, endian)]
+fn binrw_data_names(rtype: u16, rdlength: u16) -> binrw::BinResult<[u64; 2]> {
+    let start = reader.stream_position()?;
+    let end = start + u64::from(rdlength);
+    let fail = |message: &str| binrw::Error::AssertFail {
+        pos: start,
+        message: message.to_string(),
+    };
+    let names = match rtype {
+        2 | 5 | 12 => [binrw_name(reader, endian, ())?.value, 0],
+        15 => {
+            if rdlength < 2 {
+                return Err(fail("MX data too short for the preference"));
+            }
+            u16::read_options(reader, endian, ())?;
+            [binrw_name(reader, endian, ())?.value, 0]
+        }
+        6 => {
+            let m = binrw_name(reader, endian, ())?.value;
+            [m, binrw_name(reader, endian, ())?.value]
+        }
+        _ => return Ok([0, 0]),
+    };
+    let want = if rtype == 6 { 20 } else { 0 };
+    if end.checked_sub(reader.stream_position()?) != Some(want) {
+        return Err(fail("the names do not fill the record's data"));
+    }
+    Ok(names)
+}
+
 /// binrw's name writer: the bytes in place.
 #[binrw::writer(writer)]
 fn binrw_write_name(name: &OwnedName) -> binrw::BinResult<()> {
@@ -754,6 +964,11 @@ pub struct BinrwRecord {
     pub ttl: u32,
     /// `H`
     pub rdlength: u16,
+    /// The values of the names in the data, read by `rtype` ahead of it
+    /// (`restore_position`); not written.
+    #[br(restore_position, parse_with = binrw_data_names, args(rtype, rdlength))]
+    #[bw(ignore)]
+    pub names: [u64; 2],
     /// `rdlength` bytes.
     #[br(count = rdlength)]
     pub rdata: Vec<u8>,
@@ -818,7 +1033,15 @@ impl BinrwDns {
             .chain(&self.authority)
             .chain(&self.additional)
         {
-            acc = fold::record(acc, r.name.value, r.rtype, r.class, r.ttl, &r.rdata);
+            acc = fold::record(
+                acc,
+                r.name.value,
+                r.rtype,
+                r.class,
+                r.ttl,
+                &r.rdata,
+                r.names,
+            );
         }
         acc
     }
@@ -884,6 +1107,41 @@ fn deku_name<R: std::io::Read + std::io::Seek>(
     })
 }
 
+/// deku's reader of the names in a record's data ([`name::in_data`]'s
+/// rules), with [`deku_name`]; it seeks back to the start of the data.
+fn deku_data_names<R: std::io::Read + std::io::Seek>(
+    reader: &mut deku::reader::Reader<R>,
+    rtype: u16,
+    rdlength: u16,
+) -> Result<[u64; 2], deku::DekuError> {
+    use deku::DekuReader;
+    let io = |_| deku::DekuError::Io(std::io::ErrorKind::Other);
+    let fail = |message: &'static str| deku::DekuError::Parse(message.into());
+    let start = reader.stream_position().map_err(io)?;
+    let end = start + u64::from(rdlength);
+    let names = match rtype {
+        2 | 5 | 12 => [deku_name(reader)?.value, 0],
+        15 => {
+            if rdlength < 2 {
+                return Err(fail("MX data too short for the preference"));
+            }
+            u16::from_reader_with_ctx(reader, deku::ctx::Endian::Big)?;
+            [deku_name(reader)?.value, 0]
+        }
+        6 => {
+            let m = deku_name(reader)?.value;
+            [m, deku_name(reader)?.value]
+        }
+        _ => return Ok([0, 0]),
+    };
+    let want = if rtype == 6 { 20 } else { 0 };
+    if end.checked_sub(reader.stream_position().map_err(io)?) != Some(want) {
+        return Err(fail("the names do not fill the record's data"));
+    }
+    reader.seek(SeekFrom::Start(start)).map_err(io)?;
+    Ok(names)
+}
+
 /// deku's name writer: the bytes in place.
 fn deku_write_name<W: std::io::Write + std::io::Seek>(
     writer: &mut deku::writer::Writer<W>,
@@ -926,6 +1184,13 @@ pub struct DekuRecord {
     pub ttl: u32,
     /// `H`
     pub rdlength: u16,
+    /// The values of the names in the data, read by `rtype` ahead of it (the
+    /// reader seeks back); not written.
+    #[deku(
+        reader = "deku_data_names(deku::reader, *rtype, *rdlength)",
+        writer = "Ok::<(), deku::DekuError>(())"
+    )]
+    pub names: [u64; 2],
     /// `rdlength` bytes.
     #[deku(count = "*rdlength")]
     pub rdata: Vec<u8>,
@@ -989,7 +1254,15 @@ impl DekuDns {
             .chain(&self.authority)
             .chain(&self.additional)
         {
-            acc = fold::record(acc, r.name.value, r.rtype, r.class, r.ttl, &r.rdata);
+            acc = fold::record(
+                acc,
+                r.name.value,
+                r.rtype,
+                r.class,
+                r.ttl,
+                &r.rdata,
+                r.names,
+            );
         }
         acc
     }
@@ -1181,6 +1454,44 @@ mod tests {
         m.extend_from_slice(answer_name);
         m.extend_from_slice(b"\x00\x01\x00\x01\x00\x00\x00\x3c\x00\x04\x01\x02\x03\x04");
         m
+    }
+
+    /// The same with an answer `c0 0c` of type `rtype` and data `rdata`.
+    fn answer(rtype: u16, rdata: &[u8]) -> Vec<u8> {
+        let mut m = b"\xbe\xef\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00".to_vec();
+        m.extend_from_slice(b"\x03www\x07example\x03com\x00\x00\x01\x00\x01\xc0\x0c");
+        m.extend_from_slice(&rtype.to_be_bytes());
+        m.extend_from_slice(b"\x00\x01\x00\x00\x00\x3c");
+        m.extend_from_slice(&(rdata.len() as u16).to_be_bytes());
+        m.extend_from_slice(rdata);
+        m
+    }
+
+    #[test]
+    fn names_in_record_data_are_followed_and_checked() {
+        // A CNAME to www.example.com, an MX to mail + the pointer.
+        for (rtype, rdata) in [(5, &b"\xc0\x0c"[..]), (15, b"\x00\x0a\x04mail\xc0\x10")] {
+            let m = answer(rtype, rdata);
+            let hand = hand::decode(&m).unwrap();
+            assert_ne!(hand.answers[0].rdata.names[0], 0);
+            assert_eq!(Dns::decode(&m).unwrap(), hand);
+            assert_eq!(BinrwDns::decode(&m).fold(0), hand.fold(0));
+            assert_eq!(DekuDns::decode(&m).fold(0), hand.fold(0));
+        }
+        // Bytes after the name, a pointer forward, an MX of one byte.
+        for (rtype, rdata) in [(5, &b"\xc0\x0cxy"[..]), (5, b"\xc0\x30"), (15, b"\x00")] {
+            let m = answer(rtype, rdata);
+            assert!(
+                matches!(hand::decode(&m), Err(Bad::Data(_))),
+                "{rdata:02x?}"
+            );
+            assert!(Dns::decode(&m).is_err(), "{rdata:02x?}");
+            assert!(
+                BinrwDns::read(&mut Cursor::new(&m[..])).is_err(),
+                "{rdata:02x?}"
+            );
+            assert!(DekuDns::from_bytes((&m[..], 0)).is_err(), "{rdata:02x?}");
+        }
     }
 
     #[test]
