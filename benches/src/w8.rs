@@ -246,7 +246,8 @@ pub mod fold {
     }
 }
 
-/// The messages of the file: the bytes after each `!H` length.
+/// The messages of the file: the bytes after each `!H` length; it stops at a
+/// frame the buffer cuts short (the file's CRC-32 is checked first).
 pub fn frames(mut buf: &[u8]) -> impl Iterator<Item = &[u8]> {
     std::iter::from_fn(move || {
         let (len, rest) = buf.split_first_chunk::<2>()?;
