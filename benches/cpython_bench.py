@@ -19,13 +19,16 @@ each netpack column's, followed by the issue's targets and whether each holds.
 
 import argparse
 import collections
+import io
 import itertools
 import json
+import os
 import statistics
 import struct
 import sys
 import time
 import timeit
+import wave
 import zlib
 
 W1 = ("W1", "!H8sb", (1, b"test.jpg", 2), b"\x00\x01test.jpg\x02")
@@ -59,6 +62,7 @@ W6_LEN = 79_595_616
 CPY_STRUCT = "CPython struct.Struct"
 CPY_MODULE = "CPython struct module fn (cache)"
 NUMPY = "numpy structured dtype"
+CPY_WAVE = "CPython wave.open + readframes"
 
 try:
     import numpy as np
@@ -145,6 +149,8 @@ def check():
 
 
 CLOCK = time.thread_time_ns
+# The workloads to time (`cpython_bench.py W8 W9`); all when empty.
+ONLY = []
 
 
 def batch_timer(stmt, env):
@@ -216,12 +222,16 @@ def measure_cells(quick):
     cells.append(("W6", "decode", W6_FORMAT, len(w6), W6_RECORDS, bulk_rounds, None, {
         CPY_STRUCT: batch_timer("w6_decode(w6)", env)}))
 
+    # W8/W9: DNS responses and the RIFF chunk walk (`struct` + slicing).
+    cells.extend(w89_cells(bulk_rounds))
+
     if np is not None:
         numpy_w4(cells, buf, records, bulk_rounds)
     else:
         print("numpy is not installed: no numpy column", file=sys.stderr)
 
     results = []
+    cells = [c for c in cells if not ONLY or c[0] in ONLY]
     for workload, op, fmt, size, nrec, nrounds, target, columns in cells:
         names = list(columns)
         batch = {}
@@ -284,6 +294,253 @@ def numpy_w4(cells, buf, records, bulk_rounds):
             cell[7][NUMPY] = batch_timer("decode()" if cell[1] == "decode" else "encode()", env)
 
 
+# W8: 10,000 DNS responses over TCP framing (examples/python/gen_dns.py --bench).
+W8_FORMAT = "!H + DNS (!6H, names, !HH / !HHIH + rdata)"
+W8_MESSAGES = 10_000
+W8_LEN = 1_699_104
+W8_CRC32 = 0xA43B3B62
+W8_CHECKSUM = 0x118A661AD26B3F42
+W8_FRAME = struct.Struct("!H")
+W8_HEADER = struct.Struct("!6H")
+W8_QUESTION = struct.Struct("!HH")
+W8_RECORD = struct.Struct("!HHIH")
+DNSPYTHON_DECODE = "dnspython from_wire"
+DNSPYTHON_ENCODE = "dnspython to_wire"
+try:
+    import dns.message
+except ImportError:  # the oracle environment (.ci/python-env) has it
+    dns = None
+
+
+def w8_name(wire, off):
+    """A name at `off`: its labels (pointers followed, each strictly back, as
+    dnspython), the bytes it takes in place, and the offset after it."""
+    start, last, after, labels, length = off, off, None, [], 1
+    while True:
+        n = wire[off]
+        if n == 0:
+            off += 1
+            break
+        if n < 64:
+            label = wire[off + 1:off + 1 + n]
+            if len(label) != n:
+                raise ValueError("truncated name")
+            length += 1 + n
+            if length > 255:
+                raise ValueError("name over 255 bytes")
+            labels.append(label)
+            off += 1 + n
+        elif n >= 0xC0:
+            target = (n & 0x3F) << 8 | wire[off + 1]
+            if target >= last:
+                raise ValueError("bad compression pointer")
+            if after is None:
+                after = off + 2
+            last = off = target
+        else:
+            raise ValueError("bad label type")
+    if after is None:
+        after = off
+    return labels, wire[start:after], after
+
+
+def w8_data_names(wire, rtype, start, end):
+    """The names in a record's data, by type: NS, CNAME, PTR one name filling
+    it; MX a preference and one name; SOA two names and 20 bytes of numbers."""
+    if rtype in (2, 5, 12, 15):
+        if rtype == 15 and end - start < 2:
+            raise ValueError("MX data too short")
+        labels, _, after = w8_name(wire, start + (2 if rtype == 15 else 0))
+        if after != end:
+            raise ValueError("the name does not fill the data")
+        return [labels]
+    if rtype == 6:
+        mname, _, after = w8_name(wire, start)
+        rname, _, after = w8_name(wire, after)
+        if end - after != 20:
+            raise ValueError("the names do not fill the data")
+        return [mname, rname]
+    return []
+
+
+def w8_message(wire):
+    """One response: the header, the questions, the records of the three sections."""
+    header = W8_HEADER.unpack_from(wire)
+    off, questions, records = 12, [], []
+    name, q_unpack, r_unpack = w8_name, W8_QUESTION.unpack_from, W8_RECORD.unpack_from
+    for _ in range(header[2]):
+        labels, raw, off = name(wire, off)
+        questions.append((labels, raw) + q_unpack(wire, off))
+        off += 4
+    for _ in range(header[3] + header[4] + header[5]):
+        labels, raw, off = name(wire, off)
+        rtype, rclass, ttl, rdlength = r_unpack(wire, off)
+        rdata = wire[off + 10:off + 10 + rdlength]
+        if len(rdata) != rdlength:
+            raise ValueError("truncated record")
+        records.append((labels, raw, rtype, rclass, ttl, rdata, w8_data_names(wire, rtype, off + 10, off + 10 + rdlength)))
+        off += 10 + rdlength
+    if off != len(wire):
+        raise ValueError("trailing bytes")
+    return header, questions, records
+
+
+def w8_frames(blob):
+    off, end = 0, len(blob)
+    while off < end:
+        (n,) = W8_FRAME.unpack_from(blob, off)
+        yield blob[off + 2:off + 2 + n]
+        off += 2 + n
+
+
+def w8_decode(blob):
+    return [w8_message(wire) for wire in w8_frames(blob)]
+
+
+def w8_encode(messages):
+    """Every response back, framed; names written as they were in place."""
+    out = []
+    q_pack, r_pack, h_pack, f_pack = W8_QUESTION.pack, W8_RECORD.pack, W8_HEADER.pack, W8_FRAME.pack
+    for header, questions, records in messages:
+        parts = [h_pack(*header)]
+        for _, raw, qtype, qclass in questions:
+            parts += (raw, q_pack(qtype, qclass))
+        for _, raw, rtype, rclass, ttl, rdata, _ in records:
+            parts += (raw, r_pack(rtype, rclass, ttl, len(rdata)), rdata)
+        wire = b"".join(parts)
+        out += (f_pack(len(wire)), wire)
+    return b"".join(out)
+
+
+def w8_checksum(messages):
+    """The checksum every Rust column computes (`w8::fold`)."""
+    acc = 0
+
+    def step(x):
+        nonlocal acc
+        acc = (((acc << 5) | (acc >> 59)) & MASK64) ^ x
+
+    def value(labels):
+        full = b"".join(bytes([len(label)]) + label for label in labels) + b"\0"
+        return len(full) | sum(full) << 16
+
+    for (id_, flags, qd, an, ns, ar), questions, records in messages:
+        step(id_ | flags << 16 | qd << 32 | an << 48)
+        step(ns | ar << 16)
+        for labels, _, qtype, qclass in questions:
+            step(value(labels))
+            step(qtype | qclass << 16)
+        for labels, _, rtype, rclass, ttl, rdata, names in records:
+            step(value(labels))
+            step(rtype | rclass << 16 | ttl << 32)
+            step(len(rdata) | (sum(rdata) & 0xFFFFFFFF) << 16)
+            for name in names:
+                step(value(name))
+    return acc
+
+
+def w8_dnspython_decode(blob):
+    return [dns.message.from_wire(wire) for wire in w8_frames(blob)]
+
+
+def w8_dnspython_encode(messages):
+    return b"".join(W8_FRAME.pack(len(w)) + w for w in (m.to_wire() for m in messages))
+
+
+# W9: the chunk walk of benches/data/w9.wav (examples/python/gen_wav.py --bench).
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+W9_FORMAT = "RIFF <I WAVE + (<4sI + body + pad)*"
+W9_LEN = 1_162_584
+W9_CRC32 = 0xA9E611BA
+W9_CHUNKS = 2502
+W9_CHECKSUM = 0x42425828C6F0F45A
+W9_HEADER = struct.Struct("<4sI4s")
+W9_CHUNK = struct.Struct("<4sI")
+MASK64 = (1 << 64) - 1
+
+
+def w9_walk(data):
+    """Every chunk as a Python programmer walks a RIFF file: (id, size, body)."""
+    magic, riff_size, form = W9_HEADER.unpack_from(data)
+    if magic != b"RIFF" or form != b"WAVE":
+        raise ValueError("not a RIFF WAVE file")
+    unpack_from, off, end, chunks = W9_CHUNK.unpack_from, 12, len(data), []
+    while off < end:
+        cid, size = unpack_from(data, off)
+        body = data[off + 8:off + 8 + size]
+        if len(body) != size:
+            raise ValueError("truncated chunk")
+        chunks.append((cid, size, body))
+        off += 8 + size + (size & 1)
+    return riff_size, chunks
+
+
+def w9_checksum(riff_size, chunks):
+    """The checksum every Rust column computes (`w9::fold`)."""
+    acc = riff_size
+    for cid, size, body in chunks:
+        acc = (((acc << 5) | (acc >> 59)) & MASK64) ^ int.from_bytes(cid, "little") ^ (size << 32) \
+            ^ ((sum(body) & 0xFFFFFFFF) << 16)
+    return acc
+
+
+def w9_wave(data):
+    """The `wave` module's reading of the file: it walks the chunks to `fmt `
+    and `data` (skipping the others unread) and reads the frames."""
+    with wave.open(io.BytesIO(data)) as w:
+        return w.readframes(w.getnframes())
+
+
+def w89_cells(bulk_rounds):
+    """W8 and W9, checked against the values the Rust side hard-codes."""
+    cells = []
+    with open(os.path.join(DATA, "w8_responses.bin"), "rb") as f:
+        w8 = f.read()
+    if len(w8) != W8_LEN or zlib.crc32(w8) != W8_CRC32:
+        sys.exit(f"W8: {len(w8)} bytes, CRC-32 {zlib.crc32(w8):#x}; the benches expect {W8_LEN} and {W8_CRC32:#x}")
+    messages = w8_decode(w8)
+    if len(messages) != W8_MESSAGES or w8_checksum(messages) != W8_CHECKSUM:
+        sys.exit(f"W8: {len(messages)} responses, checksum {w8_checksum(messages):#x}; "
+                 f"the benches expect {W8_MESSAGES} and {W8_CHECKSUM:#x}")
+    if w8_encode(messages) != w8:
+        sys.exit("W8: the re-encoded responses differ from the file")
+    env = dict(w8_decode=w8_decode, w8_encode=w8_encode, w8=w8, messages=messages)
+    decode = {CPY_STRUCT: batch_timer("w8_decode(w8)", env)}
+    encode = {CPY_STRUCT: batch_timer("w8_encode(messages)", env)}
+    if dns is not None:
+        # A reference: dnspython reads every record's data by type, and its
+        # to_wire() compresses names afresh (and may reorder an rrset's records),
+        # so its output is checked by reading it back, not by the CRC.
+        parsed = w8_dnspython_decode(w8)
+        again = w8_dnspython_decode(w8_dnspython_encode(parsed))
+        if again != parsed:
+            sys.exit("W8: dnspython does not read back what it wrote")
+        env.update(w8_dnspython_decode=w8_dnspython_decode, w8_dnspython_encode=w8_dnspython_encode, parsed=parsed)
+        decode[DNSPYTHON_DECODE] = batch_timer("w8_dnspython_decode(w8)", env)
+        encode[DNSPYTHON_ENCODE] = batch_timer("w8_dnspython_encode(parsed)", env)
+    else:
+        print("dnspython is not installed: no dnspython column (PY=$(bash .ci/python-env) has it)",
+              file=sys.stderr)
+    cells.append(("W8", "decode", W8_FORMAT, len(w8), W8_MESSAGES, bulk_rounds, None, decode))
+    cells.append(("W8", "encode", W8_FORMAT, len(w8), W8_MESSAGES, bulk_rounds, None, encode))
+    with open(os.path.join(DATA, "w9.wav"), "rb") as f:
+        w9 = f.read()
+    if len(w9) != W9_LEN or zlib.crc32(w9) != W9_CRC32:
+        sys.exit(f"W9: {len(w9)} bytes, CRC-32 {zlib.crc32(w9):#x}; the benches expect {W9_LEN} and {W9_CRC32:#x}")
+    riff_size, chunks = w9_walk(w9)
+    if len(chunks) != W9_CHUNKS or w9_checksum(riff_size, chunks) != W9_CHECKSUM:
+        sys.exit(f"W9: {len(chunks)} chunks, checksum {w9_checksum(riff_size, chunks):#x}; "
+                 f"the benches expect {W9_CHUNKS} and {W9_CHECKSUM:#x}")
+    if len(w9_wave(w9)) != 4 * 4096:
+        sys.exit("W9: the wave module reads other frames")
+    env = dict(w9_walk=w9_walk, w9_wave=w9_wave, w9=w9)
+    cells.append(("W9", "decode", W9_FORMAT, len(w9), W9_CHUNKS, bulk_rounds, None, {
+        CPY_STRUCT: batch_timer("w9_walk(w9)", env),
+        CPY_WAVE: batch_timer("w9_wave(w9)", env),
+    }))
+    return cells
+
+
 def fmt_ns(x):
     if x >= 1e5:
         return f"{x:,.0f}"
@@ -335,6 +592,11 @@ TARGETS = [
      "netpack borrowed", ("W5", "W6"), None, "vs_peers", 1.0),
     ("message, owned: faster than binrw and deku (W5, W6)",
      "netpack owned", ("W5", "W6"), None, "vs_peers", 1.0),
+    # DNS responses and the RIFF chunk walk (issue 18).
+    ("messages with `with`/`count`/`align`, borrowed ≤ 1.3× hand-written (W8, W9)",
+     "netpack borrowed", ("W8", "W9"), None, "ratio", 1.3),
+    ("messages with `with`/`count`/`align`, borrowed: faster than binrw and deku (W8, W9)",
+     "netpack borrowed", ("W8", "W9"), None, "vs_peers", 1.0),
 ]
 
 
@@ -429,7 +691,9 @@ def main():
     ap.add_argument("--json", help="write the CPython results here")
     ap.add_argument("--merge", help="the Rust bench's --json output: print the one table")
     ap.add_argument("--cpython-json", help="merge these CPython results instead of measuring")
+    ap.add_argument("workloads", nargs="*", metavar="W", help="time only these workloads (W8 W9 …)")
     a = ap.parse_args()
+    ONLY.extend(a.workloads)
     if a.wall:
         global CLOCK
         CLOCK = time.perf_counter_ns

@@ -69,3 +69,13 @@ fn w5_every_column_agrees_with_cpython() {
 fn w6_every_column_agrees_with_cpython() {
     check_all(netpack_benches::w6::cells(), 4);
 }
+
+#[test]
+fn w9_every_column_agrees_with_cpython() {
+    check_all(netpack_benches::w9::cells(), 7);
+}
+
+#[test]
+fn w8_every_column_agrees_with_cpython() {
+    check_all(netpack_benches::w8::cells(), 5);
+}
