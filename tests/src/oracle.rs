@@ -33,8 +33,11 @@ pub fn with_modules(what: &str, modules: &[&str]) -> Option<String> {
             modules.join(", ")
         }
     );
+    // Not from the test's directory: `tests/bitstruct/` there would import as
+    // a namespace package, so a missing `bitstruct` would look installed.
     let ok = Command::new(&python)
         .args(["-c", &script])
+        .current_dir(std::env::temp_dir())
         .output()
         .map(|o| o.status.success());
     match ok {

@@ -186,6 +186,47 @@ props!(
 fn sizes_and_formats() {
     assert_eq!(Ipv4Header::SIZE, 20);
     assert_eq!(Ipv4Header::FORMAT, "!2sHH2sBBH4s4s");
+    // The layout as Python writes it: bitstruct for the runs, struct between.
+    // Python 3.11 with bitstruct 8, that text with the values below:
+    // b'E\xb9\x00(\x1cFA#@\x06\xb1\xe6\n\x00\x00\x01\n\x00\x00\x02'.
+    assert_eq!(
+        <Ipv4Header as Message>::PARTS,
+        r#"bitstruct.pack("u4u4u6u2", version, ihl, dscp, ecn) + struct.pack("!HH", total_len, id) + bitstruct.pack("b1b1b1u13", evil, dont_fragment, more_fragments, fragment_offset) + struct.pack("!BBH4s4s", ttl, protocol, checksum, src, dst)"#
+    );
+    let header = Ipv4Header {
+        version: 4,
+        ihl: 5,
+        dscp: 46,
+        ecn: 1,
+        total_len: 40,
+        id: 0x1c46,
+        evil: false,
+        dont_fragment: true,
+        more_fragments: false,
+        fragment_offset: 0x123,
+        ttl: 64,
+        protocol: 6,
+        checksum: 0xb1e6,
+        src: [10, 0, 0, 1],
+        dst: [10, 0, 0, 2],
+    };
+    assert_eq!(
+        Message::encode(&header).unwrap(),
+        b"E\xb9\x00(\x1cFA#@\x06\xb1\xe6\n\x00\x00\x01\n\x00\x00\x02"
+    );
+    // Least significant bit first: Python 3.11 gives b'\xef\xcd\xab\xa1' for
+    // this text and for ctypes' LittleEndianStructure with the same values.
+    assert_eq!(
+        <CanId as Message>::PARTS,
+        r#"bitstruct.byteswap("4", bitstruct.pack("b1b1b1u29", eff, rtr, err, id))"#
+    );
+    let can = CanId {
+        id: 0x1abcdef,
+        err: true,
+        rtr: false,
+        eff: true,
+    };
+    assert_eq!(Message::encode(&can).unwrap(), b"\xef\xcd\xab\xa1");
     assert_eq!(TcpHeader::SIZE, 20);
     assert_eq!(DnsHeader::SIZE, 12);
     assert_eq!(NtpPacket::SIZE, 48);

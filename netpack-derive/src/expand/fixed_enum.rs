@@ -29,6 +29,7 @@ pub(super) fn expand(input: &Enum) -> syn::Result<TokenStream> {
         offsets: quote!(__OFFSET_LIST.as_slice()),
         endian: tokens::endian(order),
         explicit_order: explicit_order(&name, order, input.attrs.order.is_some()),
+        parts: None,
         ..methods(input, &access)
     };
     let impl_ = skeleton.to_tokens(input.original);

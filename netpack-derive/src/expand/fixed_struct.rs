@@ -7,11 +7,13 @@
 
 use super::bits::RunCode;
 use super::field::{field_span, padded_shapes, Access};
+use super::parts_text;
 use super::skeleton::NetPackImpl;
 use super::{explicit_order, tokens};
 use crate::ast::{Field, Struct};
 use crate::bits::{self, Segment};
 use crate::format::Format;
+use crate::parts::Item;
 use netpack_format::{Code, Order};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -74,12 +76,14 @@ pub(super) fn expand(input: &Struct) -> syn::Result<TokenStream> {
         Kind::Bits(run) => Some(run.consts()),
         Kind::Field(_) => None,
     });
+    let parts = parts(&units, order);
     let skeleton = NetPackImpl {
         format: quote!(__CHECKED),
         shape: quote!(__SHAPE),
         offsets: quote!(__OFFSET_LIST.as_slice()),
         endian: tokens::endian(order),
         explicit_order: explicit_order(&name, order, written),
+        parts: parts.is_some().then(|| quote!(__PARTS)),
         encode: encode(input, &units),
         check: Some(check(input, &units)),
         decode: decode(&units),
@@ -89,6 +93,7 @@ pub(super) fn expand(input: &Struct) -> syn::Result<TokenStream> {
     let impl_ = skeleton.to_tokens(input.original);
     Ok(quote! {
         #(#run_consts)*
+        #parts
         #layout
         #order_checks
         #value_indices
@@ -154,6 +159,54 @@ fn written_shape(format: &Format) -> TokenStream {
         quote!(__np::Shape::Item { count: #count, code: #code, size: #size })
     });
     quote!(__np::Shape::Seq(&[#(#items),*]))
+}
+
+/// The `PARTS` text of a struct with bit fields, as Python writes it: each run
+/// `bitstruct.pack("u4u4", version, ihl)`, the fields between runs
+/// `struct.pack("!HH", total_length, id)`; `None` without bit fields (the
+/// text is then `struct.pack` of the format).
+fn parts(units: &[Unit], order: Order) -> Option<TokenStream> {
+    if !units.iter().any(|u| matches!(u.kind, Kind::Bits(_))) {
+        return None;
+    }
+    let prefix = tokens::byte(order.prefix());
+    let mut consts = TokenStream::new();
+    let mut groups = Vec::new();
+    let fields =
+        |a: &Unit, b: &Unit| matches!((&a.kind, &b.kind), (Kind::Field(_), Kind::Field(_)));
+    for (k, chunk) in units.chunk_by(fields).enumerate() {
+        if let [Unit {
+            kind: Kind::Bits(run),
+            ..
+        }] = chunk
+        {
+            groups.push(run.text());
+            continue;
+        }
+        let (shape, len, text, format) = (
+            format_ident!("__P{k}_SHAPE"),
+            format_ident!("__P{k}_LEN"),
+            format_ident!("__P{k}_TEXT"),
+            format_ident!("__P{k}_FORMAT"),
+        );
+        let mut shapes = Vec::new();
+        let mut items = Vec::new();
+        for unit in chunk {
+            if let Kind::Field(field) = &unit.kind {
+                shapes.extend(padded_shapes(field, &unit.access));
+                items.push(Item::Field(field));
+            }
+        }
+        consts.extend(quote! {
+            const #shape: __np::Shape = __np::Shape::Seq(&[#(#shapes),*]);
+            const #len: usize = #shape.format_len() + 1;
+            const #text: __np::ConstVec<u8, #len> = #shape.render(#prefix);
+            const #format: &str = #text.as_str();
+        });
+        groups.push(parts_text::run(&format, &items, false));
+    }
+    consts.extend(parts_text::consts(&parts_text::join(groups, " + ")));
+    Some(consts)
 }
 
 /// A field whose type has another byte order written on it is refused.

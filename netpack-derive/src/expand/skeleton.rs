@@ -22,6 +22,8 @@ pub(crate) struct NetPackImpl {
     pub endian: TokenStream,
     /// `__EXPLICIT_ORDER`, where an order was written on the type.
     pub explicit_order: Option<TokenStream>,
+    /// `__PARTS`, where `struct.pack` of the format does not show the layout.
+    pub parts: Option<TokenStream>,
     /// The body of `__encode`.
     pub encode: TokenStream,
     /// The body of `__check`, where bytes can be invalid.
@@ -45,6 +47,7 @@ impl NetPackImpl {
             offsets: quote!(&[]),
             endian: quote!(::netpack::__private::BigEndian),
             explicit_order: None,
+            parts: None,
             encode: unreachable.clone(),
             check: None,
             decode: unreachable.clone(),
@@ -62,6 +65,7 @@ impl NetPackImpl {
             offsets,
             endian,
             explicit_order,
+            parts,
             encode,
             check,
             decode,
@@ -71,6 +75,9 @@ impl NetPackImpl {
         let explicit_order = explicit_order.as_ref().map(
             |order| quote!(const __EXPLICIT_ORDER: ::netpack::__private::ExplicitOrder = #order;),
         );
+        let parts = parts
+            .as_ref()
+            .map(|parts| quote!(const __PARTS: &'static str = #parts;));
         let check = check.as_ref().map(|check| {
             quote! {
                 #[inline]
@@ -90,6 +97,7 @@ impl NetPackImpl {
                 const __OFFSETS: &'static [usize] = #offsets;
                 type __Order = #endian;
                 #explicit_order
+                #parts
 
                 #[inline]
                 fn __encode<__O: ::netpack::__private::Endian>(

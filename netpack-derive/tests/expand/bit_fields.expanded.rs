@@ -45,6 +45,32 @@ const _: () = {
     const __B1_FORMAT: &str = __B1_TEXT.as_str();
     const __B1_SIZE: usize = __np::bit_run_size(__B1_FORMAT);
     const __B1_SLOTS: [__np::BitSlot; 3] = __np::bit_slots::<3>(__B1_FORMAT);
+    const __P1_SHAPE: __np::Shape = __np::Shape::Seq(
+        &[<u16 as ::netpack::NetPack>::__SHAPE],
+    );
+    const __P1_LEN: usize = __P1_SHAPE.format_len() + 1;
+    const __P1_TEXT: __np::ConstVec<u8, __P1_LEN> = __P1_SHAPE.render(b'!');
+    const __P1_FORMAT: &str = __P1_TEXT.as_str();
+    const __PIECES: &[&str] = &[
+        "bitstruct.pack(\"",
+        __B0_FORMAT,
+        "\", version, ihl)",
+        " + ",
+        "struct.pack(\"",
+        __P1_FORMAT,
+        "\", ",
+        __np::star(<u16 as ::netpack::NetPack>::__VALUES),
+        "total_len",
+        ")",
+        " + ",
+        "bitstruct.pack(\"",
+        __B1_FORMAT,
+        "\", flags, opcode, signed)",
+    ];
+    const __PARTS_TEXT: __np::ConstVec<u8, { __np::text_len(__PIECES) }> = __np::ConstVec::joined(
+        __PIECES,
+    );
+    const __PARTS: &str = __PARTS_TEXT.as_str();
     const __FIELDS: __np::Shape = __np::Shape::Seq(
         &[
             <[u8; __B0_SIZE] as ::netpack::NetPack>::__SHAPE,
@@ -115,6 +141,7 @@ const _: () = {
         const __SHAPE: ::netpack::__private::Shape = __SHAPE;
         const __OFFSETS: &'static [usize] = __OFFSET_LIST.as_slice();
         type __Order = ::netpack::__private::BigEndian;
+        const __PARTS: &'static str = __PARTS;
         #[inline]
         fn __encode<__O: ::netpack::__private::Endian>(
             &self,
@@ -320,6 +347,17 @@ const _: () = {
     const __B0_FORMAT: &str = __B0_TEXT.as_str();
     const __B0_SIZE: usize = __np::bit_run_size(__B0_FORMAT);
     const __B0_SLOTS: [__np::BitSlot; 3] = __np::bit_slots::<3>(__B0_FORMAT);
+    const __PIECES: &[&str] = &[
+        "bitstruct.byteswap(\"4\", ",
+        "bitstruct.pack(\"",
+        __B0_FORMAT,
+        "\", flags, err, id)",
+        ")",
+    ];
+    const __PARTS_TEXT: __np::ConstVec<u8, { __np::text_len(__PIECES) }> = __np::ConstVec::joined(
+        __PIECES,
+    );
+    const __PARTS: &str = __PARTS_TEXT.as_str();
     const __FIELDS: __np::Shape = __np::Shape::Seq(
         &[<[u8; __B0_SIZE] as ::netpack::NetPack>::__SHAPE],
     );
@@ -366,6 +404,7 @@ const _: () = {
             b'<',
             "CanId",
         ));
+        const __PARTS: &'static str = __PARTS;
         #[inline]
         fn __encode<__O: ::netpack::__private::Endian>(
             &self,

@@ -326,6 +326,9 @@ trait FixedParts {
 }
 
 impl<T: NetPack> FixedParts for T {
-    const PARTS_TEXT: ConstVec<u8, 1100> =
-        ConstVec::joined_or_cut(&["struct.pack(\"", T::FORMAT, "\", …)"]);
+    const PARTS_TEXT: ConstVec<u8, 1100> = if T::__PARTS.is_empty() {
+        ConstVec::joined_or_cut(&["struct.pack(\"", T::FORMAT, "\", …)"])
+    } else {
+        ConstVec::joined_or_cut(&[T::__PARTS])
+    };
 }

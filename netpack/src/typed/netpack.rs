@@ -184,6 +184,11 @@ pub trait NetPack: Sized {
     const __OFFSETS: &'static [usize];
     #[doc(hidden)]
     const __DENSE: bool = shape::is_dense(Self::FORMAT);
+    /// The type's `PARTS` text where `struct.pack` of `FORMAT` does not show
+    /// it as Python writes it (bit fields: `bitstruct.pack("u4u4", a, b) +
+    /// struct.pack("!H", c)`); empty for `struct.pack("<FORMAT>", …)`.
+    #[doc(hidden)]
+    const __PARTS: &'static str = "";
     #[doc(hidden)]
     type __Order: Endian;
     /// The byte order written on the type, if any, and its name: a struct that
