@@ -32,9 +32,11 @@
 //! or hostile file ends with an error naming the record and its offset, never a
 //! panic; a closed pipe (`| head`) ends the program quietly.
 
-use netpack::{ByteOrder, Error, ErrorKind, Message, NetPack, OrderedMessage};
-use std::fmt;
+use netpack::{ByteOrder, Checksum, Error, ErrorKind, Message, NetPack, OrderedMessage};
+use std::collections::HashMap;
+use std::fmt::{self, Write as _};
 use std::io::{self, BufWriter, Read, Write};
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// The largest `incl_len` read, whatever the file's snaplen says: 256 KiB, the
 /// largest snaplen libpcap and Wireshark write.
@@ -168,7 +170,7 @@ pub fn record(kind: Kind, buf: &[u8]) -> Result<(Record<'_>, usize), Error> {
     Record::decode_prefix_with(buf, kind.order)
 }
 
-/// Python: `struct.unpack_from("!6s6sH", packet)`.
+/// An Ethernet header. Python: `struct.unpack_from("!6s6sH", packet)`.
 #[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ethernet {
     pub destination: [u8; 6],
@@ -176,19 +178,244 @@ pub struct Ethernet {
     pub ethertype: u16,
 }
 
-/// Python: `struct.unpack_from("!BBHHHBBH4s4s", packet, 14)`.
+/// The first byte of an IP header: enough to tell IPv4 from IPv6 and to find
+/// the IPv4 header's length before anything else is trusted. Python:
+/// `version, ihl = bitstruct.unpack("u4u4", packet)`.
 #[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ipv4 {
-    pub version_ihl: u8,
-    pub tos: u8,
+pub struct IpVersion {
+    #[netpack(bits = 4)]
+    pub version: u8,
+    #[netpack(bits = 4)]
+    pub ihl: u8,
+}
+
+/// An IPv4 header with its options (RFC 791), as printed. Python:
+///
+/// ```python
+/// version, ihl, dscp, ecn = bitstruct.unpack("u4u4u6u2", packet)
+/// total_length, ident = struct.unpack_from("!HH", packet, 2)
+/// reserved, df, mf, fragment_offset = bitstruct.unpack_from("b1b1b1u13", packet, 6 * 8)
+/// ttl, protocol, checksum, source, destination = struct.unpack_from("!BBH4s4s", packet, 8)
+/// options = packet[20 : ihl * 4]
+/// ```
+///
+/// The checksum is read as it is here (tcpdump prints a packet whatever its
+/// checksum); [`Ipv4Checked`] declares it.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ipv4<'a> {
+    #[netpack(bits = 4)]
+    pub version: u8,
+    #[netpack(bits = 4)]
+    pub ihl: u8,
+    #[netpack(bits = 6)]
+    pub dscp: u8,
+    #[netpack(bits = 2)]
+    pub ecn: u8,
     pub total_length: u16,
     pub id: u16,
-    pub fragment: u16,
+    /// The reserved ("evil") bit.
+    #[netpack(bits = 1)]
+    pub reserved: bool,
+    #[netpack(bits = 1)]
+    pub dont_fragment: bool,
+    #[netpack(bits = 1)]
+    pub more_fragments: bool,
+    /// In units of 8 bytes.
+    #[netpack(bits = 13)]
+    pub fragment_offset: u16,
     pub ttl: u8,
     pub protocol: u8,
     pub checksum: u16,
     pub source: [u8; 4],
     pub destination: [u8; 4],
+    #[netpack(len = "ihl * 4 - 20", max = 40)]
+    pub options: &'a [u8],
+}
+
+/// The IPv4 header checksum, declared: decoding computes RFC 1071's sum over
+/// the whole header (options included, the checksum counting as zero) and
+/// refuses a mismatch with [`ErrorKind::BadChecksum`]. Python:
+///
+/// ```python
+/// ihl = packet[0] & 15
+/// header = packet[:10] + b"\0\0" + packet[12 : ihl * 4]
+/// ok = internet_checksum(header) == struct.unpack_from("!H", packet, 10)[0]
+/// ```
+///
+/// ```
+/// use netpack::{ErrorKind, Message};
+/// use netpack_examples::pcap::Ipv4Checked;
+///
+/// let header = b"\x45\x00\x00\x1c\x00\x01\x00\x00\x40\x11\x66\xce\x0a\x00\x00\x01\x0a\x00\x00\x02";
+/// assert!(Ipv4Checked::decode(header).is_ok());
+/// let mut bad = *header;
+/// bad[8] = 63; // the TTL, one hop later, without a new checksum
+/// assert_eq!(Ipv4Checked::decode(&bad).unwrap_err().kind(), ErrorKind::BadChecksum);
+/// ```
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ipv4Checked<'a> {
+    #[netpack(bits = 4)]
+    pub version: u8,
+    #[netpack(bits = 4)]
+    pub ihl: u8,
+    /// From the type of service to the protocol.
+    pub middle: [u8; 9],
+    #[netpack(checksum = "internet", over = "version..=options")]
+    pub checksum: Checksum<u16>,
+    pub addresses: [u8; 8],
+    #[netpack(len = "ihl * 4 - 20", max = 40)]
+    pub options: &'a [u8],
+}
+
+/// An IPv6 header (RFC 8200). Python:
+/// `bitstruct.unpack("u4u8u20", packet)` and
+/// `struct.unpack_from("!HBB16s16s", packet, 4)`.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ipv6 {
+    #[netpack(bits = 4)]
+    pub version: u8,
+    #[netpack(bits = 8)]
+    pub traffic_class: u8,
+    #[netpack(bits = 20)]
+    pub flow_label: u32,
+    pub payload_length: u16,
+    pub next_header: u8,
+    pub hop_limit: u8,
+    pub source: [u8; 16],
+    pub destination: [u8; 16],
+}
+
+/// A UDP header. Python: `struct.unpack_from("!HHHH", segment)`.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Udp {
+    pub source_port: u16,
+    pub destination_port: u16,
+    pub length: u16,
+    pub checksum: u16,
+}
+
+/// A TCP header without its options (RFC 9293). Python:
+///
+/// ```python
+/// sport, dport, seq, ack = struct.unpack_from("!HHII", segment)
+/// (data_offset, reserved, cwr, ece, urg, ack_flag, psh, rst, syn, fin
+/// ) = bitstruct.unpack_from("u4u4b1b1b1b1b1b1b1b1", segment, 12 * 8)
+/// window, checksum, urgent = struct.unpack_from("!HHH", segment, 14)
+/// options = segment[20 : data_offset * 4]
+/// ```
+///
+/// The options are sliced by [`Tcp::options`] rather than declared with
+/// `len = "data_offset * 4 - 20"`: tcpdump prints the fixed fields of a header
+/// whose data offset lies or whose options the capture cut, and a message
+/// decodes whole or not at all.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tcp {
+    pub source_port: u16,
+    pub destination_port: u16,
+    pub seq: u32,
+    pub ack: u32,
+    /// The header's length in 32-bit words.
+    #[netpack(bits = 4)]
+    pub data_offset: u8,
+    #[netpack(bits = 4)]
+    pub reserved: u8,
+    #[netpack(bits = 1)]
+    pub cwr: bool,
+    #[netpack(bits = 1)]
+    pub ece: bool,
+    #[netpack(bits = 1)]
+    pub urg: bool,
+    #[netpack(bits = 1)]
+    pub ack_flag: bool,
+    #[netpack(bits = 1)]
+    pub psh: bool,
+    #[netpack(bits = 1)]
+    pub rst: bool,
+    #[netpack(bits = 1)]
+    pub syn: bool,
+    #[netpack(bits = 1)]
+    pub fin: bool,
+    pub window: u16,
+    pub checksum: u16,
+    pub urgent: u16,
+}
+
+impl Tcp {
+    /// The captured option bytes of `segment` (which starts with this
+    /// header): at most `data_offset * 4 - 20`, fewer when the capture cut them.
+    pub fn options<'a>(&self, segment: &'a [u8]) -> &'a [u8] {
+        let end = (usize::from(self.data_offset) * 4).min(segment.len());
+        segment.get(Tcp::SIZE..end).unwrap_or_default()
+    }
+
+    /// tcpdump's flag letters in its order (`F S R P . U E W`), `none` for none.
+    pub fn flags(&self) -> String {
+        let letters = [
+            (self.fin, 'F'),
+            (self.syn, 'S'),
+            (self.rst, 'R'),
+            (self.psh, 'P'),
+            (self.ack_flag, '.'),
+            (self.urg, 'U'),
+            (self.ece, 'E'),
+            (self.cwr, 'W'),
+        ];
+        let s: String = letters.iter().filter(|f| f.0).map(|f| f.1).collect();
+        if s.is_empty() {
+            "none".into()
+        } else {
+            s
+        }
+    }
+}
+
+/// An ARP packet for IPv4 over Ethernet (RFC 826). Python:
+/// `struct.unpack_from("!HHBBH6s4s6s4s", packet)`.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arp {
+    pub hardware: u16,
+    pub protocol: u16,
+    pub hardware_len: u8,
+    pub protocol_len: u8,
+    pub operation: u16,
+    pub sender_mac: [u8; 6],
+    pub sender_ip: [u8; 4],
+    pub target_mac: [u8; 6],
+    pub target_ip: [u8; 4],
+}
+
+/// The start of an ICMP message. Python: `struct.unpack_from("!BBHHH", packet)`.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Icmp {
+    pub kind: u8,
+    pub code: u8,
+    pub checksum: u16,
+    pub id: u16,
+    pub seq: u16,
+}
+
+/// Linux "cooked" capture header, link type 113. Python:
+/// `struct.unpack_from("!HHH8sH", packet)`.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sll {
+    pub packet_type: u16,
+    pub arphrd: u16,
+    pub address_len: u16,
+    pub address: [u8; 8],
+    pub protocol: u16,
+}
+
+/// Linux "cooked" capture header, version 2, link type 276. Python:
+/// `struct.unpack_from("!HHIHBB8s", packet)`.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sll2 {
+    pub protocol: u16,
+    pub reserved: u16,
+    pub interface: u32,
+    pub arphrd: u16,
+    pub packet_type: u8,
+    pub address_len: u8,
+    pub address: [u8; 8],
 }
 
 struct Mac([u8; 6]);
@@ -204,39 +431,802 @@ impl fmt::Display for Mac {
     }
 }
 
-/// The line of packet `index`.
-pub fn line(index: u64, header: &FileHeader, r: &Record<'_>) -> String {
-    let mut s = if header.kind.nanos {
-        format!("{index} {}.{:09}", r.ts_sec, r.ts_frac)
-    } else {
-        format!("{index} {}.{:06}", r.ts_sec, r.ts_frac)
-    };
-    s.push_str(&format!(" {} bytes", r.packet.len()));
-    if r.orig_len as usize != r.packet.len() {
-        s.push_str(&format!(" (of {})", r.orig_len));
+/// What `pcap_dump` prints beyond `tcpdump -nn -tt`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Nine fraction digits, as `tcpdump --nano` prints them (a microsecond
+    /// file's times end in `000`); otherwise six, as `tcpdump -tt` prints
+    /// them, a nanosecond file's times cut (not rounded) to microseconds.
+    pub nano: bool,
+    /// Check every IPv4 header checksum ([`Ipv4Checked`]) and append
+    /// ` [bad IPv4 header checksum: …]` to the line of a packet whose checksum
+    /// is wrong. tcpdump -nn prints nothing about checksums, so without it the
+    /// lines are tcpdump's.
+    pub verify: bool,
+}
+
+/// The two addresses of an IP packet, as tcpdump prints them.
+#[derive(Clone, Copy)]
+enum Addresses {
+    V4([u8; 4], [u8; 4]),
+    V6([u8; 16], [u8; 16]),
+}
+
+impl Addresses {
+    fn source(&self) -> String {
+        match *self {
+            Addresses::V4(s, _) => Ipv4Addr::from(s).to_string(),
+            Addresses::V6(s, _) => Ipv6Addr::from(s).to_string(),
+        }
     }
-    // Link type 1: Ethernet.
-    if header.linktype == 1 {
-        if let Ok((eth, _)) = Ethernet::decode_prefix(r.packet) {
-            s.push_str(&format!(
-                " {} > {} type {:#06x}",
+
+    fn destination(&self) -> String {
+        match *self {
+            Addresses::V4(_, d) => Ipv4Addr::from(d).to_string(),
+            Addresses::V6(_, d) => Ipv6Addr::from(d).to_string(),
+        }
+    }
+
+    /// The flow's key in tcpdump's table of initial sequence numbers: the
+    /// addresses and the ports, the lower port first (`rev` when swapped).
+    fn flow(&self, sport: u16, dport: u16) -> (Flow, bool) {
+        let (s, d) = match *self {
+            Addresses::V4(s, d) => {
+                let mut a = [0; 16];
+                let mut b = [0; 16];
+                a[..4].copy_from_slice(&s);
+                b[..4].copy_from_slice(&d);
+                (a, b)
+            }
+            Addresses::V6(s, d) => (s, d),
+        };
+        let v6 = matches!(self, Addresses::V6(..));
+        let rev = sport > dport || (sport == dport && s > d);
+        if rev {
+            ((v6, d, s, u32::from(dport) << 16 | u32::from(sport)), true)
+        } else {
+            ((v6, s, d, u32::from(sport) << 16 | u32::from(dport)), false)
+        }
+    }
+}
+
+/// IPv6 or not, the two addresses, the ports (as tcpdump orders them).
+type Flow = (bool, [u8; 16], [u8; 16], u32);
+
+/// Turns records into tcpdump's lines, remembering what tcpdump remembers
+/// between packets: each TCP connection's initial sequence numbers, so that
+/// `seq` and `ack` print relative to them after the handshake as tcpdump
+/// prints them without `-S`.
+#[derive(Debug, Default)]
+pub struct Printer {
+    options: Options,
+    /// Per flow: the initial sequence numbers (`th->seq`, `th->ack` in tcpdump).
+    flows: HashMap<Flow, (u32, u32)>,
+    /// Interface names by index, for link type 276.
+    interfaces: Option<HashMap<u32, String>>,
+}
+
+/// How much of a header tcpdump's printers may read: the captured bytes, and
+/// the length the headers before it give (on the wire).
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    captured: &'a [u8],
+    length: u32,
+}
+
+impl Printer {
+    /// A printer with `options`.
+    pub fn new(options: Options) -> Printer {
+        Printer {
+            options,
+            ..Printer::default()
+        }
+    }
+
+    /// The line (or, for a packet tcpdump dumps in hex, the lines) of one
+    /// record, without the final newline.
+    pub fn line(&mut self, header: &FileHeader, r: &Record<'_>) -> String {
+        let mut s = String::new();
+        let (micros, nanos) = if header.kind.nanos {
+            (r.ts_frac / 1000, r.ts_frac)
+        } else {
+            (r.ts_frac, r.ts_frac.wrapping_mul(1000))
+        };
+        if self.options.nano {
+            let _ = write!(s, "{}.{nanos:09} ", r.ts_sec);
+        } else {
+            let _ = write!(s, "{}.{micros:06} ", r.ts_sec);
+        }
+        let p = Part {
+            captured: r.packet,
+            length: r.orig_len,
+        };
+        match header.linktype {
+            1 => self.ethernet(&mut s, p),
+            0 => self.null(&mut s, p),
+            113 => self.sll(&mut s, p),
+            276 => self.sll2(&mut s, p),
+            other => {
+                let _ = write!(s, "link type {other}, length {}", r.orig_len);
+            }
+        }
+        s
+    }
+
+    fn ethernet(&mut self, s: &mut String, p: Part<'_>) {
+        let Ok((eth, used)) = Ethernet::decode_prefix(p.captured) else {
+            s.push_str(" [|ether]");
+            return;
+        };
+        let rest = p.skip(used);
+        if !self.ethertype(s, eth.ethertype, rest) {
+            let _ = write!(
+                s,
+                "{} > {}, ethertype Unknown ({:#06x}), length {}: ",
                 Mac(eth.source),
                 Mac(eth.destination),
-                eth.ethertype
-            ));
-            if eth.ethertype == 0x0800 {
-                if let Ok((ip, _)) = Ipv4::decode_prefix(&r.packet[Ethernet::SIZE..]) {
-                    let [a, b, c, d] = ip.source;
-                    let [e, f, g, h] = ip.destination;
-                    s.push_str(&format!(
-                        " IPv4 {a}.{b}.{c}.{d} > {e}.{f}.{g}.{h} proto {}",
-                        ip.protocol
-                    ));
+                eth.ethertype,
+                p.length
+            );
+            hex_dump(s, rest.captured);
+        }
+    }
+
+    /// Prints a packet of a known ethertype; `false` for another.
+    fn ethertype(&mut self, s: &mut String, ethertype: u16, p: Part<'_>) -> bool {
+        match ethertype {
+            0x0800 => self.ipv4(s, p),
+            0x86dd => self.ipv6(s, p),
+            0x0806 => arp(s, p),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Link type 0: the address family, in the byte order of the machine
+    /// that wrote it.
+    fn null(&mut self, s: &mut String, p: Part<'_>) {
+        let Some(family) = p.captured.first_chunk::<4>() else {
+            s.push_str(" [|null]");
+            return;
+        };
+        let mut family = u32::from_le_bytes(*family);
+        if family & 0xffff_0000 != 0 {
+            family = family.swap_bytes();
+        }
+        let rest = p.skip(4);
+        match family {
+            2 => self.ipv4(s, rest),
+            24 | 28 | 30 => self.ipv6(s, rest),
+            _ => {
+                let _ = write!(s, "AF Unknown ({family}), length {}: ", p.length);
+                hex_dump(s, rest.captured);
+            }
+        }
+    }
+
+    fn sll(&mut self, s: &mut String, p: Part<'_>) {
+        let Ok((sll, used)) = Sll::decode_prefix(p.captured) else {
+            s.push_str("[|sll]");
+            return;
+        };
+        if !self.ethertype(s, sll.protocol, p.skip(used)) {
+            let _ = write!(
+                s,
+                "ethertype Unknown ({:#06x}), length {}",
+                sll.protocol, p.length
+            );
+        }
+    }
+
+    fn sll2(&mut self, s: &mut String, p: Part<'_>) {
+        let Ok((sll, used)) = Sll2::decode_prefix(p.captured) else {
+            s.push_str("[|sll2]");
+            return;
+        };
+        let name = self
+            .interface_name(sll.interface)
+            .unwrap_or_else(|| "?".into());
+        let direction = match sll.packet_type {
+            0 => "In",
+            1 => "B",
+            2 => "M",
+            3 => "P",
+            4 => "Out",
+            _ => "?",
+        };
+        let _ = write!(s, "{name:<5} {direction:<3} ");
+        if !self.ethertype(s, sll.protocol, p.skip(used)) {
+            let _ = write!(
+                s,
+                "ethertype Unknown ({:#06x}), length {}",
+                sll.protocol, p.length
+            );
+        }
+    }
+
+    /// The name of interface `index` on this machine, as tcpdump looks it up
+    /// (`if_indextoname`) when it prints a cooked v2 capture.
+    fn interface_name(&mut self, index: u32) -> Option<String> {
+        let names = self.interfaces.get_or_insert_with(|| {
+            let mut names = HashMap::new();
+            if let Ok(dir) = std::fs::read_dir("/sys/class/net") {
+                for entry in dir.flatten() {
+                    let index = std::fs::read_to_string(entry.path().join("ifindex"));
+                    if let Ok(Ok(index)) = index.map(|i| i.trim().parse::<u32>()) {
+                        names.insert(index, entry.file_name().to_string_lossy().into_owned());
+                    }
+                }
+            }
+            names
+        });
+        names.get(&index).cloned()
+    }
+
+    /// tcpdump's `ip_print`; `length` is what the link layer says is left on
+    /// the wire.
+    fn ipv4(&mut self, s: &mut String, p: Part<'_>) {
+        let Ok((first, _)) = IpVersion::decode_prefix(p.captured) else {
+            s.push_str(" [|ip]");
+            return;
+        };
+        match first.version {
+            4 => {}
+            6 => {
+                s.push_str("IP6, wrong link-layer encapsulation (invalid)");
+                return;
+            }
+            v => {
+                let _ = write!(s, "IP{v} (invalid)");
+                return;
+            }
+        }
+        s.push_str("IP ");
+        if p.captured.len() < 20 {
+            s.push_str(" [|ip]");
+            return;
+        }
+        if p.length < 20 {
+            let _ = write!(s, "truncated-ip {}", p.length);
+            return;
+        }
+        let hlen = u32::from(first.ihl) * 4;
+        if hlen < 20 {
+            let _ = write!(s, "bad-hlen {hlen}");
+            return;
+        }
+        let mut fixed = [0u8; 20];
+        let ip = match Ipv4::decode_prefix(p.captured) {
+            Ok((ip, _)) => ip,
+            Err(_) => {
+                // The capture cut the options, which tcpdump -nn never reads:
+                // the fixed fields as if there were none (the real header
+                // length is `hlen`, and the transport gets no bytes).
+                fixed.copy_from_slice(&p.captured[..20]);
+                fixed[0] = 0x45;
+                match Ipv4::decode_prefix(&fixed) {
+                    Ok((ip, _)) => ip,
+                    Err(_) => {
+                        s.push_str(" [|ip]");
+                        return;
+                    }
+                }
+            }
+        };
+        let total = u32::from(ip.total_length);
+        if p.length < total {
+            let _ = write!(s, "truncated-ip - {} bytes missing! ", total - p.length);
+        }
+        if total < hlen {
+            let _ = write!(s, "bad-len {total}");
+            return;
+        }
+        // The IP packet ends at its total length (an Ethernet frame's padding
+        // is not the transport's).
+        let end = (total as usize).min(p.captured.len());
+        let payload = Part {
+            captured: p.captured.get(hlen as usize..end).unwrap_or_default(),
+            length: total - hlen,
+        };
+        let addresses = Addresses::V4(ip.source, ip.destination);
+        if ip.fragment_offset == 0 {
+            self.transport(s, ip.protocol, addresses, payload, ip.more_fragments);
+        } else {
+            let _ = write!(
+                s,
+                "{} > {}: ip-proto-{}",
+                addresses.source(),
+                addresses.destination(),
+                ip.protocol
+            );
+        }
+        if self.options.verify {
+            if let Err(e) = Ipv4Checked::decode_prefix(p.captured) {
+                if e.kind() == ErrorKind::BadChecksum {
+                    let _ = write!(s, " [bad IPv4 header checksum: {e}]");
                 }
             }
         }
     }
-    s
+
+    /// tcpdump's `ip6_print`, without extension headers.
+    fn ipv6(&mut self, s: &mut String, p: Part<'_>) {
+        let Ok((ip, used)) = Ipv6::decode_prefix(p.captured) else {
+            s.push_str("IP6  [|ip6]");
+            return;
+        };
+        s.push_str("IP6 ");
+        if ip.version != 6 {
+            let _ = write!(s, "version error: {} != 6", ip.version);
+            return;
+        }
+        let total = u32::from(ip.payload_length) + 40;
+        if p.length < total {
+            let _ = write!(s, "truncated-ip6 - {} bytes missing!", total - p.length);
+        }
+        let end = (total as usize).min(p.captured.len());
+        let payload = Part {
+            captured: p.captured.get(used..end).unwrap_or_default(),
+            length: u32::from(ip.payload_length),
+        };
+        self.transport(
+            s,
+            ip.next_header,
+            Addresses::V6(ip.source, ip.destination),
+            payload,
+            false,
+        );
+    }
+
+    /// The transport header of an IP packet (`fragmented`: the first part of
+    /// a fragmented one).
+    fn transport(
+        &mut self,
+        s: &mut String,
+        protocol: u8,
+        a: Addresses,
+        p: Part<'_>,
+        fragmented: bool,
+    ) {
+        match protocol {
+            6 => self.tcp(s, a, p),
+            17 => udp(s, a, p, fragmented),
+            1 if matches!(a, Addresses::V4(..)) => icmp(s, a, p),
+            _ => {
+                let _ = write!(
+                    s,
+                    "{} > {}:  ip-proto-{protocol} {}",
+                    a.source(),
+                    a.destination(),
+                    p.length
+                );
+            }
+        }
+    }
+
+    /// tcpdump's `tcp_print` (without `-S`, `-v` and the application
+    /// protocols of well-known ports).
+    fn tcp(&mut self, s: &mut String, a: Addresses, p: Part<'_>) {
+        let Some(ports) = p.captured.first_chunk::<4>() else {
+            let _ = write!(s, "{} > {}: [|tcp]", a.source(), a.destination());
+            return;
+        };
+        let sport = u16::from_be_bytes([ports[0], ports[1]]);
+        let dport = u16::from_be_bytes([ports[2], ports[3]]);
+        let _ = write!(s, "{}.{sport} > {}.{dport}: ", a.source(), a.destination());
+        let Ok((tcp, _)) = Tcp::decode_prefix(p.captured) else {
+            s.push_str(" [|tcp]");
+            return;
+        };
+        let hlen = u32::from(tcp.data_offset) * 4;
+        let length = p.length;
+        if hlen < 20 {
+            let _ = write!(
+                s,
+                " tcp {} [bad hdr length {hlen} - too short, < 20]",
+                length.wrapping_sub(hlen)
+            );
+            return;
+        }
+        let _ = write!(s, "Flags [{}]", tcp.flags());
+        let (mut seq, mut ack) = (tcp.seq, tcp.ack);
+        let (mut base_seq, mut base_ack, mut rev) = (0, 0, false);
+        if tcp.ack_flag {
+            let (flow, r) = a.flow(sport, dport);
+            rev = r;
+            match self.flows.get(&flow) {
+                Some(&(s0, a0)) if !tcp.syn => {
+                    if rev {
+                        seq = seq.wrapping_sub(a0);
+                        ack = ack.wrapping_sub(s0);
+                    } else {
+                        seq = seq.wrapping_sub(s0);
+                        ack = ack.wrapping_sub(a0);
+                    }
+                    (base_seq, base_ack) = (s0, a0);
+                }
+                _ => {
+                    let bases = if rev {
+                        (tcp.ack.wrapping_sub(1), tcp.seq)
+                    } else {
+                        (tcp.seq, tcp.ack.wrapping_sub(1))
+                    };
+                    self.flows.insert(flow, bases);
+                    (base_seq, base_ack) = bases;
+                }
+            }
+        }
+        if hlen > length {
+            let _ = write!(s, " [bad hdr length {hlen} - too long, > {length}]");
+            return;
+        }
+        let length = length - hlen;
+        if length > 0 || tcp.syn || tcp.fin || tcp.rst {
+            let _ = write!(s, ", seq {seq}");
+            if length > 0 {
+                let _ = write!(s, ":{}", seq.wrapping_add(length));
+            }
+        }
+        if tcp.ack_flag {
+            let _ = write!(s, ", ack {ack}");
+        }
+        let _ = write!(s, ", win {}", tcp.window);
+        if tcp.urg {
+            let _ = write!(s, ", urg {}", tcp.urgent);
+        }
+        if hlen > 20 {
+            let sack_base = if rev { base_seq } else { base_ack };
+            let options = tcp.options(p.captured);
+            match tcp_options(s, options, hlen as usize - 20, sack_base) {
+                OptionsEnd::Done => {}
+                OptionsEnd::Bad => return,
+                OptionsEnd::Truncated => return,
+            }
+        }
+        let _ = write!(s, ", length {length}");
+        if length > 0 && p.captured.len() < hlen as usize {
+            let _ = write!(
+                s,
+                " [remaining caplen({}) < header length({hlen})] [|tcp]",
+                p.captured.len()
+            );
+        }
+    }
+}
+
+impl<'a> Part<'a> {
+    /// What follows the first `n` bytes (of a header `n` bytes long).
+    fn skip(self, n: usize) -> Part<'a> {
+        Part {
+            captured: self.captured.get(n..).unwrap_or_default(),
+            length: self.length.saturating_sub(n as u32),
+        }
+    }
+}
+
+/// How tcpdump's walk through the TCP options ended.
+enum OptionsEnd {
+    Done,
+    /// `[bad opt]`: a length that does not fit; the line ends there.
+    Bad,
+    /// The capture ends inside an option: ` [|tcp]`, and the line ends.
+    Truncated,
+}
+
+/// tcpdump's option names, by kind.
+fn option_name(kind: u8) -> Option<&'static str> {
+    Some(match kind {
+        0 => "eol",
+        1 => "nop",
+        2 => "mss",
+        3 => "wscale",
+        4 => "sackOK",
+        5 => "sack",
+        6 => "echo",
+        7 => "echoreply",
+        8 => "TS",
+        11 => "cc",
+        12 => "ccnew",
+        13 => "",
+        19 => "md5",
+        20 => "scps",
+        28 => "uto",
+        29 => "tcp-ao",
+        30 => "mptcp",
+        34 => "tfo",
+        254 => "exp",
+        _ => return None,
+    })
+}
+
+/// `, options [...]` as tcpdump walks them: `captured` are the option bytes
+/// the capture holds, `room` the bytes the data offset gives them.
+fn tcp_options(s: &mut String, captured: &[u8], room: usize, sack_base: u32) -> OptionsEnd {
+    s.push_str(", options [");
+    let byte = |i: usize| captured.get(i).copied();
+    let be32 = |i: usize| {
+        captured
+            .get(i..i + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let mut hlen = room;
+    let mut at = 0;
+    let mut first = true;
+    while hlen > 0 {
+        if !first {
+            s.push(',');
+        }
+        let Some(kind) = byte(at) else {
+            s.push_str(" [|tcp]");
+            return OptionsEnd::Truncated;
+        };
+        at += 1;
+        let zero_len = kind <= 1;
+        let len = if zero_len {
+            1
+        } else {
+            let Some(len) = byte(at) else {
+                s.push_str(" [|tcp]");
+                return OptionsEnd::Truncated;
+            };
+            at += 1;
+            let len = usize::from(len);
+            if len < 2 || len > hlen {
+                return bad_option(s, first);
+            }
+            hlen -= 1;
+            len
+        };
+        hlen -= 1;
+        match option_name(kind) {
+            Some(name) => s.push_str(name),
+            None => {
+                let _ = write!(s, "unknown-{kind}");
+            }
+        }
+        // LENCHECK: past the option's room is bad, past the capture truncated.
+        let check = |l: usize| -> Result<(), OptionsEnd> {
+            if l > hlen {
+                Err(OptionsEnd::Bad)
+            } else if at + l > captured.len() {
+                Err(OptionsEnd::Truncated)
+            } else {
+                Ok(())
+            }
+        };
+        let mut datalen = 0;
+        let result = (|| -> Result<(), OptionsEnd> {
+            match kind {
+                2 => {
+                    datalen = 2;
+                    check(2)?;
+                    let _ = write!(
+                        s,
+                        " {}",
+                        u16::from_be_bytes([captured[at], captured[at + 1]])
+                    );
+                }
+                3 => {
+                    datalen = 1;
+                    check(1)?;
+                    let _ = write!(s, " {}", captured[at]);
+                }
+                5 => {
+                    datalen = len - 2;
+                    if datalen % 8 != 0 {
+                        s.push_str(" invalid sack");
+                    } else {
+                        let _ = write!(s, " {} ", datalen / 8);
+                        for i in (0..datalen).step_by(8) {
+                            check(i + 8)?;
+                            let (Some(a), Some(b)) = (be32(at + i), be32(at + i + 4)) else {
+                                return Err(OptionsEnd::Truncated);
+                            };
+                            let _ = write!(
+                                s,
+                                "{{{}:{}}}",
+                                a.wrapping_sub(sack_base),
+                                b.wrapping_sub(sack_base)
+                            );
+                        }
+                    }
+                }
+                6 | 7 | 11 | 12 | 13 => {
+                    datalen = 4;
+                    check(4)?;
+                    let _ = write!(s, " {}", be32(at).unwrap_or_default());
+                }
+                8 => {
+                    datalen = 8;
+                    check(8)?;
+                    let _ = write!(
+                        s,
+                        " val {} ecr {}",
+                        be32(at).unwrap_or_default(),
+                        be32(at + 4).unwrap_or_default()
+                    );
+                }
+                0 | 1 | 4 => {}
+                28 => {
+                    datalen = 2;
+                    check(2)?;
+                    let v = u16::from_be_bytes([captured[at], captured[at + 1]]);
+                    let minutes = v & 1 != 0;
+                    let v2 = if minutes {
+                        u32::from(v >> 1) * 60
+                    } else {
+                        u32::from(v >> 1)
+                    };
+                    let _ = write!(s, " {v:#x} {v2}");
+                }
+                _ => {
+                    // Printed as tcpdump prints an option it does not know
+                    // (the options it decodes further are not modelled).
+                    datalen = len - 2;
+                    if datalen > 0 {
+                        s.push_str(" 0x");
+                    }
+                    for i in 0..datalen {
+                        check(i + 1)?;
+                        let _ = write!(s, "{:02x}", captured[at + i]);
+                    }
+                }
+            }
+            Ok(())
+        })();
+        match result {
+            Ok(()) => {}
+            Err(OptionsEnd::Bad) => return bad_option(s, first),
+            Err(_) => {
+                s.push_str(" [|tcp]>");
+                return OptionsEnd::Truncated;
+            }
+        }
+        at += datalen;
+        hlen -= datalen;
+        let mut total = datalen + 1;
+        if !zero_len {
+            total += 1;
+        }
+        if total != len {
+            let _ = write!(s, "[len {len}]");
+        }
+        first = false;
+        if kind == 0 {
+            break;
+        }
+    }
+    s.push(']');
+    OptionsEnd::Done
+}
+
+fn bad_option(s: &mut String, first: bool) -> OptionsEnd {
+    s.push_str("[bad opt]");
+    if !first {
+        s.push(']');
+    }
+    OptionsEnd::Bad
+}
+
+/// tcpdump's `udp_print` (without `-v` and the application protocols of
+/// well-known ports).
+fn udp(s: &mut String, a: Addresses, p: Part<'_>, fragmented: bool) {
+    let Some(ports) = p.captured.first_chunk::<4>() else {
+        let _ = write!(s, "{} > {}:  [|udp]", a.source(), a.destination());
+        return;
+    };
+    let sport = u16::from_be_bytes([ports[0], ports[1]]);
+    let dport = u16::from_be_bytes([ports[2], ports[3]]);
+    let _ = write!(s, "{}.{sport} > {}.{dport}: ", a.source(), a.destination());
+    if p.length < 8 {
+        let _ = write!(s, "truncated-udp {}", p.length);
+        return;
+    }
+    let Ok((udp, _)) = Udp::decode_prefix(p.captured) else {
+        s.push_str(" [|udp]");
+        return;
+    };
+    let mut ulen = u32::from(udp.length);
+    if ulen == 0 && p.length > 65535 {
+        ulen = p.length;
+    }
+    if ulen < 8 {
+        let _ = write!(s, "truncated-udplength {ulen}");
+        return;
+    }
+    let ulen = ulen - 8;
+    let length = p.length - 8;
+    if ulen > length && !fragmented {
+        let _ = write!(s, "UDP, bad length {ulen} > {length}");
+    } else {
+        let _ = write!(s, "UDP, length {ulen}");
+    }
+}
+
+/// tcpdump's `icmp_print` for echo requests and replies; other types as
+/// `ICMP type N, code C` (tcpdump words many of them its own way).
+fn icmp(s: &mut String, a: Addresses, p: Part<'_>) {
+    let _ = write!(s, "{} > {}: ", a.source(), a.destination());
+    let Ok((icmp, _)) = Icmp::decode_prefix(p.captured) else {
+        s.push_str("ICMP [|icmp]");
+        return;
+    };
+    match icmp.kind {
+        0 | 8 => {
+            let what = if icmp.kind == 8 { "request" } else { "reply" };
+            let _ = write!(
+                s,
+                "ICMP echo {what}, id {}, seq {}, length {}",
+                icmp.id, icmp.seq, p.length
+            );
+        }
+        k => {
+            let _ = write!(s, "ICMP type {k}, code {}, length {}", icmp.code, p.length);
+        }
+    }
+}
+
+/// tcpdump's `arp_print` for IPv4 over Ethernet requests and replies.
+fn arp(s: &mut String, p: Part<'_>) {
+    let Ok((arp, _)) = Arp::decode_prefix(p.captured) else {
+        s.push_str("ARP,  [|arp]");
+        return;
+    };
+    let ipv4_over_ethernet = arp.hardware == 1
+        && arp.protocol == 0x0800
+        && arp.hardware_len == 6
+        && arp.protocol_len == 4;
+    match arp.operation {
+        1 if ipv4_over_ethernet => {
+            let _ = write!(s, "ARP, Request who-has {}", Ipv4Addr::from(arp.target_ip));
+            if arp.target_mac != [0; 6] {
+                let _ = write!(s, " ({})", Mac(arp.target_mac));
+            }
+            let _ = write!(
+                s,
+                " tell {}, length {}",
+                Ipv4Addr::from(arp.sender_ip),
+                p.length
+            );
+        }
+        2 if ipv4_over_ethernet => {
+            let _ = write!(
+                s,
+                "ARP, Reply {} is-at {}, length {}",
+                Ipv4Addr::from(arp.sender_ip),
+                Mac(arp.sender_mac),
+                p.length
+            );
+        }
+        op => {
+            let _ = write!(s, "ARP, operation {op}, length {}", p.length);
+        }
+    }
+}
+
+/// tcpdump's hex and ASCII dump of bytes it cannot decode: a line per 16
+/// bytes, each starting with a newline and a tab.
+fn hex_dump(s: &mut String, bytes: &[u8]) {
+    for (n, line) in bytes.chunks(16).enumerate() {
+        let mut hex = String::new();
+        for pair in line.chunks(2) {
+            hex.push(' ');
+            for b in pair {
+                let _ = write!(hex, "{b:02x}");
+            }
+        }
+        let ascii: String = line
+            .iter()
+            .map(|&b| if b.is_ascii_graphic() { b as char } else { '.' })
+            .collect();
+        let _ = write!(s, "\n\t0x{:04x}: {hex:<40}  {ascii}", n * 16);
+    }
+}
+
+/// The line of packet `index`: [`Printer::line`] with a fresh printer (no TCP
+/// connection seen before) and the default [`Options`].
+pub fn line(header: &FileHeader, r: &Record<'_>) -> String {
+    Printer::new(Options::default()).line(header, r)
 }
 
 /// How much to read at a time.
@@ -267,9 +1257,20 @@ fn fill(input: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> Result<bool, D
     Ok(true)
 }
 
-/// Writes one line per packet of the pcap file `input` to `out`; returns the
-/// number of packets. Stops quietly (`Ok`) when `out` is a closed pipe.
-pub fn dump(mut input: impl Read, out: impl Write) -> Result<u64, DumpError> {
+/// Writes one line per packet of the pcap file `input` to `out`, as
+/// `tcpdump -nn -tt -r` prints them; returns the number of packets. Stops
+/// quietly (`Ok`) when `out` is a closed pipe.
+pub fn dump(input: impl Read, out: impl Write) -> Result<u64, DumpError> {
+    dump_with(input, out, Options::default())
+}
+
+/// [`dump`] with `options`.
+pub fn dump_with(
+    mut input: impl Read,
+    out: impl Write,
+    options: Options,
+) -> Result<u64, DumpError> {
+    let mut printer = Printer::new(options);
     let mut out = BufWriter::new(out);
     let mut buf = Vec::with_capacity(CHUNK);
     fill(&mut input, &mut buf, 24)?;
@@ -299,7 +1300,7 @@ pub fn dump(mut input: impl Read, out: impl Write) -> Result<u64, DumpError> {
                         ),
                     });
                 }
-                let text = line(index, &header, &r);
+                let text = printer.line(&header, &r);
                 if let Err(e) = writeln!(out, "{text}") {
                     return quiet_on_broken_pipe(e, index - 1);
                 }
