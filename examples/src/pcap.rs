@@ -369,19 +369,28 @@ impl Tcp {
     }
 }
 
-/// An ARP packet for IPv4 over Ethernet (RFC 826). Python:
-/// `struct.unpack_from("!HHBBH6s4s6s4s", packet)`.
+/// An ARP packet (RFC 826), its addresses as long as its header says.
+/// Python:
+///
+/// ```python
+/// hardware, protocol, hln, pln, operation = struct.unpack_from("!HHBBH", packet)
+/// sha, spa, tha, tpa = struct.unpack_from("!%ds%ds%ds%ds" % (hln, pln, hln, pln), packet, 8)
+/// ```
 #[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Arp {
+pub struct Arp<'a> {
     pub hardware: u16,
     pub protocol: u16,
     pub hardware_len: u8,
     pub protocol_len: u8,
     pub operation: u16,
-    pub sender_mac: [u8; 6],
-    pub sender_ip: [u8; 4],
-    pub target_mac: [u8; 6],
-    pub target_ip: [u8; 4],
+    #[netpack(len = "hardware_len")]
+    pub sender_hardware: &'a [u8],
+    #[netpack(len = "protocol_len")]
+    pub sender_protocol: &'a [u8],
+    #[netpack(len = "hardware_len")]
+    pub target_hardware: &'a [u8],
+    #[netpack(len = "protocol_len")]
+    pub target_protocol: &'a [u8],
 }
 
 /// The start of an ICMP message. Python: `struct.unpack_from("!BBHHH", packet)`.
@@ -695,25 +704,7 @@ impl Printer {
             let _ = write!(s, "bad-hlen {hlen}");
             return;
         }
-        let mut fixed = [0u8; 20];
-        let ip = match Ipv4::decode_prefix(p.captured) {
-            Ok((ip, _)) => ip,
-            Err(_) => {
-                // The capture cut the options, which tcpdump -nn never reads:
-                // the fixed fields as if there were none (the real header
-                // length is `hlen`, and the transport gets no bytes).
-                fixed.copy_from_slice(&p.captured[..20]);
-                fixed[0] = 0x45;
-                match Ipv4::decode_prefix(&fixed) {
-                    Ok((ip, _)) => ip,
-                    Err(_) => {
-                        s.push_str(" [|ip]");
-                        return;
-                    }
-                }
-            }
-        };
-        let total = u32::from(ip.total_length);
+        let total = u32::from(u16::from_be_bytes([p.captured[2], p.captured[3]]));
         if p.length < total {
             let _ = write!(s, "truncated-ip - {} bytes missing! ", total - p.length);
         }
@@ -721,6 +712,15 @@ impl Printer {
             let _ = write!(s, "bad-len {total}");
             return;
         }
+        let Ok((ip, _)) = Ipv4::decode_prefix(p.captured) else {
+            // The capture cut the options.
+            let _ = write!(
+                s,
+                " [remaining caplen({}) < header length({hlen})] [|ip]",
+                p.captured.len()
+            );
+            return;
+        };
         // The IP packet ends at its total length (an Ethernet frame's padding
         // is not the transport's).
         let end = (total as usize).min(p.captured.len());
@@ -752,7 +752,7 @@ impl Printer {
     /// tcpdump's `ip6_print`, without extension headers.
     fn ipv6(&mut self, s: &mut String, p: Part<'_>) {
         let Ok((ip, used)) = Ipv6::decode_prefix(p.captured) else {
-            s.push_str("IP6  [|ip6]");
+            s.push_str(" [|ip6]");
             return;
         };
         s.push_str("IP6 ");
@@ -791,6 +791,15 @@ impl Printer {
         match protocol {
             6 => self.tcp(s, a, p),
             17 => udp(s, a, p, fragmented),
+            // IP in IP.
+            4 | 41 => {
+                let _ = write!(s, "{} > {}: ", a.source(), a.destination());
+                if protocol == 4 {
+                    self.ipv4(s, p);
+                } else {
+                    self.ipv6(s, p);
+                }
+            }
             1 if matches!(a, Addresses::V4(..)) => icmp(s, a, p),
             _ => {
                 let _ = write!(
@@ -1047,6 +1056,21 @@ fn tcp_options(s: &mut String, captured: &[u8], room: usize, sack_base: u32) -> 
                     );
                 }
                 0 | 1 | 4 => {}
+                34 => {
+                    datalen = len - 2;
+                    check(datalen)?;
+                    s.push(' ');
+                    if datalen == 0 {
+                        s.push_str(" cookiereq");
+                    } else if datalen % 2 != 0 || !(4..=16).contains(&datalen) {
+                        s.push_str(" (invalid)");
+                    } else {
+                        s.push_str(" cookie ");
+                        for b in &captured[at..at + datalen] {
+                            let _ = write!(s, "{b:02x}");
+                        }
+                    }
+                }
                 28 => {
                     datalen = 2;
                     check(2)?;
@@ -1078,7 +1102,8 @@ fn tcp_options(s: &mut String, captured: &[u8], room: usize, sack_base: u32) -> 
             Ok(()) => {}
             Err(OptionsEnd::Bad) => return bad_option(s, first),
             Err(_) => {
-                s.push_str(" [|tcp]>");
+                // tcpdump closes the list with `>` after the first option.
+                s.push_str(if first { " [|tcp]" } else { " [|tcp]>" });
                 return OptionsEnd::Truncated;
             }
         }
@@ -1143,65 +1168,120 @@ fn udp(s: &mut String, a: Addresses, p: Part<'_>, fragmented: bool) {
     }
 }
 
-/// tcpdump's `icmp_print` for echo requests and replies; other types as
-/// `ICMP type N, code C` (tcpdump words many of them its own way).
+/// tcpdump's `icmp_print` for echo requests and replies and the types it
+/// prints by name alone; the types it decodes further (unreachable, redirect,
+/// time exceeded, …) as `ICMP type N, code C` (not tcpdump's words).
 fn icmp(s: &mut String, a: Addresses, p: Part<'_>) {
     let _ = write!(s, "{} > {}: ", a.source(), a.destination());
-    let Ok((icmp, _)) = Icmp::decode_prefix(p.captured) else {
-        s.push_str("ICMP [|icmp]");
+    let Some(&[kind, code]) = p.captured.first_chunk::<2>() else {
+        s.push_str(" [|icmp]");
         return;
     };
-    match icmp.kind {
+    let named = match kind {
         0 | 8 => {
+            let Ok((icmp, _)) = Icmp::decode_prefix(p.captured) else {
+                s.push_str(" [|icmp]");
+                return;
+            };
             let what = if icmp.kind == 8 { "request" } else { "reply" };
             let _ = write!(
                 s,
                 "ICMP echo {what}, id {}, seq {}, length {}",
                 icmp.id, icmp.seq, p.length
             );
+            return;
         }
-        k => {
-            let _ = write!(s, "ICMP type {k}, code {}, length {}", icmp.code, p.length);
+        3 | 5 | 9 | 11 | 12 | 13 | 14 | 18 => {
+            let _ = write!(s, "ICMP type {kind}, code {code}, length {}", p.length);
+            return;
         }
-    }
+        4 => "source quench".to_string(),
+        10 => "router solicitation".to_string(),
+        15 => "information request".to_string(),
+        16 => "information reply".to_string(),
+        17 => "address mask request".to_string(),
+        k => format!("type-#{k}"),
+    };
+    let _ = write!(s, "ICMP {named}, length {}", p.length);
 }
 
-/// tcpdump's `arp_print` for IPv4 over Ethernet requests and replies.
+/// A link-layer address as tcpdump prints one: its bytes in hex, with colons.
+fn link_address(bytes: &[u8]) -> String {
+    let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    hex.join(":")
+}
+
+/// tcpdump's `arp_print` (but for ATM ARP, and naming only Ethernet among
+/// the hardware types and IPv4, ARP and IPv6 among the protocols).
 fn arp(s: &mut String, p: Part<'_>) {
+    // An ARP packet whose addresses the capture cut is tcpdump's `[|arp]`.
     let Ok((arp, _)) = Arp::decode_prefix(p.captured) else {
-        s.push_str("ARP,  [|arp]");
+        s.push_str(" [|arp]");
         return;
     };
-    let ipv4_over_ethernet = arp.hardware == 1
-        && arp.protocol == 0x0800
-        && arp.hardware_len == 6
-        && arp.protocol_len == 4;
+    s.push_str("ARP, ");
+    let ip = arp.protocol == 0x0800 || arp.protocol == 0x1000;
+    if !ip || arp.protocol_len != 4 || arp.hardware_len == 0 {
+        let hardware = match arp.hardware {
+            1 => "Ethernet".to_string(),
+            h => format!("Unknown Hardware ({h})"),
+        };
+        let protocol = match arp.protocol {
+            0x0800 => "IPv4".to_string(),
+            0x0806 => "ARP".to_string(),
+            0x86dd => "IPv6".to_string(),
+            p => format!("Unknown Protocol ({p:#06x})"),
+        };
+        let _ = write!(
+            s,
+            "{hardware} (len {}), {protocol} (len {}), length {}",
+            arp.hardware_len, arp.protocol_len, p.length
+        );
+        return;
+    }
+    let ip_of = |b: &[u8]| Ipv4Addr::from([b[0], b[1], b[2], b[3]]);
+    let (spa, tpa) = (ip_of(arp.sender_protocol), ip_of(arp.target_protocol));
+    let (sha, tha) = (
+        link_address(arp.sender_hardware),
+        link_address(arp.target_hardware),
+    );
+    let name = match arp.operation {
+        1 => "Request".to_string(),
+        2 => "Reply".to_string(),
+        3 => "Reverse Request".to_string(),
+        4 => "Reverse Reply".to_string(),
+        8 => "Inverse Request".to_string(),
+        9 => "Inverse Reply".to_string(),
+        10 => "NACK Reply".to_string(),
+        op => format!("Unknown ({op})"),
+    };
+    let _ = write!(s, "{name} ");
     match arp.operation {
-        1 if ipv4_over_ethernet => {
-            let _ = write!(s, "ARP, Request who-has {}", Ipv4Addr::from(arp.target_ip));
-            if arp.target_mac != [0; 6] {
-                let _ = write!(s, " ({})", Mac(arp.target_mac));
+        1 => {
+            let _ = write!(s, "who-has {tpa}");
+            if arp.target_hardware.iter().any(|&b| b != 0) {
+                let _ = write!(s, " ({tha})");
             }
-            let _ = write!(
-                s,
-                " tell {}, length {}",
-                Ipv4Addr::from(arp.sender_ip),
-                p.length
-            );
+            let _ = write!(s, " tell {spa}");
         }
-        2 if ipv4_over_ethernet => {
-            let _ = write!(
-                s,
-                "ARP, Reply {} is-at {}, length {}",
-                Ipv4Addr::from(arp.sender_ip),
-                Mac(arp.sender_mac),
-                p.length
-            );
+        2 => {
+            let _ = write!(s, "{spa} is-at {sha}");
         }
-        op => {
-            let _ = write!(s, "ARP, operation {op}, length {}", p.length);
+        3 | 8 => {
+            let _ = write!(s, "who-is {tha} tell {sha}");
+        }
+        4 => {
+            let _ = write!(s, "{tha} at {tpa}");
+        }
+        9 => {
+            let _ = write!(s, "{sha} at {spa}");
+        }
+        _ => {
+            hex_dump(s, p.captured);
+            return;
         }
     }
+    let _ = write!(s, ", length {}", p.length);
 }
 
 /// tcpdump's hex and ASCII dump of bytes it cannot decode: a line per 16
