@@ -8,7 +8,8 @@ tcpdump`). Every capture is written with `struct` (both byte orders,
 microsecond and nanosecond magic, link types 1, 0, 113 and 276): IPv4 with and
 without options, UDP, TCP handshakes and teardowns with options and many flag
 combinations, a fragmented datagram, ICMP echo, ARP, IPv6, packets cut by the
-capture inside each header, a bad IPv4 header checksum, garbage. The expected
+capture inside each header, a bad IPv4 header checksum, garbage; and 400
+copies of those packets with a few header bytes changed at random. The expected
 lines are what `TZ=UTC tcpdump -nn -tt -r FILE` prints for the file, word for
 word: nothing here says what a line looks like.
 
@@ -177,6 +178,31 @@ def ethernet_capture():
     return list(zip(packets, origs)) + [(p, len(p)) for p in extra]
 
 
+def damaged(packets, n):
+    """`n` copies of IPv4 and IPv6 packets of `packets` with one to three bytes
+    of their IP and transport headers changed, a fifth of them also cut by the
+    capture. Left alone: the ethertype, the IP protocol (or next header) and
+    the ports, which choose tcpdump's printers for other protocols."""
+    ip = [p for p, _ in packets if len(p) >= 34 and p[12:14] in (b"\x08\x00", b"\x86\xdd")]
+    out = []
+    for _ in range(n):
+        p = bytearray(rng.choice(ip))
+        v6 = p[12:14] == b"\x86\xdd"
+        keep = {12, 13, 14 + 6} if v6 else {12, 13, 14 + 9}
+        start = 14 + (40 if v6 else (p[14] & 15) * 4)
+        keep |= set(range(start, start + 4))
+        for _ in range(rng.randrange(1, 4)):
+            j = rng.randrange(14, min(len(p), start + 40))
+            if j in keep:
+                continue
+            p[j] = rng.choice([0, 1, 0xFF, 0x45, 0x50, 0x12, rng.randrange(256), p[j] ^ (1 << rng.randrange(8))])
+        orig = len(p)
+        if rng.random() < 0.2:
+            p = p[: rng.randrange(1, len(p) + 1)]
+        out.append((bytes(p), orig))
+    return out
+
+
 def pcap(order, nanos, linktype, packets, snaplen=65535):
     magic = 0xA1B23C4D if nanos else 0xA1B2C3D4
     f = struct.pack(order + "IHHiIII", magic, 2, 4, 0, 0, snaplen, linktype)
@@ -222,6 +248,7 @@ def main():
     for label, order, nanos in [("ethernet le us", "<", False), ("ethernet be us", ">", False),
                                 ("ethernet le ns", "<", True), ("ethernet be ns", ">", True)]:
         captures.append((label, pcap(order, nanos, 1, ether)))
+    captures.append(("damaged", pcap("<", False, 1, damaged(ether, 400))))
     few = ip_packets()[:12] + [(ipv6(A6, B6, 17, udp(40008, 33340, b"six")), 0)]
     for linktype in (0, 113, 276):
         captures.append(("linktype %d" % linktype, pcap("<", False, linktype, link(linktype, few))))

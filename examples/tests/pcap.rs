@@ -101,7 +101,7 @@ fn captures_print_what_tcpdump_printed() {
         assert_eq!(got, v.nano, "{} (--nano)", v.label);
         lines += v.lines.len();
     }
-    assert!(lines > 200, "{lines} lines");
+    assert!(lines > 600, "{lines} lines");
     // What the captures hold, so that a regenerated file keeps covering it.
     let all: String = vectors
         .iter()
@@ -329,7 +329,7 @@ fn damaged_packets_never_panic() {
     // each record prints, none panics.
     for v in vectors()
         .iter()
-        .filter(|v| v.label != "ethernet be us" && v.label != "ethernet le ns")
+        .filter(|v| !["ethernet be us", "ethernet le ns", "damaged"].contains(&v.label.as_str()))
     {
         let header_and_records = v.file.clone();
         let mut offsets = Vec::new();
