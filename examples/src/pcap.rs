@@ -1,36 +1,60 @@
-//! Prints one line per packet of a classic pcap capture file (the format of
-//! `tcpdump -w`), in either byte order, reading records as derived messages
-//! borrowed from a bounded read buffer.
+//! Prints a classic pcap capture file (the format of `tcpdump -w`, either byte
+//! order) as `tcpdump -nn -tt -r` prints it, reading records as derived
+//! messages borrowed from a bounded read buffer and every header as a derived
+//! type, bit fields included.
 //!
 //! ```text
 //! cargo run -p netpack-examples --bin pcap_dump -- capture.pcap
 //! tcpdump -w - -c 20 | cargo run -p netpack-examples --bin pcap_dump -- -
 //! ```
 //!
+//! ```text
+//! 1796705126.580894 IP 127.0.0.1.48725 > 127.0.0.1.45999: UDP, length 2
+//! 1796705128.540716 IP 127.0.0.1.40000 > 127.0.0.1.5555: Flags [S], seq 1268039028, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 7], length 0
+//! ```
+//!
 //! The Python a programmer writes for the same file:
 //!
 //! ```python
 //! data = open("capture.pcap", "rb").read()
-//! magic, = struct.unpack_from("<I", data)
-//! order = "<" if magic in (0xA1B2C3D4, 0xA1B23C4D) else ">"
-//! _, major, minor, zone, sigfigs, snaplen, linktype = struct.unpack_from(order + "IHHiIII", data)
+//! order = ">" if data[:4] in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d") else "<"
+//! _, major, minor, zone, sigfigs, snaplen, linktype = struct.unpack_from(order + "4sHHiIII", data)
 //! off = 24
 //! while off < len(data):
 //!     ts_sec, ts_frac, incl_len, orig_len = struct.unpack_from(order + "IIII", data, off)
 //!     packet = data[off + 16 : off + 16 + incl_len]
 //!     off += 16 + incl_len
+//!     ip = packet[14:]
+//!     version, ihl, dscp, ecn = bitstruct.unpack("u4u4u6u2", ip)
+//!     reserved, df, mf, fragment_offset = bitstruct.unpack_from("b1b1b1u13", ip, 6 * 8)
+//!     tcp = ip[ihl * 4:]
+//!     data_offset, _, cwr, ece, urg, ack, psh, rst, syn, fin = bitstruct.unpack_from(
+//!         "u4u4b1b1b1b1b1b1b1b1", tcp, 12 * 8)
 //! ```
 //!
-//! which reads the whole file into memory, trusts `incl_len`, and prints a
-//! shorter packet for a truncated file. Here the global header is one derived
-//! message whose magic selects its byte order (`order_by`), and a record one
-//! derived message of either order (`order = "runtime"`): `order + "IIII"` and
-//! `incl_len` bytes borrowed from the read buffer;
-//! the buffer holds at most one record more than a read, because `incl_len` is
-//! capped twice: by the derive's `max` (the largest snaplen any tool writes)
-//! before anything is sliced or read, and by the file's own snaplen. A truncated
-//! or hostile file ends with an error naming the record and its offset, never a
-//! panic; a closed pipe (`| head`) ends the program quietly.
+//! which reads the whole file into memory, trusts `incl_len`, `ihl` and
+//! `data_offset`, and raises on a packet the capture cut. Here:
+//!
+//! - the global header is one derived message whose magic selects its byte
+//!   order (`order_by`), and a record one derived message of either order
+//!   (`order = "runtime"`): `order + "IIII"` and `incl_len` bytes borrowed from
+//!   the read buffer, `incl_len` capped by the derive's `max` (the largest
+//!   snaplen any tool writes) before anything is sliced or read, and by the
+//!   file's own snaplen;
+//! - the IPv4 header is [`Ipv4`], its nibbles and flags bit fields and its
+//!   options `len = "ihl * 4 - 20"`; its checksum is declared in
+//!   [`Ipv4Checked`] (`checksum = "internet"` over the whole header), checked
+//!   under [`Options::verify`]; TCP is [`Tcp`] with its flags as `bool` bit
+//!   fields; UDP, IPv6, ARP, ICMP and the Linux cooked headers are derived too;
+//! - [`Printer`] words each packet as tcpdump 4.99 does, including its markers
+//!   for a packet the capture cut (`[|tcp]`), the sequence numbers of a TCP
+//!   connection relative to its first ones, and its hex dump of what it does
+//!   not decode. `examples/README.md` lists what is tcpdump's word for word and
+//!   what is not (application protocols on well-known ports, IPv6 extension
+//!   headers, …).
+//!
+//! A truncated or hostile file ends with an error naming the record and its
+//! offset, never a panic; a closed pipe (`| head`) ends the program quietly.
 
 use netpack::{ByteOrder, Checksum, Error, ErrorKind, Message, NetPack, OrderedMessage};
 use std::collections::HashMap;
@@ -201,6 +225,22 @@ pub struct IpVersion {
 ///
 /// The checksum is read as it is here (tcpdump prints a packet whatever its
 /// checksum); [`Ipv4Checked`] declares it.
+///
+/// ```
+/// use netpack::Message;
+/// use netpack_examples::pcap::Ipv4;
+///
+/// // ihl 6: one word of options (a router alert), then the payload.
+/// let packet = b"\x46\x00\x00\x20\x03\x09\x20\x05\x40\x11\x00\x00\
+///     \x0a\0\0\x01\x0a\0\0\x02\x94\x04\x00\x00payload.";
+/// let (ip, used) = Ipv4::decode_prefix(packet)?;
+/// assert_eq!((ip.version, ip.ihl, ip.total_length), (4, 6, 32));
+/// assert!(ip.more_fragments && !ip.dont_fragment);
+/// assert_eq!(ip.fragment_offset, 5);
+/// assert_eq!(ip.options, b"\x94\x04\x00\x00");
+/// assert_eq!(&packet[used..], b"payload.");
+/// # Ok::<(), netpack::Error>(())
+/// ```
 #[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ipv4<'a> {
     #[netpack(bits = 4)]
@@ -308,6 +348,22 @@ pub struct Udp {
 /// `len = "data_offset * 4 - 20"`: tcpdump prints the fixed fields of a header
 /// whose data offset lies or whose options the capture cut, and a message
 /// decodes whole or not at all.
+///
+/// ```
+/// use netpack::{Message, NetPack};
+/// use netpack_examples::pcap::Tcp;
+///
+/// // A SYN with one option, mss 1460.
+/// let segment = b"\x9c\x40\x15\xb3\0\0\0\x07\0\0\0\0\x60\x02\xff\xff\0\0\0\0\x02\x04\x05\xb4";
+/// let tcp = Tcp::decode(&segment[..Tcp::SIZE])?;
+/// assert_eq!((tcp.source_port, tcp.destination_port, tcp.seq), (40000, 5555, 7));
+/// assert_eq!(tcp.data_offset, 6);
+/// assert!(tcp.syn && !tcp.ack_flag);
+/// assert_eq!(tcp.flags(), "S");
+/// assert_eq!(tcp.options(segment), b"\x02\x04\x05\xb4");
+/// assert_eq!(tcp.options(&segment[..22]), b"\x02\x04"); // cut by the capture
+/// # Ok::<(), netpack::Error>(())
+/// ```
 #[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tcp {
     pub source_port: u16,
@@ -1340,6 +1396,38 @@ fn fill(input: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> Result<bool, D
 /// Writes one line per packet of the pcap file `input` to `out`, as
 /// `tcpdump -nn -tt -r` prints them; returns the number of packets. Stops
 /// quietly (`Ok`) when `out` is a closed pipe.
+///
+/// ```
+/// use netpack_examples::pcap::{dump, dump_with, Options};
+///
+/// // Python: struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
+/// let mut file = b"\xd4\xc3\xb2\xa1\x02\x00\x04\x00".to_vec();
+/// file.extend_from_slice(&[0; 8]);
+/// file.extend_from_slice(&65535u32.to_le_bytes());
+/// file.extend_from_slice(&1u32.to_le_bytes());
+/// // Ethernet, IPv4 (its checksum left 0), UDP from port 48725 to 45999, "hi".
+/// let packet = b"\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00\
+///     \x45\x00\x00\x1e\x00\x01\x40\x00\x40\x11\x00\x00\x7f\0\0\x01\x7f\0\0\x01\
+///     \xbe\x55\xb3\xaf\x00\x0a\x00\x00hi";
+/// // Python: struct.pack("<IIII", ts_sec, ts_usec, len(packet), len(packet)) + packet
+/// for x in [1_796_705_126u32, 580_894, packet.len() as u32, packet.len() as u32] {
+///     file.extend_from_slice(&x.to_le_bytes());
+/// }
+/// file.extend_from_slice(packet);
+///
+/// let mut out = Vec::new();
+/// assert_eq!(dump(file.as_slice(), &mut out).unwrap(), 1);
+/// assert_eq!(
+///     String::from_utf8(out).unwrap(),
+///     "1796705126.580894 IP 127.0.0.1.48725 > 127.0.0.1.45999: UDP, length 2\n"
+/// );
+///
+/// let mut out = Vec::new();
+/// dump_with(file.as_slice(), &mut out, Options { nano: true, verify: true }).unwrap();
+/// let line = String::from_utf8(out).unwrap();
+/// assert!(line.starts_with("1796705126.580894000 IP 127.0.0.1.48725 > "));
+/// assert!(line.contains("UDP, length 2 [bad IPv4 header checksum: "));
+/// ```
 pub fn dump(input: impl Read, out: impl Write) -> Result<u64, DumpError> {
     dump_with(input, out, Options::default())
 }
