@@ -123,6 +123,15 @@ def ip_packets():
     # Unknown and odd options, an end-of-options list.
     out.append(ipv4(A, B, 6, tcp(1029, 40000, 11, 0, SYN, 1000,
                                  b"\x63\x06\xab\xcd\xef\x01" + b"\x01\x00")))
+    # Every option tcpdump decodes (but mptcp), well and badly formed.
+    for opts in [b"\x13\x12" + bytes(range(16)) + b"\x01\x01", b"\x1d\x06\x01\x02\xab\xcd\0\0",
+                 b"\x1d\x04\x01\x02", b"\x1d\x02\x00\x00", b"\x22\x02\x00\x00", b"\x22\x0a" + bytes(8) + b"\0\0",
+                 b"\x22\x06abcd", b"\x22\x05abc\0\0\0", b"\xfe\x04\xf9\x89", b"\xfe\x06\x12\x34\0\0\0\0",
+                 b"\xfe\x08\xf9\x89abcd\0\0\0\0", b"\xfe\x02\0\0", b"\x1c\x04\x01\x2d", b"\x1c\x04\x01\x2c",
+                 b"\x06\x06abcd\0\0", b"\x07\x06abcd\0\0", b"\x0b\x06abcd\0\0", b"\x14\x04\x01\x02",
+                 b"\x05\x0a" + bytes(8) + b"\0\0", b"\x05\x0b" + bytes(9) + b"\0", b"\x02\x05abc\0\0\0",
+                 b"\x08\x0a" + bytes(8) + b"\x03\x03\x0e\x00", b"\x02\x01\0\0", b"\x02\x09\0\0"]:
+        out.append(ipv4(A, B, 6, tcp(1034, 40000, 13, 0, SYN, 1000, opts)))
     # IPv4 options (router alert, then a NOP and EOL), over UDP and TCP.
     out.append(ipv4(A, B, 17, udp(40002, 33334, b"options"), options=b"\x94\x04\x00\x00"))
     out.append(ipv4(A, B, 6, tcp(1030, 40000, 12, 0, SYN, 1000), options=b"\x01\x01\x01\x00" * 2))

@@ -399,6 +399,7 @@ pub struct Tcp {
 impl Tcp {
     /// The captured option bytes of `segment` (which starts with this
     /// header): at most `data_offset * 4 - 20`, fewer when the capture cut them.
+    /// (tcpdump's walk may read past them: see `tcp_options`.)
     pub fn options<'a>(&self, segment: &'a [u8]) -> &'a [u8] {
         let end = (usize::from(self.data_offset) * 4).min(segment.len());
         segment.get(Tcp::SIZE..end).unwrap_or_default()
@@ -768,14 +769,20 @@ impl Printer {
             let _ = write!(s, "bad-len {total}");
             return;
         }
-        let Ok((ip, _)) = Ipv4::decode_prefix(p.captured) else {
-            // The capture cut the options.
-            let _ = write!(
-                s,
-                " [remaining caplen({}) < header length({hlen})] [|ip]",
-                p.captured.len()
-            );
-            return;
+        // When the capture cut the options, tcpdump still prints a later
+        // fragment's addresses: the fixed fields, read as if there were none.
+        let mut fixed = [0u8; 20];
+        fixed.copy_from_slice(&p.captured[..20]);
+        fixed[0] = 0x45;
+        let (ip, whole) = match Ipv4::decode_prefix(p.captured) {
+            Ok((ip, _)) => (ip, true),
+            Err(_) => match Ipv4::decode_prefix(&fixed) {
+                Ok((ip, _)) => (ip, false),
+                Err(e) => {
+                    let _ = write!(s, " [|ip] ({e})");
+                    return;
+                }
+            },
         };
         // The IP packet ends at its total length (an Ethernet frame's padding
         // is not the transport's).
@@ -786,6 +793,14 @@ impl Printer {
         };
         let addresses = Addresses::V4(ip.source, ip.destination);
         if ip.fragment_offset == 0 {
+            if !whole {
+                let _ = write!(
+                    s,
+                    " [remaining caplen({}) < header length({hlen})] [|ip]",
+                    p.captured.len()
+                );
+                return;
+            }
             self.transport(s, ip.protocol, addresses, payload, ip.more_fragments);
         } else {
             let _ = write!(
@@ -941,8 +956,11 @@ impl Printer {
         }
         if hlen > 20 {
             let sack_base = if rev { base_seq } else { base_ack };
-            let options = tcp.options(p.captured);
-            match tcp_options(s, options, hlen as usize - 20, sack_base) {
+            // tcpdump reads an option's length byte where the capture has it,
+            // even past the header (then finds it too long): all the bytes.
+            let options = p.captured.get(Tcp::SIZE..).unwrap_or_default();
+            let whole = p.captured.len() as u64 >= u64::from(p.length);
+            match tcp_options(s, options, hlen as usize - 20, sack_base, whole) {
                 OptionsEnd::Done => {}
                 OptionsEnd::Bad => return,
                 OptionsEnd::Truncated => return,
@@ -1006,7 +1024,15 @@ fn option_name(kind: u8) -> Option<&'static str> {
 
 /// `, options [...]` as tcpdump walks them: `captured` are the option bytes
 /// the capture holds, `room` the bytes the data offset gives them.
-fn tcp_options(s: &mut String, captured: &[u8], room: usize, sack_base: u32) -> OptionsEnd {
+/// `sack_base` is what SACK blocks are relative to, `whole` whether the capture
+/// holds the whole segment (which tcpdump needs to check an MD5 signature).
+fn tcp_options(
+    s: &mut String,
+    captured: &[u8],
+    room: usize,
+    sack_base: u32,
+    whole: bool,
+) -> OptionsEnd {
     s.push_str(", options [");
     let byte = |i: usize| captured.get(i).copied();
     let be32 = |i: usize| {
@@ -1112,17 +1138,68 @@ fn tcp_options(s: &mut String, captured: &[u8], room: usize, sack_base: u32) -> 
                     );
                 }
                 0 | 1 | 4 => {}
-                34 => {
+                19 => {
+                    datalen = 16;
+                    check(16)?;
+                    // As a tcpdump built with OpenSSL (Debian's) words it.
+                    if whole {
+                        s.push_str(" shared secret not supplied with -M, can't check - ");
+                    } else {
+                        s.push_str(" snaplen too short, can't check - ");
+                    }
+                    for b in &captured[at..at + 16] {
+                        let _ = write!(s, "{b:02x}");
+                    }
+                }
+                20 => {
+                    datalen = 2;
+                    check(2)?;
+                    let _ = write!(s, " cap {:02x} id {}", captured[at], captured[at + 1]);
+                }
+                29 => {
+                    datalen = len - 2;
+                    if datalen < 2 {
+                        s.push_str(" (invalid)");
+                    } else {
+                        check(1)?;
+                        let _ = write!(s, " keyid {}", captured[at]);
+                        check(2)?;
+                        let _ = write!(s, " rnextkeyid {}", captured[at + 1]);
+                        if datalen > 2 {
+                            s.push_str(" mac 0x");
+                            for i in 2..datalen {
+                                check(i + 1)?;
+                                let _ = write!(s, "{:02x}", captured[at + i]);
+                            }
+                        }
+                    }
+                }
+                34 | 254 => {
                     datalen = len - 2;
                     check(datalen)?;
-                    s.push(' ');
-                    if datalen == 0 {
+                    let mut cookie = &captured[at..at + datalen];
+                    if kind == 34 {
+                        s.push(' ');
+                    } else {
+                        // RFC 6994: a 16-bit magic; 0xf989 is Fast Open's.
+                        if datalen < 2 {
+                            return Err(OptionsEnd::Bad);
+                        }
+                        let magic = u16::from_be_bytes([cookie[0], cookie[1]]);
+                        if magic != 0xf989 {
+                            let _ = write!(s, "-{magic:04x}");
+                            return Ok(());
+                        }
+                        s.push_str("-tfo");
+                        cookie = &cookie[2..];
+                    }
+                    if cookie.is_empty() {
                         s.push_str(" cookiereq");
-                    } else if datalen % 2 != 0 || !(4..=16).contains(&datalen) {
+                    } else if !cookie.len().is_multiple_of(2) || !(4..=16).contains(&cookie.len()) {
                         s.push_str(" (invalid)");
                     } else {
                         s.push_str(" cookie ");
-                        for b in &captured[at..at + datalen] {
+                        for b in cookie {
                             let _ = write!(s, "{b:02x}");
                         }
                     }

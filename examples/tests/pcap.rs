@@ -16,7 +16,7 @@
 use netpack::{ErrorKind, Message, NetPack};
 use netpack_examples::dns::from_hex;
 use netpack_examples::pcap::{
-    dump, dump_with, file_header, record, DumpError, Ethernet, Ipv4, Ipv4Checked, Options,
+    dump, dump_with, file_header, record, DumpError, Ethernet, Ipv4, Ipv4Checked, Options, Printer,
 };
 use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream, UdpSocket};
@@ -325,30 +325,25 @@ fn internet_checksum(data: &[u8]) -> u16 {
 
 #[test]
 fn damaged_packets_never_panic() {
-    // Every byte of every packet of the vectors set to a few values in turn:
-    // each record prints, none panics.
-    for v in vectors()
-        .iter()
-        .filter(|v| !["ethernet be us", "ethernet le ns", "damaged"].contains(&v.label.as_str()))
-    {
-        let header_and_records = v.file.clone();
-        let mut offsets = Vec::new();
+    // Every byte of the first 80 of every packet of the vectors set to a few
+    // values in turn, each packet alone in a capture of its link type: it
+    // prints a line, never panics.
+    for v in vectors().iter().filter(|v| v.label != "damaged") {
         let header = file_header(v.file[..24].try_into().unwrap()).unwrap();
         let mut at = 24;
         while at < v.file.len() {
             let (r, used) = record(header.kind, &v.file[at..]).unwrap();
-            offsets.push((at + 16, r.packet.len()));
-            at += used;
-        }
-        for &(start, len) in &offsets {
-            for i in 0..len.min(80) {
+            let one = [&v.file[..24], &v.file[at..at + used]].concat();
+            for i in 0..r.packet.len().min(80) {
                 for value in [0u8, 0xff, 0x45, 0x06] {
-                    let mut file = header_and_records.clone();
-                    file[start + i] = value;
-                    let (result, _) = run(&file);
-                    assert!(result.is_ok(), "{} byte {i}", v.label);
+                    let mut file = one.clone();
+                    file[24 + 16 + i] = value;
+                    let (r, _) = record(header.kind, &file[24..]).unwrap();
+                    let text = Printer::new(Options::default()).line(&header, &r);
+                    assert_eq!(records(&text), 1, "{} byte {i}: {text}", v.label);
                 }
             }
+            at += used;
         }
     }
 }
