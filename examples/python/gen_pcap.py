@@ -182,6 +182,11 @@ def ethernet_capture():
         eth(ipv6(A6, B6, 17, udp(40008, 33340, b"six")), 0x86DD),
         eth(ipv6(B6, A6, 6, tcp(5555, 40009, 1, 0, SYN, 2000)), 0x86DD),
         eth(b"\0" * 30, 0x88B5),
+        # VLAN tags (printed by tcpdump only with -e), stacked, cut, unknown inside.
+        eth(struct.pack("!HH", 0xA064, 0x0800) + ipv4(A, B, 17, udp(40010, 33341, b"vlan")), 0x8100),
+        eth(struct.pack("!HHHH", 0x0064, 0x8100, 0x00C8, 0x86DD) + ipv6(A6, B6, 17, udp(40011, 33342, b"q")), 0x88A8),
+        eth(struct.pack("!HH", 7, 0x88B5) + b"\1" * 10, 0x8100),
+        eth(b"\0\x05", 0x8100),
         b"\x02\0\0\0\0\x02\x02\0",
     ]
     return list(zip(packets, origs)) + [(p, len(p)) for p in extra]

@@ -202,6 +202,31 @@ pub struct Ethernet {
     pub ethertype: u16,
 }
 
+/// An 802.1Q VLAN tag, after an Ethernet header of type 0x8100 (or 0x88a8).
+/// Python: `priority, dei, vlan = bitstruct.unpack("u3b1u12", tag)` and
+/// `struct.unpack_from("!H", tag, 2)`.
+///
+/// ```
+/// use netpack::Message;
+/// use netpack_examples::pcap::VlanTag;
+///
+/// let tag = VlanTag::decode(b"\xa0\x64\x08\x00")?;
+/// assert_eq!((tag.priority, tag.drop_eligible, tag.vlan), (5, false, 100));
+/// assert_eq!(tag.ethertype, 0x0800);
+/// # Ok::<(), netpack::Error>(())
+/// ```
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VlanTag {
+    #[netpack(bits = 3)]
+    pub priority: u8,
+    #[netpack(bits = 1)]
+    pub drop_eligible: bool,
+    #[netpack(bits = 12)]
+    pub vlan: u16,
+    /// The type of what follows.
+    pub ethertype: u16,
+}
+
 /// The first byte of an IP header: enough to tell IPv4 from IPv6 and to find
 /// the IPv4 header's length before anything else is trusted. Python:
 /// `version, ihl = bitstruct.unpack("u4u4", packet)`.
@@ -624,14 +649,24 @@ impl Printer {
             s.push_str(" [|ether]");
             return;
         };
-        let rest = p.skip(used);
-        if !self.ethertype(s, eth.ethertype, rest) {
+        let mut rest = p.skip(used);
+        let mut ethertype = eth.ethertype;
+        // VLAN tags (802.1Q, 802.1ad and the older QinQ types), which
+        // tcpdump prints only with -e.
+        while matches!(ethertype, 0x8100 | 0x88a8 | 0x9100 | 0x9200) {
+            let Ok((tag, used)) = VlanTag::decode_prefix(rest.captured) else {
+                s.push_str(" [|vlan]");
+                return;
+            };
+            ethertype = tag.ethertype;
+            rest = rest.skip(used);
+        }
+        if !self.ethertype(s, ethertype, rest) {
             let _ = write!(
                 s,
-                "{} > {}, ethertype Unknown ({:#06x}), length {}: ",
+                "{} > {}, ethertype Unknown ({ethertype:#06x}), length {}: ",
                 Mac(eth.source),
                 Mac(eth.destination),
-                eth.ethertype,
                 p.length
             );
             hex_dump(s, rest.captured);

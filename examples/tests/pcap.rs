@@ -126,6 +126,7 @@ fn captures_print_what_tcpdump_printed() {
         " [|udp]",
         "IP  [|ip]",
         " [|ether]",
+        " [|vlan]",
         "ARP, Request who-has 10.0.0.2 tell 10.0.0.1, length 28",
         "IP6 2001:db8::1.40008 > 2001:db8::2.33340: UDP, length 3",
         "ethertype Unknown (0x88b5)",
