@@ -181,6 +181,22 @@ def ethernet_capture():
         eth(ipv6(A6, B6, 17, udp(40008, 33340, b"six"))),
         eth(ipv6(A6, B6, 17, udp(40008, 33340, b"six")), 0x86DD),
         eth(ipv6(B6, A6, 6, tcp(5555, 40009, 1, 0, SYN, 2000)), 0x86DD),
+        # IPv6 extension headers, fragments and ICMPv6 echo.
+        eth(ipv6(A6, B6, 0, bytes([17, 0, 1, 4, 0, 0, 0, 0]) + udp(40008, 33340, b"six")), 0x86DD),
+        eth(ipv6(A6, B6, 0, bytes([60, 0, 5, 2, 0, 0, 1, 0]) + bytes([6, 0, 1, 4, 0, 0, 0, 0])
+                 + tcp(40009, 5555, 1, 0, SYN, 2000)), 0x86DD),
+        eth(ipv6(A6, B6, 44, struct.pack("!BBHI", 17, 0, 0x0001, 0x1234) + udp(40008, 33340, b"six")), 0x86DD),
+        eth(ipv6(A6, B6, 44, struct.pack("!BBHI", 17, 0, 0x0008, 0x1234) + b"rest"), 0x86DD),
+        eth(ipv6(A6, B6, 58, struct.pack("!BBHHH", 128, 0, 0, 7, 9) + b"ping"), 0x86DD),
+        eth(ipv6(A6, B6, 58, struct.pack("!BBHHH", 129, 0, 0, 7, 9) + b"ping"), 0x86DD),
+        eth(ipv6(A6, B6, 59, b""), 0x86DD),
+        eth(ipv6(A6, B6, 253, b"exp"), 0x86DD),
+        eth(ipv6(A6, B6, 0, bytes([17, 3, 0, 0])), 0x86DD),
+        # ICMP types tcpdump names alone, and no next header over IPv4.
+        eth(ipv4(A, B, 1, struct.pack("!BBHI", 4, 0, 0, 0) + bytes(28))),
+        eth(ipv4(A, B, 1, struct.pack("!BBHI", 10, 0, 0, 0))),
+        eth(ipv4(A, B, 1, struct.pack("!BBHI", 200, 3, 0, 0))),
+        eth(ipv4(A, B, 59, b"")),
         eth(b"\0" * 30, 0x88B5),
         # VLAN tags (printed by tcpdump only with -e), stacked, cut, unknown inside.
         eth(struct.pack("!HH", 0xA064, 0x0800) + ipv4(A, B, 17, udp(40010, 33341, b"vlan")), 0x8100),

@@ -350,6 +350,23 @@ pub struct Ipv6 {
     pub destination: [u8; 16],
 }
 
+/// An IPv6 fragment header (RFC 8200). Python:
+/// `struct.unpack_from("!BB", h)`, `bitstruct.unpack_from("u13u2b1", h, 16)`,
+/// `struct.unpack_from("!I", h, 4)`.
+#[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ipv6Fragment {
+    pub next_header: u8,
+    pub reserved: u8,
+    /// In units of 8 bytes.
+    #[netpack(bits = 13)]
+    pub offset: u16,
+    #[netpack(bits = 2)]
+    pub reserved_bits: u8,
+    #[netpack(bits = 1)]
+    pub more_fragments: bool,
+    pub id: u32,
+}
+
 /// A UDP header. Python: `struct.unpack_from("!HHHH", segment)`.
 #[derive(NetPack, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Udp {
@@ -538,45 +555,86 @@ pub struct Options {
 
 /// The two addresses of an IP packet, as tcpdump prints them.
 #[derive(Clone, Copy)]
-enum Addresses {
-    V4([u8; 4], [u8; 4]),
-    V6([u8; 16], [u8; 16]),
+struct Addresses {
+    /// IPv4 addresses take the first 4 bytes.
+    source: [u8; 16],
+    destination: [u8; 16],
+    v6: bool,
+    /// Printed already, before an IPv6 extension header: the transport then
+    /// prints its ports alone.
+    printed: bool,
 }
 
 impl Addresses {
-    fn source(&self) -> String {
-        match *self {
-            Addresses::V4(s, _) => Ipv4Addr::from(s).to_string(),
-            Addresses::V6(s, _) => Ipv6Addr::from(s).to_string(),
+    fn v4(source: [u8; 4], destination: [u8; 4]) -> Addresses {
+        let mut a = Addresses {
+            source: [0; 16],
+            destination: [0; 16],
+            v6: false,
+            printed: false,
+        };
+        a.source[..4].copy_from_slice(&source);
+        a.destination[..4].copy_from_slice(&destination);
+        a
+    }
+
+    fn v6(source: [u8; 16], destination: [u8; 16]) -> Addresses {
+        Addresses {
+            source,
+            destination,
+            v6: true,
+            printed: false,
         }
     }
 
+    fn show(&self, address: &[u8; 16]) -> String {
+        if self.v6 {
+            Ipv6Addr::from(*address).to_string()
+        } else {
+            Ipv4Addr::new(address[0], address[1], address[2], address[3]).to_string()
+        }
+    }
+
+    fn source(&self) -> String {
+        self.show(&self.source)
+    }
+
     fn destination(&self) -> String {
-        match *self {
-            Addresses::V4(_, d) => Ipv4Addr::from(d).to_string(),
-            Addresses::V6(_, d) => Ipv6Addr::from(d).to_string(),
+        self.show(&self.destination)
+    }
+
+    /// `src.sport > dst.dport: `, or `sport > dport: ` after an IPv6
+    /// extension header.
+    fn with_ports(&self, sport: u16, dport: u16) -> String {
+        if self.printed {
+            format!("{sport} > {dport}: ")
+        } else {
+            format!(
+                "{}.{sport} > {}.{dport}: ",
+                self.source(),
+                self.destination()
+            )
+        }
+    }
+
+    /// `src > dst: `, unless printed already.
+    fn prefix(&self) -> String {
+        if self.printed {
+            String::new()
+        } else {
+            format!("{} > {}: ", self.source(), self.destination())
         }
     }
 
     /// The flow's key in tcpdump's table of initial sequence numbers: the
     /// addresses and the ports, the lower port first (`rev` when swapped).
     fn flow(&self, sport: u16, dport: u16) -> (Flow, bool) {
-        let (s, d) = match *self {
-            Addresses::V4(s, d) => {
-                let mut a = [0; 16];
-                let mut b = [0; 16];
-                a[..4].copy_from_slice(&s);
-                b[..4].copy_from_slice(&d);
-                (a, b)
-            }
-            Addresses::V6(s, d) => (s, d),
-        };
-        let v6 = matches!(self, Addresses::V6(..));
+        let (s, d) = (self.source, self.destination);
         let rev = sport > dport || (sport == dport && s > d);
         if rev {
-            ((v6, d, s, u32::from(dport) << 16 | u32::from(sport)), true)
+            ((self.v6, d, s, u32::from(dport) << 16 | u32::from(sport)), true)
         } else {
-            ((v6, s, d, u32::from(sport) << 16 | u32::from(dport)), false)
+            ((self.v6, s, d, u32::from(sport) << 16 | u32::from(dport)), false)
         }
     }
 }
@@ -826,8 +884,15 @@ impl Printer {
             captured: p.captured.get(hlen as usize..end).unwrap_or_default(),
             length: total - hlen,
         };
-        let addresses = Addresses::V4(ip.source, ip.destination);
+        let mut addresses = Addresses::v4(ip.source, ip.destination);
         if ip.fragment_offset == 0 {
+            // The addresses here, unless the transport prints them with its
+            // ports (TCP, UDP, and SCTP and DCCP, which pcap_dump does not
+            // decode).
+            if !matches!(ip.protocol, 6 | 17 | 33 | 132) {
+                s.push_str(&addresses.prefix());
+                addresses.printed = true;
+            }
             if !whole {
                 let _ = write!(
                     s,
@@ -855,7 +920,8 @@ impl Printer {
         }
     }
 
-    /// tcpdump's `ip6_print`, without extension headers.
+    /// tcpdump's `ip6_print`: hop-by-hop and destination options and
+    /// fragment headers named, other extension headers not decoded.
     fn ipv6(&mut self, s: &mut String, p: Part<'_>) {
         let Ok((ip, used)) = Ipv6::decode_prefix(p.captured) else {
             s.push_str(" [|ip6]");
@@ -871,17 +937,67 @@ impl Printer {
             let _ = write!(s, "truncated-ip6 - {} bytes missing!", total - p.length);
         }
         let end = (total as usize).min(p.captured.len());
-        let payload = Part {
+        let mut rest = Part {
             captured: p.captured.get(used..end).unwrap_or_default(),
             length: u32::from(ip.payload_length),
         };
-        self.transport(
-            s,
-            ip.next_header,
-            Addresses::V6(ip.source, ip.destination),
-            payload,
-            false,
-        );
+        let mut a = Addresses::v6(ip.source, ip.destination);
+        let mut next = ip.next_header;
+        // tcpdump prints the addresses here unless TCP or UDP follows at once
+        // (they print them with the ports).
+        if !matches!(next, 6 | 17) {
+            s.push_str(&a.prefix());
+            a.printed = true;
+        }
+        let mut fragmented = false;
+        loop {
+            match next {
+                // Hop-by-hop and destination options: named, not decoded.
+                0 | 60 => {
+                    let (name, trunc) = if next == 0 {
+                        ("HBH", " [|hbhopt]")
+                    } else {
+                        ("DSTOPT", " [|dstopt]")
+                    };
+                    let length = rest
+                        .captured
+                        .get(1)
+                        .map(|&l| (usize::from(l) + 1) * 8)
+                        .filter(|&l| l <= rest.captured.len());
+                    let Some(length) = length else {
+                        s.push_str(trunc);
+                        return;
+                    };
+                    let _ = write!(s, "{name} ");
+                    next = rest.captured[0];
+                    rest = rest.skip(length);
+                }
+                44 => {
+                    let Ok((frag, used)) = Ipv6Fragment::decode_prefix(rest.captured) else {
+                        s.push_str(" [|frag]");
+                        return;
+                    };
+                    let _ = write!(
+                        s,
+                        "frag ({}|{})",
+                        u32::from(frag.offset) * 8,
+                        rest.length.wrapping_sub(8)
+                    );
+                    // A later fragment has no transport header to decode.
+                    if frag.offset != 0 || rest.captured.len() <= used {
+                        return;
+                    }
+                    s.push(' ');
+                    fragmented = true;
+                    next = frag.next_header;
+                    rest = rest.skip(used);
+                }
+                _ => {
+                    self.transport(s, next, a, rest, fragmented);
+                    return;
+                }
+            }
+        }
     }
 
     /// The transport header of an IP packet (`fragmented`: the first part of
@@ -899,20 +1015,23 @@ impl Printer {
             17 => udp(s, a, p, fragmented),
             // IP in IP.
             4 | 41 => {
-                let _ = write!(s, "{} > {}: ", a.source(), a.destination());
+                s.push_str(&a.prefix());
                 if protocol == 4 {
                     self.ipv4(s, p);
                 } else {
                     self.ipv6(s, p);
                 }
             }
-            1 if matches!(a, Addresses::V4(..)) => icmp(s, a, p),
+            1 if !a.v6 => icmp(s, a, p),
+            58 if a.v6 => icmp6(s, a, p),
+            59 => {
+                let _ = write!(s, "{}no next header", a.prefix());
+            }
             _ => {
                 let _ = write!(
                     s,
-                    "{} > {}:  ip-proto-{protocol} {}",
-                    a.source(),
-                    a.destination(),
+                    "{} ip-proto-{protocol} {}",
+                    a.prefix(),
                     p.length
                 );
             }
@@ -928,7 +1047,7 @@ impl Printer {
         };
         let sport = u16::from_be_bytes([ports[0], ports[1]]);
         let dport = u16::from_be_bytes([ports[2], ports[3]]);
-        let _ = write!(s, "{}.{sport} > {}.{dport}: ", a.source(), a.destination());
+        s.push_str(&a.with_ports(sport, dport));
         let Ok((tcp, _)) = Tcp::decode_prefix(p.captured) else {
             s.push_str(" [|tcp]");
             return;
@@ -1305,12 +1424,12 @@ fn bad_option(s: &mut String, first: bool) -> OptionsEnd {
 /// well-known ports).
 fn udp(s: &mut String, a: Addresses, p: Part<'_>, fragmented: bool) {
     let Some(ports) = p.captured.first_chunk::<4>() else {
-        let _ = write!(s, "{} > {}:  [|udp]", a.source(), a.destination());
+        let _ = write!(s, "{} [|udp]", a.prefix());
         return;
     };
     let sport = u16::from_be_bytes([ports[0], ports[1]]);
     let dport = u16::from_be_bytes([ports[2], ports[3]]);
-    let _ = write!(s, "{}.{sport} > {}.{dport}: ", a.source(), a.destination());
+    s.push_str(&a.with_ports(sport, dport));
     if p.length < 8 {
         let _ = write!(s, "truncated-udp {}", p.length);
         return;
@@ -1340,7 +1459,7 @@ fn udp(s: &mut String, a: Addresses, p: Part<'_>, fragmented: bool) {
 /// prints by name alone; the types it decodes further (unreachable, redirect,
 /// time exceeded, …) as `ICMP type N, code C` (not tcpdump's words).
 fn icmp(s: &mut String, a: Addresses, p: Part<'_>) {
-    let _ = write!(s, "{} > {}: ", a.source(), a.destination());
+    s.push_str(&a.prefix());
     let Some(&[kind, code]) = p.captured.first_chunk::<2>() else {
         s.push_str(" [|icmp]");
         return;
@@ -1377,6 +1496,35 @@ fn icmp(s: &mut String, a: Addresses, p: Part<'_>) {
 fn link_address(bytes: &[u8]) -> String {
     let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
     hex.join(":")
+}
+
+/// tcpdump's `icmp6_print` for echo requests and replies; other types as
+/// `ICMP6, type N, code C` (not tcpdump's words: it names and decodes them).
+fn icmp6(s: &mut String, a: Addresses, p: Part<'_>) {
+    s.push_str(&a.prefix());
+    let Ok((icmp, _)) = Icmp::decode_prefix(p.captured) else {
+        match p.captured.first() {
+            Some(&kind @ (128 | 129)) => {
+                let what = if kind == 128 { "request" } else { "reply" };
+                let _ = write!(s, "ICMP6, echo {what} [|icmp6]");
+            }
+            _ => s.push_str(" [|icmp6]"),
+        }
+        return;
+    };
+    match icmp.kind {
+        128 | 129 => {
+            let what = if icmp.kind == 128 { "request" } else { "reply" };
+            let _ = write!(
+                s,
+                "ICMP6, echo {what}, id {}, seq {}, length {}",
+                icmp.id, icmp.seq, p.length
+            );
+        }
+        k => {
+            let _ = write!(s, "ICMP6, type {k}, code {}, length {}", icmp.code, p.length);
+        }
+    }
 }
 
 /// tcpdump's `arp_print` (but for ATM ARP, and naming only Ethernet among
