@@ -632,9 +632,15 @@ impl Addresses {
         let (s, d) = (self.source, self.destination);
         let rev = sport > dport || (sport == dport && s > d);
         if rev {
-            ((self.v6, d, s, u32::from(dport) << 16 | u32::from(sport)), true)
+            (
+                (self.v6, d, s, u32::from(dport) << 16 | u32::from(sport)),
+                true,
+            )
         } else {
-            ((self.v6, s, d, u32::from(sport) << 16 | u32::from(dport)), false)
+            (
+                (self.v6, s, d, u32::from(sport) << 16 | u32::from(dport)),
+                false,
+            )
         }
     }
 }
@@ -1028,12 +1034,7 @@ impl Printer {
                 let _ = write!(s, "{}no next header", a.prefix());
             }
             _ => {
-                let _ = write!(
-                    s,
-                    "{} ip-proto-{protocol} {}",
-                    a.prefix(),
-                    p.length
-                );
+                let _ = write!(s, "{} ip-proto-{protocol} {}", a.prefix(), p.length);
             }
         }
     }
@@ -1502,6 +1503,10 @@ fn link_address(bytes: &[u8]) -> String {
 /// `ICMP6, type N, code C` (not tcpdump's words: it names and decodes them).
 fn icmp6(s: &mut String, a: Addresses, p: Part<'_>) {
     s.push_str(&a.prefix());
+    if p.length == 0 {
+        s.push_str("ICMP6, length 0 (invalid)");
+        return;
+    }
     let Ok((icmp, _)) = Icmp::decode_prefix(p.captured) else {
         match p.captured.first() {
             Some(&kind @ (128 | 129)) => {
@@ -1522,7 +1527,11 @@ fn icmp6(s: &mut String, a: Addresses, p: Part<'_>) {
             );
         }
         k => {
-            let _ = write!(s, "ICMP6, type {k}, code {}, length {}", icmp.code, p.length);
+            let _ = write!(
+                s,
+                "ICMP6, type {k}, code {}, length {}",
+                icmp.code, p.length
+            );
         }
     }
 }
