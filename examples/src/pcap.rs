@@ -652,6 +652,23 @@ type Flow = (bool, [u8; 16], [u8; 16], u32);
 /// between packets: each TCP connection's initial sequence numbers, so that
 /// `seq` and `ack` print relative to them after the handshake as tcpdump
 /// prints them without `-S`.
+///
+/// ```
+/// use netpack_examples::pcap::{file_header, Options, Printer, Record};
+///
+/// // Python: struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 0)
+/// let mut bytes = [0u8; 24];
+/// bytes[..8].copy_from_slice(b"\xd4\xc3\xb2\xa1\x02\x00\x04\x00");
+/// bytes[16..20].copy_from_slice(&65535u32.to_le_bytes()); // snaplen; link type 0, BSD loopback
+/// let header = file_header(&bytes).unwrap();
+///
+/// // AF_INET, then IPv4 to 10.0.0.2 with an unassigned protocol, 253.
+/// let packet = b"\x02\0\0\0\x45\0\0\x18\0\x01\0\0\x40\xfd\0\0\x0a\0\0\x01\x0a\0\0\x02abcd";
+/// let len = packet.len() as u32;
+/// let r = Record { ts_sec: 1, ts_frac: 5, incl_len: len, orig_len: len, packet };
+/// let mut printer = Printer::new(Options::default());
+/// assert_eq!(printer.line(&header, &r), "1.000005 IP 10.0.0.1 > 10.0.0.2:  ip-proto-253 4");
+/// ```
 #[derive(Debug, Default)]
 pub struct Printer {
     options: Options,
@@ -725,7 +742,18 @@ impl Printer {
             ethertype = tag.ethertype;
             rest = rest.skip(used);
         }
-        if !self.ethertype(s, ethertype, rest) {
+        if ethertype <= 1500 {
+            // A length: an 802.3 frame, whose LLC header tcpdump decodes
+            // (this line is not tcpdump's).
+            let _ = write!(
+                s,
+                "{} > {}, 802.3, length {}: ",
+                Mac(eth.source),
+                Mac(eth.destination),
+                p.length
+            );
+            hex_dump(s, rest.captured);
+        } else if !self.ethertype(s, ethertype, rest) {
             let _ = write!(
                 s,
                 "{} > {}, ethertype Unknown ({ethertype:#06x}), length {}: ",
