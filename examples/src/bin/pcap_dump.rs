@@ -12,9 +12,10 @@ usage: cargo run -p netpack-examples --bin pcap_dump -- [--nano] [--verify] FILE
        cargo run -p netpack-examples --bin pcap_dump -- [--nano] [--verify] -   (read standard input)
 
 One line per packet: the time in seconds, then IPv4 or IPv6 with UDP, TCP (seq
-and ack relative to each connection's first, as tcpdump prints them without -S)
-or ICMP echo, ARP, or a hex dump of what it does not decode; link types 1
-(Ethernet), 0 (BSD loopback), 113 and 276 (Linux cooked).
+and ack relative to each connection's first, as tcpdump prints them without -S),
+ICMP or ICMPv6 echo, or ARP, through any VLAN tags, or a hex dump of what it
+does not decode; link types 1 (Ethernet), 0 (BSD loopback), 113 and 276 (Linux
+cooked). examples/README.md says where the words are not tcpdump's.
 
   --nano     nine fraction digits, as tcpdump --nano (default: six, as tcpdump -tt)
   --verify   check each IPv4 header checksum, and append
