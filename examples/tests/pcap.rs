@@ -349,9 +349,115 @@ fn damaged_packets_never_panic() {
     }
 }
 
+/// A `tcpdump -w` running on `lo`, stopped (SIGTERM, which makes it close
+/// its file) when dropped, also when a test fails.
+struct LiveCapture {
+    child: std::process::Child,
+    stderr: std::process::ChildStderr,
+    said: Vec<u8>,
+}
+
+impl LiveCapture {
+    /// Starts `tcpdump -i lo FLAGS -w path filter` and waits until it listens.
+    fn start(path: &std::path::Path, flags: &[&str], filter: &str) -> LiveCapture {
+        let mut child = Command::new("tcpdump")
+            // -Z root: tcpdump would drop to its own user, who cannot write here.
+            // --immediate-mode: each packet is handed over at once, not when a
+            // ring block fills or times out (a block still open at SIGTERM is lost).
+            // -B 16384: a 16 MiB buffer, so that the kernel drops nothing of
+            // the burst (with the default, some are dropped on small machines).
+            .args([
+                "-i",
+                "lo",
+                "--immediate-mode",
+                "-U",
+                "-Z",
+                "root",
+                "-B",
+                "16384",
+            ])
+            .args(flags)
+            .arg("-w")
+            .arg(path)
+            .arg(filter)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("tcpdump starts");
+        let stderr = child.stderr.take().unwrap();
+        let mut capture = LiveCapture {
+            child,
+            stderr,
+            said: Vec::new(),
+        };
+        // tcpdump says "listening on lo" once its filter is in place.
+        let started = Instant::now();
+        while !String::from_utf8_lossy(&capture.said).contains("listening on") {
+            let mut buf = [0u8; 256];
+            let n = capture.stderr.read(&mut buf).unwrap_or(0);
+            assert!(
+                n > 0 && started.elapsed() < Duration::from_secs(20),
+                "tcpdump did not start: {}",
+                String::from_utf8_lossy(&capture.said)
+            );
+            capture.said.extend_from_slice(&buf[..n]);
+        }
+        capture
+    }
+
+    /// Stops tcpdump; what it said on its standard error.
+    fn stop(&mut self) -> String {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+        let _ = self.stderr.read_to_end(&mut self.said);
+        String::from_utf8_lossy(&self.said).into_owned()
+    }
+}
+
+impl Drop for LiveCapture {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            self.stop();
+        }
+    }
+}
+
+/// Three UDP datagrams and a TCP connection (5 bytes one way, 6 the other,
+/// closed) on `host` (`127.0.0.1` or `::1`); the ports to capture.
+fn traffic(host: &str) -> (u16, u16, impl FnOnce()) {
+    let server = UdpSocket::bind((host, 0)).unwrap();
+    let listener = TcpListener::bind((host, 0)).unwrap();
+    let udp_port = server.local_addr().unwrap().port();
+    let tcp_port = listener.local_addr().unwrap().port();
+    let host = host.to_string();
+    let send = move || {
+        let client = UdpSocket::bind((host.as_str(), 0)).unwrap();
+        for payload in [&b"hi"[..], b"", &[7u8; 300]] {
+            client.send_to(payload, (host.as_str(), udp_port)).unwrap();
+            let mut buf = [0u8; 512];
+            server.recv_from(&mut buf).unwrap();
+        }
+        let mut stream = TcpStream::connect((host.as_str(), tcp_port)).unwrap();
+        let (mut accepted, _) = listener.accept().unwrap();
+        stream.write_all(b"hello").unwrap();
+        let mut buf = [0u8; 5];
+        accepted.read_exact(&mut buf).unwrap();
+        accepted.write_all(b"world!").unwrap();
+        let mut buf = [0u8; 6];
+        stream.read_exact(&mut buf).unwrap();
+        drop(stream);
+        let mut rest = Vec::new();
+        accepted.read_to_end(&mut rest).unwrap();
+    };
+    (udp_port, tcp_port, send)
+}
+
 /// The live capture: tcpdump writes what crosses `lo` while this test sends
-/// UDP datagrams and makes a TCP connection; pcap_dump must print what
-/// `tcpdump -r` prints for the file.
+/// UDP datagrams and makes a TCP connection over IPv4 and IPv6, once whole and
+/// once cut at 60 bytes a packet (`-s 60`); pcap_dump must print what
+/// `tcpdump -r` prints for each file.
 #[test]
 fn a_live_capture_on_lo_prints_as_tcpdump_prints_it() {
     if !tcpdump("the live capture on lo") {
@@ -371,79 +477,34 @@ fn a_live_capture_on_lo_prints_as_tcpdump_prints_it() {
         return;
     }
     let folder = Folder::new("live");
-    let path = folder.0.join("lo.pcap");
-    let server = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let udp_port = server.local_addr().unwrap().port();
-    let tcp_port = listener.local_addr().unwrap().port();
-    let filter = format!("host 127.0.0.1 and (udp port {udp_port} or tcp port {tcp_port})");
-    let mut child = Command::new("tcpdump")
-        // -Z root: tcpdump would drop to its own user, who cannot write here.
-        // --immediate-mode: each packet is handed over at once, not when a
-        // ring block fills or times out (a block still open at SIGTERM is lost).
-        .args(["-i", "lo", "--immediate-mode", "-U", "-Z", "root", "-w"])
-        .arg(&path)
-        .arg(&filter)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tcpdump starts");
-    // tcpdump says "listening on lo" once its filter is in place.
-    let mut stderr = child.stderr.take().unwrap();
-    let mut said = Vec::new();
-    let started = Instant::now();
-    while !String::from_utf8_lossy(&said).contains("listening on") {
-        let mut buf = [0u8; 256];
-        let n = stderr.read(&mut buf).unwrap_or(0);
-        assert!(
-            n > 0 && started.elapsed() < Duration::from_secs(20),
-            "tcpdump did not start: {}",
-            String::from_utf8_lossy(&said)
-        );
-        said.extend_from_slice(&buf[..n]);
-    }
+    let (whole, cut) = (folder.0.join("lo.pcap"), folder.0.join("lo60.pcap"));
+    let (u4, t4, send4) = traffic("127.0.0.1");
+    let (u6, t6, send6) = traffic("::1");
+    let filter = format!("udp port {u4} or tcp port {t4} or udp port {u6} or tcp port {t6}");
+    let mut captures = [
+        LiveCapture::start(&whole, &[], &filter),
+        LiveCapture::start(&cut, &["-s", "60"], &filter),
+    ];
     std::thread::sleep(Duration::from_millis(300));
-
-    let client = UdpSocket::bind("127.0.0.1:0").unwrap();
-    for payload in [&b"hi"[..], b"", &[7u8; 300]] {
-        client.send_to(payload, ("127.0.0.1", udp_port)).unwrap();
-        let mut buf = [0u8; 512];
-        server.recv_from(&mut buf).unwrap();
-    }
-    let mut stream = TcpStream::connect(("127.0.0.1", tcp_port)).unwrap();
-    let (mut accepted, _) = listener.accept().unwrap();
-    stream.write_all(b"hello").unwrap();
-    let mut buf = [0u8; 5];
-    accepted.read_exact(&mut buf).unwrap();
-    accepted.write_all(b"world!").unwrap();
-    let mut buf = [0u8; 6];
-    stream.read_exact(&mut buf).unwrap();
-    drop(stream);
-    let mut rest = Vec::new();
-    accepted.read_to_end(&mut rest).unwrap();
-    drop(accepted);
+    send4();
+    send6();
     std::thread::sleep(Duration::from_millis(1500));
-    // SIGTERM: tcpdump flushes and closes the file.
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
-    let _ = stderr.read_to_end(&mut said);
+    let said: Vec<String> = captures.iter_mut().map(LiveCapture::stop).collect();
 
-    let file = std::fs::read(&path).unwrap();
-    let want = tcpdump_lines(&path, &[]);
-    let (result, text) = run(&file);
-    result.unwrap();
-    let got: Vec<&str> = text.lines().collect();
-    assert_eq!(got, want);
-    let all = text;
-    assert_eq!(
-        all.matches("UDP, length").count(),
-        3,
-        "{all}\n{}",
-        String::from_utf8_lossy(&said)
-    );
+    let mut texts = Vec::new();
+    for (path, said) in [&whole, &cut].iter().zip(&said) {
+        let file = std::fs::read(path).unwrap();
+        let want = tcpdump_lines(path, &[]);
+        let (result, text) = run(&file);
+        result.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let got: Vec<&str> = text.lines().collect();
+        assert_eq!(got, want, "{}", path.display());
+        assert!(text.matches("UDP, length").count() >= 3, "{text}\n{said}");
+        texts.push(text);
+    }
+    let all = &texts[0];
     for needle in [
+        "IP 127.0.0.1.",
         ": UDP, length 2\n",
         ": UDP, length 0\n",
         ": UDP, length 300\n",
@@ -452,9 +513,22 @@ fn a_live_capture_on_lo_prints_as_tcpdump_prints_it() {
         ": Flags [P.], seq 1:6, ack 1, ",
         ": Flags [P.], seq 1:7, ack 6, ",
         ": Flags [F.], seq ",
+        "IP6 ::1.",
     ] {
         assert!(all.contains(needle), "no {needle:?} in\n{all}");
     }
+    assert_eq!(
+        all.matches(": UDP, length 300\n").count(),
+        2,
+        "{all}\n{said:?}"
+    );
+    assert_eq!(
+        all.matches(": Flags [P.], seq 1:6, ack 1, ").count(),
+        2,
+        "{all}\n{said:?}"
+    );
+    // Cut at 60 bytes: the SYN's options over IPv4, the TCP header over IPv6.
+    assert!(texts[1].contains("[|tcp]"), "{}", texts[1]);
 }
 
 /// A folder of its own under the system's temporary folder, removed on drop.
