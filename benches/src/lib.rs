@@ -12,6 +12,7 @@ pub mod w3;
 pub mod w4;
 pub mod w5;
 pub mod w6;
+pub mod w7;
 
 /// Column names, the same in every cell.
 pub mod names {
@@ -64,5 +65,6 @@ pub fn cells() -> Vec<harness::Cell> {
     cells.extend(w4::cells());
     cells.extend(w5::cells());
     cells.extend(w6::cells());
+    cells.extend(w7::cells());
     cells
 }

@@ -69,3 +69,20 @@ fn w5_every_column_agrees_with_cpython() {
 fn w6_every_column_agrees_with_cpython() {
     check_all(netpack_benches::w6::cells(), 4);
 }
+
+/// W7: hand-written, derive, `bits::CompiledFormat`, deku, modular-bitfield and
+/// bitfield-struct against bitstruct's CRC-32 and the headers' checksum.
+#[test]
+fn w7_every_column_agrees_with_cpython() {
+    check_all(netpack_benches::w7::cells(), 6);
+}
+
+#[test]
+fn w7_record_formula_is_pythons() {
+    // Python: w7_record(123457) in benches/cpython_bench.py.
+    let want = [
+        4, 5, 1, 1, 773, 57921, 0, 0, 1, 4039, 38, 6, 47607, 167895617, 3232293441, 59969, 26079,
+        2671060977, 4094850615, 5, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 32077, 48689, 42691,
+    ];
+    assert_eq!(netpack_benches::w7::record(123_457).fields(), want);
+}
