@@ -202,15 +202,18 @@ impl Header {
     }
 }
 
-/// Header `i`, as `w7_record(i)` in `benches/cpython_bench.py`: version 4, IHL
-/// 5, DSCP `i % 64`, ECN `i // 64 % 4`, total length `40 + i % 1461`, id `i %
-/// 65536`, reserved/DF/MF bits 2/1/0 of `i`, fragment offset `i * 7 % 8192`,
-/// TTL `1 + i % 255`, protocol 6, checksum `i * 40503 % 65536`, source
-/// `0x0A000000 | i % 2**24`, destination `0xC0A80000 | i % 65536`; TCP ports
-/// `1024 + i % 64512` and `i * 31 % 65536`, seq `i * 2654435761 % 2**32`, ack `i
-/// * 2246822519 % 2**32`, data offset 5, reserved `i // 8 % 8`, the nine flags
-/// (NS first) the bits of `i * 37 % 512` from the most significant, window `i *
-/// 13 % 65536`, checksum `i * 65521 % 65536`, urgent pointer `i * 3 % 65536`.
+/// Header `i`, as `w7_record(i)` in `benches/cpython_bench.py`:
+///
+/// - IPv4: version 4, IHL 5, DSCP `i % 64`, ECN `i // 64 % 4`, total length
+///   `40 + i % 1461`, id `i % 65536`, reserved/DF/MF bits 2/1/0 of `i`,
+///   fragment offset `i * 7 % 8192`, TTL `1 + i % 255`, protocol 6, checksum
+///   `i * 40503 % 65536`, source `0x0A000000 | i % 2**24`, destination
+///   `0xC0A80000 | i % 65536`;
+/// - TCP: ports `1024 + i % 64512` and `i * 31 % 65536`, seq
+///   `i * 2654435761 % 2**32`, ack `i * 2246822519 % 2**32`, data offset 5,
+///   reserved `i // 8 % 8`, the nine flags (NS first) the bits of
+///   `i * 37 % 512` from the most significant, window `i * 13 % 65536`,
+///   checksum `i * 65521 % 65536`, urgent pointer `i * 3 % 65536`.
 pub fn record(i: usize) -> Header {
     let n = i as u64;
     let flags = (n * 37) % 512;
