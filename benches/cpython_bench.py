@@ -489,7 +489,7 @@ def merge(rust, cpython):
     print("\n".join(lines))
     print()
     print("CPython ÷ this: CPython `struct.Struct` time over the netpack column's (for the module-level")
-    print("column: CPython's module-level functions). The netpack module-level column over the")
+    print("column: CPython's module-level functions; W7: bitstruct.c). The netpack module-level column over the")
     print("precompiled `Struct` is listed under the targets.")
     print()
     numpy_rows = [(key, name, row) for (key, name), row in table.items() if row.get("numpy")]

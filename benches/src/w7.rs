@@ -31,7 +31,7 @@ pub const SIZE: usize = 40;
 pub const FIELDS: usize = 33;
 /// Headers in the buffer.
 pub const RECORDS: usize = 1_000_000;
-/// Python 3.11 + bitstruct 8.22: `zlib.crc32(b"".join(cf.pack(*record(i)) for i
+/// Python 3.11 + bitstruct 8.24: `zlib.crc32(b"".join(cf.pack(*record(i)) for i
 /// in range(1_000_000)))` with `cf = bitstruct.c.compile(FORMAT)` and `record` as
 /// [`record`] (`benches/cpython_bench.py`, `w7_record`).
 pub const CPYTHON_CRC32: u32 = 0xc14a_c825;
@@ -429,9 +429,9 @@ pub mod derive {
 /// `unpack_from(buf, 320 * i)` gives a `Vec<Value>` per header (there is no
 /// `unpack_into` with reused values); `pack_into(buf, 320 * i, &values)` takes
 /// the values from one `[Value; 33]` reused for every header. (Bit offsets into
-/// the whole buffer take about 10 % fewer instructions than `unpack`/`pack_into`
-/// on each 40-byte chunk, where the fields in a chunk's last 7 bytes miss the
-/// 64-bit window's fast path.)
+/// the whole buffer, as in Python, take a little fewer instructions than
+/// `unpack`/`pack_into` on each 40-byte chunk, where the fields in a chunk's
+/// last 7 bytes miss the 64-bit window's fast path.)
 pub mod compiled {
     use super::{fold_values, Header, FIELDS, SIZE};
     use netpack::bits::CompiledFormat;
