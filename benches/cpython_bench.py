@@ -10,7 +10,7 @@ calls run by `timeit` (a compiled `for` loop around one statement); the cost of
 that empty loop is measured in the same round and subtracted, so the numbers are
 the calls alone, which is generous to CPython.
 
-    python3 benches/cpython_bench.py [--quick] [--wall] [--json OUT] [--merge RUST_JSON]
+    python3 benches/cpython_bench.py [--quick] [--wall] [--json OUT] [--merge RUST_JSON] [W1 W7 …]
 
 With `--merge`, prints the one table of `run.sh`: every Rust column and the
 CPython columns, ns/op, ratio to hand-written Rust, and CPython's time divided by
@@ -58,6 +58,14 @@ W6_FORMAT = "<IIII + incl_len bytes"
 W6_RECORDS = 100_000
 W6_CRC32 = 0x3F153B2F
 W6_LEN = 79_595_616
+
+# W7: 1,000,000 IPv4 + TCP headers (40 bytes, 33 fields), bitstruct's format.
+W7_FORMAT = "u4u4u6u2u16u16u1u1u1u13u8u8u16u32u32" "u16u16u32u32u4u3u1u1u1u1u1u1u1u1u1u16u16u16"
+W7_SHOWN = "IPv4+TCP bits"
+W7_RECORDS = 1_000_000
+W7_CRC32 = 0xC14AC825
+CPY_BITSTRUCT = "CPython bitstruct.c"
+CPY_CTYPES = "CPython ctypes BigEndianStructure"
 
 CPY_STRUCT = "CPython struct.Struct"
 CPY_MODULE = "CPython struct module fn (cache)"
@@ -148,6 +156,89 @@ def check():
     return buf
 
 
+def w7_record(i):
+    """Header `i` (the formula of `benches/src/w7.rs`, `record`)."""
+    seq = (i * 2654435761) & 0xFFFFFFFF
+    flags = (i * 37) % 512
+    return (4, 5, i % 64, (i >> 6) % 4, 40 + i % 1461, i % 65536,
+            (i >> 2) & 1, (i >> 1) & 1, i & 1, (i * 7) % 8192,
+            1 + i % 255, 6, (i * 40503) % 65536, 0x0A000000 | (i % (1 << 24)), 0xC0A80000 | (i % 65536),
+            1024 + i % 64512, (i * 31) % 65536, seq, (i * 2246822519) & 0xFFFFFFFF,
+            5, (i >> 3) % 8, *((flags >> (8 - k)) & 1 for k in range(9)),
+            (i * 13) % 65536, (i * 65521) % 65536, (i * 3) % 65536)
+
+
+def w7_ctypes():
+    """The header as a ctypes `BigEndianStructure` with bit fields."""
+    import ctypes
+    u8, u16, u32 = ctypes.c_uint8, ctypes.c_uint16, ctypes.c_uint32
+    flags = ("ns", "cwr", "ece", "urg", "ack_flag", "psh", "rst", "syn", "fin")
+
+    class Ipv4Tcp(ctypes.BigEndianStructure):
+        _fields_ = [
+            ("version", u8, 4), ("ihl", u8, 4), ("dscp", u8, 6), ("ecn", u8, 2),
+            ("total_len", u16), ("id", u16),
+            ("reserved", u16, 1), ("df", u16, 1), ("mf", u16, 1), ("frag_offset", u16, 13),
+            ("ttl", u8), ("protocol", u8), ("checksum", u16), ("src", u32), ("dst", u32),
+            ("src_port", u16), ("dst_port", u16), ("seq", u32), ("ack", u32),
+            ("data_offset", u16, 4), ("tcp_reserved", u16, 3), *((f, u16, 1) for f in flags),
+            ("window", u16), ("tcp_checksum", u16), ("urgent", u16),
+        ]
+
+    return Ipv4Tcp
+
+
+def w7_cells(rounds):
+    """W7 with bitstruct's C extension and ctypes, checked against the pure-Python
+    bitstruct and the CRC-32 the Rust side hard-codes; None without bitstruct."""
+    try:
+        import bitstruct
+        import bitstruct.c
+    except ImportError:
+        print("bitstruct is not installed: no W7 CPython columns "
+              "(run with PYTHON=$(bash .ci/python-env))", file=sys.stderr)
+        return None
+    import operator
+    records = [w7_record(i) for i in range(W7_RECORDS)]
+    cf = bitstruct.c.compile(W7_FORMAT)
+    buf = b"".join(itertools.starmap(cf.pack, records))
+    if zlib.crc32(buf) != W7_CRC32 or bitstruct.pack(W7_FORMAT, *records[1]) != buf[40:80]:
+        sys.exit(f"W7: CRC-32 {zlib.crc32(buf):#x}, the benches expect {W7_CRC32:#x}")
+    header = w7_ctypes()
+    fields = operator.attrgetter(*(f[0] for f in header._fields_))
+    writable = bytearray(buf)
+    for i in (0, 1, 123457, W7_RECORDS - 1):
+        if (cf.unpack_from(buf, 320 * i) != records[i]
+                or fields(header.from_buffer(writable, 40 * i)) != records[i]
+                or bytes(header(*records[i])) != buf[40 * i:40 * i + 40]):
+            sys.exit(f"W7: header {i} differs between bitstruct.c, ctypes and the formula")
+    out = bytearray(len(buf))
+    pack_args = [(out, 320 * i, *r) for i, r in enumerate(records)]
+    collections.deque(itertools.starmap(cf.pack_into, pack_args), maxlen=0)
+    if out != buf or zlib.crc32(b"".join(map(bytes, itertools.starmap(header, records)))) != W7_CRC32:
+        sys.exit("W7: bitstruct.c pack_into or ctypes encode differs from bitstruct")
+    env = dict(
+        cf=cf, buf=buf, writable=writable, header=header, fields=fields, records=records,
+        pack_args=pack_args, deque=collections.deque, starmap=itertools.starmap,
+        repeat=itertools.repeat, n=W7_RECORDS,
+    )
+    # Decoding builds every header's tuple of 33 ints and drops it (a zero-length
+    # deque); encoding packs every header into the buffer, the arguments prepared.
+    return [
+        ("W7", "decode", W7_SHOWN, len(buf), W7_RECORDS, rounds, None, {
+            CPY_BITSTRUCT: batch_timer(
+                "deque(map(cf.unpack_from, repeat(buf, n), range(0, 320 * n, 320)), maxlen=0)", env),
+            CPY_CTYPES: batch_timer(
+                "deque(map(fields, map(header.from_buffer, repeat(writable, n), range(0, 40 * n, 40))),"
+                " maxlen=0)", env),
+        }),
+        ("W7", "encode", W7_SHOWN, len(buf), W7_RECORDS, rounds, None, {
+            CPY_BITSTRUCT: batch_timer("deque(starmap(cf.pack_into, pack_args), maxlen=0)", env),
+            CPY_CTYPES: batch_timer("b''.join(map(bytes, starmap(header, records)))", env),
+        }),
+    ]
+
+
 CLOCK = time.thread_time_ns
 # The workloads to time (`cpython_bench.py W8 W9`); all when empty.
 ONLY = []
@@ -164,7 +255,7 @@ def batch_timer(stmt, env):
     return run
 
 
-def measure_cells(quick):
+def measure_cells(quick, only=()):
     rounds, bulk_rounds, target_ns = (7, 2, 200_000) if quick else (41, 7, 2_000_000)
     cells = []
     for name, fmt, args, packed in (W1, W2, W3):
@@ -229,6 +320,9 @@ def measure_cells(quick):
         numpy_w4(cells, buf, records, bulk_rounds)
     else:
         print("numpy is not installed: no numpy column", file=sys.stderr)
+    if not only or "W7" in only:
+        cells.extend(w7_cells(bulk_rounds) or [])
+    cells = [c for c in cells if not only or c[0] in only]
 
     results = []
     cells = [c for c in cells if not ONLY or c[0] in ONLY]
@@ -592,6 +686,15 @@ TARGETS = [
      "netpack borrowed", ("W5", "W6"), None, "vs_peers", 1.0),
     ("message, owned: faster than binrw and deku (W5, W6)",
      "netpack owned", ("W5", "W6"), None, "vs_peers", 1.0),
+    # IPv4+TCP headers with bit fields (issue 17).
+    ("bit fields: derive ≤ 1.1× hand-written (W7)",
+     "netpack derive", ("W7",), None, "ratio", 1.1),
+    ("bit fields: `bits` compiled form ≥ 20× faster than bitstruct.c (W7)",
+     "netpack bits compiled", ("W7",), None, "cpython", 20.0),
+    ("bit fields: derive faster than deku, modular-bitfield and bitfield-struct (W7)",
+     "netpack derive", ("W7",), None, "vs_peers", 1.0),
+    ("bit fields: `bits` compiled form faster than deku, modular-bitfield and bitfield-struct (W7)",
+     "netpack bits compiled", ("W7",), None, "vs_peers", 1.0),
     # DNS responses and the RIFF chunk walk (issue 18).
     ("messages with `with`/`count`/`align`, borrowed ≤ 1.3× hand-written (W8, W9)",
      "netpack borrowed", ("W8", "W9"), None, "ratio", 1.3),
@@ -621,7 +724,7 @@ def merge(rust, cpython):
         for row in rows:
             name, ns = row["name"], row["ns"]
             row["numpy"] = numpy_ns / ns if numpy_ns and name != NUMPY else None
-            versus = cp.get(VERSUS.get(name, CPY_STRUCT))
+            versus = cp.get(VERSUS.get(name, CPY_STRUCT), cp.get(CPY_BITSTRUCT))
             speedup = versus / ns if (versus and name.startswith("netpack")) else None
             row["cpython"] = speedup
             row["gbps"] = cell["bytes"] / ns
@@ -635,7 +738,8 @@ def merge(rust, cpython):
             columns = {c["name"]: c["ns"] for c in cell["columns"]}
             owned = columns.get("hand-written (owned)")
             row["vs_hand_owned"] = ns / owned if owned and name == "netpack owned" else None
-            peers = [columns[p] for p in ("binrw", "deku") if p in columns]
+            peers = [columns[p] for p in ("binrw", "deku", "modular-bitfield", "bitfield-struct")
+                     if p in columns]
             row["vs_peers"] = ns / min(peers) if peers else None
             table[(key, name)] = row
             per_record = f"{ns / cell['records']:.2f}" if cell["records"] > 1 else ""
@@ -647,7 +751,7 @@ def merge(rust, cpython):
     print("\n".join(lines))
     print()
     print("CPython ÷ this: CPython `struct.Struct` time over the netpack column's (for the module-level")
-    print("column: CPython's module-level functions). The netpack module-level column over the")
+    print("column: CPython's module-level functions; W7: bitstruct.c). The netpack module-level column over the")
     print("precompiled `Struct` is listed under the targets.")
     print()
     numpy_rows = [(key, name, row) for (key, name), row in table.items() if row.get("numpy")]
@@ -659,7 +763,10 @@ def merge(rust, cpython):
         print()
     print("| target | holds? | worst cell |")
     print("|---|---|---|")
+    measured = {key[0] for key, _ in table}
     for what, column, workloads, ops, kind, limit in TARGETS:
+        if not measured.intersection(workloads):
+            continue  # a run of other workloads only (`cpython_bench.py W7`)
         rows = [(key, row) for (key, name), row in table.items()
                 if name == column and key[0] in workloads and (ops is None or key[1] in ops)
                 and (kind != "vs_hand_owned" or row[kind] is not None)]
@@ -691,7 +798,7 @@ def main():
     ap.add_argument("--json", help="write the CPython results here")
     ap.add_argument("--merge", help="the Rust bench's --json output: print the one table")
     ap.add_argument("--cpython-json", help="merge these CPython results instead of measuring")
-    ap.add_argument("workloads", nargs="*", metavar="W", help="time only these workloads (W8 W9 …)")
+    ap.add_argument("workloads", nargs="*", metavar="W", help="time only these workloads (W1 W7 …); all by default")
     a = ap.parse_args()
     ONLY.extend(a.workloads)
     if a.wall:
@@ -701,7 +808,7 @@ def main():
         with open(a.cpython_json) as f:
             results = json.load(f)["cells"]
     else:
-        results = measure_cells(a.quick)
+        results = measure_cells(a.quick, a.workloads)
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"python": sys.version, "cells": results}, f, indent=1)

@@ -12,6 +12,7 @@ pub mod w3;
 pub mod w4;
 pub mod w5;
 pub mod w6;
+pub mod w7;
 pub mod w8;
 pub mod w9;
 
@@ -66,6 +67,7 @@ pub fn cells() -> Vec<harness::Cell> {
     cells.extend(w4::cells());
     cells.extend(w5::cells());
     cells.extend(w6::cells());
+    cells.extend(w7::cells());
     cells.extend(w8::cells());
     cells.extend(w9::cells());
     cells

@@ -79,3 +79,30 @@ fn w9_every_column_agrees_with_cpython() {
 fn w8_every_column_agrees_with_cpython() {
     check_all(netpack_benches::w8::cells(), 5);
 }
+
+/// W7: hand-written, derive, `bits::CompiledFormat`, deku, modular-bitfield and
+/// bitfield-struct against bitstruct's CRC-32 and the headers' checksum, over
+/// the first 20,000 headers (the bench checks all 1,000,000 the same way; the
+/// columns' debug builds would take minutes over all of them).
+#[test]
+fn w7_every_column_agrees_with_cpython() {
+    use netpack_benches::w7;
+    check_all(w7::cells_of(20_000, w7::CPYTHON_CRC32_20000), 6);
+}
+
+#[test]
+fn w7_all_headers_are_bitstructs() {
+    use netpack_benches::w7;
+    let buf = w7::cpython_buffer(w7::RECORDS, w7::CPYTHON_CRC32).unwrap();
+    assert_eq!(buf.len(), 40_000_000);
+}
+
+#[test]
+fn w7_record_formula_is_pythons() {
+    // Python: w7_record(123457) in benches/cpython_bench.py.
+    let want = [
+        4, 5, 1, 1, 773, 57921, 0, 0, 1, 4039, 38, 6, 47607, 167895617, 3232293441, 59969, 26079,
+        2671060977, 4094850615, 5, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 32077, 48689, 42691,
+    ];
+    assert_eq!(netpack_benches::w7::record(123_457).fields(), want);
+}
