@@ -1015,39 +1015,6 @@ impl BinrwDns {
         assert_eq!(cursor.position() as usize, wire.len(), "trailing bytes");
         m
     }
-
-    /// Adds the response to the checksum.
-    pub fn fold(&self, acc: u64) -> u64 {
-        let h = [
-            self.id,
-            self.flags,
-            self.qdcount,
-            self.ancount,
-            self.nscount,
-            self.arcount,
-        ];
-        let mut acc = fold::header(acc, h);
-        for q in &self.questions {
-            acc = fold::question(acc, q.name.value, q.qtype, q.qclass);
-        }
-        for r in self
-            .answers
-            .iter()
-            .chain(&self.authority)
-            .chain(&self.additional)
-        {
-            acc = fold::record(
-                acc,
-                r.name.value,
-                r.rtype,
-                r.class,
-                r.ttl,
-                &r.rdata,
-                r.names,
-            );
-        }
-        acc
-    }
 }
 
 /// deku's name reader: as binrw's, through deku's `Reader` (which seeks).
@@ -1236,40 +1203,37 @@ impl DekuDns {
         assert!(rest.is_empty(), "trailing bytes");
         m
     }
-
-    /// Adds the response to the checksum.
-    pub fn fold(&self, acc: u64) -> u64 {
-        let h = [
-            self.id,
-            self.flags,
-            self.qdcount,
-            self.ancount,
-            self.nscount,
-            self.arcount,
-        ];
-        let mut acc = fold::header(acc, h);
-        for q in &self.questions {
-            acc = fold::question(acc, q.name.value, q.qtype, q.qclass);
-        }
-        for r in self
-            .answers
-            .iter()
-            .chain(&self.authority)
-            .chain(&self.additional)
-        {
-            acc = fold::record(
-                acc,
-                r.name.value,
-                r.rtype,
-                r.class,
-                r.ttl,
-                &r.rdata,
-                r.names,
-            );
-        }
-        acc
-    }
 }
+
+/// The checksum of a binrw or deku response: the two peers' types have the
+/// same fields, so one fold serves both.
+macro_rules! peer_fold {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// Adds the response to the checksum.
+            pub fn fold(&self, acc: u64) -> u64 {
+                let h = [
+                    self.id,
+                    self.flags,
+                    self.qdcount,
+                    self.ancount,
+                    self.nscount,
+                    self.arcount,
+                ];
+                let mut acc = fold::header(acc, h);
+                for q in &self.questions {
+                    acc = fold::question(acc, q.name.value, q.qtype, q.qclass);
+                }
+                for r in self.answers.iter().chain(&self.authority).chain(&self.additional) {
+                    acc = fold::record(acc, r.name.value, r.rtype, r.class, r.ttl, &r.rdata, r.names);
+                }
+                acc
+            }
+        }
+    )*};
+}
+
+peer_fold!(BinrwDns, DekuDns);
 
 /// Hand-written: every response decoded and folded.
 pub fn hand_decode(buf: &[u8]) -> u64 {
