@@ -528,10 +528,151 @@ pub mod compiled {
     }
 }
 
+/// The code of a column made of five 64-bit words of a bit-field crate's
+/// types `Word0`…`Word4`, the same for modular-bitfield and bitfield-struct
+/// but for how a word is made from a `u64` (`load`) and turned back into one
+/// (`store`).
+macro_rules! five_words {
+    (load = $load:ident, store = |$w:ident| $store:expr) => {
+        #[inline(always)]
+        fn word(c: &[u8; SIZE], i: usize) -> u64 {
+            u64::from_be_bytes(c[8 * i..8 * i + 8].try_into().unwrap())
+        }
+
+        /// Reads one header.
+        #[inline(always)]
+        pub fn decode_one(c: &[u8; SIZE]) -> Header {
+            let w0 = Word0::$load(word(c, 0));
+            let w1 = Word1::$load(word(c, 1));
+            let w2 = Word2::$load(word(c, 2));
+            let w3 = Word3::$load(word(c, 3));
+            let w4 = Word4::$load(word(c, 4));
+            Header {
+                version: w0.version(),
+                ihl: w0.ihl(),
+                dscp: w0.dscp(),
+                ecn: w0.ecn(),
+                total_len: w0.total_len(),
+                id: w0.id(),
+                reserved: w0.reserved(),
+                df: w0.df(),
+                mf: w0.mf(),
+                frag_offset: w0.frag_offset(),
+                ttl: w1.ttl(),
+                protocol: w1.protocol(),
+                checksum: w1.checksum(),
+                src: w1.src(),
+                dst: w2.dst(),
+                src_port: w2.src_port(),
+                dst_port: w2.dst_port(),
+                seq: w3.seq(),
+                ack: w3.ack(),
+                data_offset: w4.data_offset(),
+                tcp_reserved: w4.tcp_reserved(),
+                ns: w4.ns(),
+                cwr: w4.cwr(),
+                ece: w4.ece(),
+                urg: w4.urg(),
+                ack_flag: w4.ack_flag(),
+                psh: w4.psh(),
+                rst: w4.rst(),
+                syn: w4.syn(),
+                fin: w4.fin(),
+                window: w4.window(),
+                tcp_checksum: w4.tcp_checksum(),
+                urgent: w4.urgent(),
+            }
+        }
+
+        /// Writes one header.
+        #[inline(always)]
+        pub fn encode_one(h: &Header, c: &mut [u8; SIZE]) {
+            let w0 = Word0::new()
+                .with_version(h.version)
+                .with_ihl(h.ihl)
+                .with_dscp(h.dscp)
+                .with_ecn(h.ecn)
+                .with_total_len(h.total_len)
+                .with_id(h.id)
+                .with_reserved(h.reserved)
+                .with_df(h.df)
+                .with_mf(h.mf)
+                .with_frag_offset(h.frag_offset);
+            let w1 = Word1::new()
+                .with_ttl(h.ttl)
+                .with_protocol(h.protocol)
+                .with_checksum(h.checksum)
+                .with_src(h.src);
+            let w2 = Word2::new()
+                .with_dst(h.dst)
+                .with_src_port(h.src_port)
+                .with_dst_port(h.dst_port);
+            let w3 = Word3::new().with_seq(h.seq).with_ack(h.ack);
+            let w4 = Word4::new()
+                .with_data_offset(h.data_offset)
+                .with_tcp_reserved(h.tcp_reserved)
+                .with_ns(h.ns)
+                .with_cwr(h.cwr)
+                .with_ece(h.ece)
+                .with_urg(h.urg)
+                .with_ack_flag(h.ack_flag)
+                .with_psh(h.psh)
+                .with_rst(h.rst)
+                .with_syn(h.syn)
+                .with_fin(h.fin)
+                .with_window(h.window)
+                .with_tcp_checksum(h.tcp_checksum)
+                .with_urgent(h.urgent);
+            let words = [
+                {
+                    let $w = w0;
+                    $store
+                },
+                {
+                    let $w = w1;
+                    $store
+                },
+                {
+                    let $w = w2;
+                    $store
+                },
+                {
+                    let $w = w3;
+                    $store
+                },
+                {
+                    let $w = w4;
+                    $store
+                },
+            ];
+            for (i, w) in words.into_iter().enumerate() {
+                c[8 * i..8 * i + 8].copy_from_slice(&w.to_be_bytes());
+            }
+        }
+
+        /// Decodes every header.
+        #[inline]
+        pub fn decode(buf: &[u8]) -> u64 {
+            buf.chunks_exact(SIZE).fold(0, |acc, c| {
+                fold(acc, decode_one(c.try_into().unwrap()).fields())
+            })
+        }
+
+        /// Encodes every header.
+        #[inline]
+        pub fn encode(headers: &[Header], buf: &mut [u8]) {
+            for (c, h) in buf.chunks_exact_mut(SIZE).zip(headers) {
+                encode_one(h, c.try_into().unwrap());
+            }
+        }
+    };
+}
+
 /// modular-bitfield: five `#[bitfield] #[repr(u64)]` words. Its first field
 /// takes the least significant bits, so each word lists the header's fields
 /// from the last to the first; the words are loaded and stored with
-/// `u64::from_be_bytes` / `to_be_bytes`.
+/// `u64::from_be_bytes` / `to_be_bytes`; its setters panic on a value too
+/// wide for its bits.
 pub mod mbf {
     #![allow(missing_docs, dead_code)] // the macro's generated items
 
@@ -606,122 +747,7 @@ pub mod mbf {
         pub data_offset: B4,
     }
 
-    #[inline(always)]
-    fn word(c: &[u8; SIZE], i: usize) -> u64 {
-        u64::from_be_bytes(c[8 * i..8 * i + 8].try_into().unwrap())
-    }
-
-    /// Reads one header.
-    #[inline(always)]
-    pub fn decode_one(c: &[u8; SIZE]) -> Header {
-        let w0 = Word0::from(word(c, 0));
-        let w1 = Word1::from(word(c, 1));
-        let w2 = Word2::from(word(c, 2));
-        let w3 = Word3::from(word(c, 3));
-        let w4 = Word4::from(word(c, 4));
-        Header {
-            version: w0.version(),
-            ihl: w0.ihl(),
-            dscp: w0.dscp(),
-            ecn: w0.ecn(),
-            total_len: w0.total_len(),
-            id: w0.id(),
-            reserved: w0.reserved(),
-            df: w0.df(),
-            mf: w0.mf(),
-            frag_offset: w0.frag_offset(),
-            ttl: w1.ttl(),
-            protocol: w1.protocol(),
-            checksum: w1.checksum(),
-            src: w1.src(),
-            dst: w2.dst(),
-            src_port: w2.src_port(),
-            dst_port: w2.dst_port(),
-            seq: w3.seq(),
-            ack: w3.ack(),
-            data_offset: w4.data_offset(),
-            tcp_reserved: w4.tcp_reserved(),
-            ns: w4.ns(),
-            cwr: w4.cwr(),
-            ece: w4.ece(),
-            urg: w4.urg(),
-            ack_flag: w4.ack_flag(),
-            psh: w4.psh(),
-            rst: w4.rst(),
-            syn: w4.syn(),
-            fin: w4.fin(),
-            window: w4.window(),
-            tcp_checksum: w4.tcp_checksum(),
-            urgent: w4.urgent(),
-        }
-    }
-
-    /// Writes one header (the setters panic on a value too wide).
-    #[inline(always)]
-    pub fn encode_one(h: &Header, c: &mut [u8; SIZE]) {
-        let w0 = Word0::new()
-            .with_version(h.version)
-            .with_ihl(h.ihl)
-            .with_dscp(h.dscp)
-            .with_ecn(h.ecn)
-            .with_total_len(h.total_len)
-            .with_id(h.id)
-            .with_reserved(h.reserved)
-            .with_df(h.df)
-            .with_mf(h.mf)
-            .with_frag_offset(h.frag_offset);
-        let w1 = Word1::new()
-            .with_ttl(h.ttl)
-            .with_protocol(h.protocol)
-            .with_checksum(h.checksum)
-            .with_src(h.src);
-        let w2 = Word2::new()
-            .with_dst(h.dst)
-            .with_src_port(h.src_port)
-            .with_dst_port(h.dst_port);
-        let w3 = Word3::new().with_seq(h.seq).with_ack(h.ack);
-        let w4 = Word4::new()
-            .with_data_offset(h.data_offset)
-            .with_tcp_reserved(h.tcp_reserved)
-            .with_ns(h.ns)
-            .with_cwr(h.cwr)
-            .with_ece(h.ece)
-            .with_urg(h.urg)
-            .with_ack_flag(h.ack_flag)
-            .with_psh(h.psh)
-            .with_rst(h.rst)
-            .with_syn(h.syn)
-            .with_fin(h.fin)
-            .with_window(h.window)
-            .with_tcp_checksum(h.tcp_checksum)
-            .with_urgent(h.urgent);
-        let words = [
-            u64::from(w0),
-            u64::from(w1),
-            u64::from(w2),
-            u64::from(w3),
-            u64::from(w4),
-        ];
-        for (i, w) in words.into_iter().enumerate() {
-            c[8 * i..8 * i + 8].copy_from_slice(&w.to_be_bytes());
-        }
-    }
-
-    /// Decodes every header.
-    #[inline]
-    pub fn decode(buf: &[u8]) -> u64 {
-        buf.chunks_exact(SIZE).fold(0, |acc, c| {
-            fold(acc, decode_one(c.try_into().unwrap()).fields())
-        })
-    }
-
-    /// Encodes every header.
-    #[inline]
-    pub fn encode(headers: &[Header], buf: &mut [u8]) {
-        for (c, h) in buf.chunks_exact_mut(SIZE).zip(headers) {
-            encode_one(h, c.try_into().unwrap());
-        }
-    }
+    five_words!(load = from, store = |w| u64::from(w));
 }
 
 /// bitfield-struct: five `#[bitfield(u64, order = Msb)]` words (the first
@@ -798,122 +824,7 @@ pub mod bfs {
         pub urgent: u16,
     }
 
-    #[inline(always)]
-    fn word(c: &[u8; SIZE], i: usize) -> u64 {
-        u64::from_be_bytes(c[8 * i..8 * i + 8].try_into().unwrap())
-    }
-
-    /// Reads one header.
-    #[inline(always)]
-    pub fn decode_one(c: &[u8; SIZE]) -> Header {
-        let w0 = Word0::from_bits(word(c, 0));
-        let w1 = Word1::from_bits(word(c, 1));
-        let w2 = Word2::from_bits(word(c, 2));
-        let w3 = Word3::from_bits(word(c, 3));
-        let w4 = Word4::from_bits(word(c, 4));
-        Header {
-            version: w0.version(),
-            ihl: w0.ihl(),
-            dscp: w0.dscp(),
-            ecn: w0.ecn(),
-            total_len: w0.total_len(),
-            id: w0.id(),
-            reserved: w0.reserved(),
-            df: w0.df(),
-            mf: w0.mf(),
-            frag_offset: w0.frag_offset(),
-            ttl: w1.ttl(),
-            protocol: w1.protocol(),
-            checksum: w1.checksum(),
-            src: w1.src(),
-            dst: w2.dst(),
-            src_port: w2.src_port(),
-            dst_port: w2.dst_port(),
-            seq: w3.seq(),
-            ack: w3.ack(),
-            data_offset: w4.data_offset(),
-            tcp_reserved: w4.tcp_reserved(),
-            ns: w4.ns(),
-            cwr: w4.cwr(),
-            ece: w4.ece(),
-            urg: w4.urg(),
-            ack_flag: w4.ack_flag(),
-            psh: w4.psh(),
-            rst: w4.rst(),
-            syn: w4.syn(),
-            fin: w4.fin(),
-            window: w4.window(),
-            tcp_checksum: w4.tcp_checksum(),
-            urgent: w4.urgent(),
-        }
-    }
-
-    /// Writes one header.
-    #[inline(always)]
-    pub fn encode_one(h: &Header, c: &mut [u8; SIZE]) {
-        let w0 = Word0::new()
-            .with_version(h.version)
-            .with_ihl(h.ihl)
-            .with_dscp(h.dscp)
-            .with_ecn(h.ecn)
-            .with_total_len(h.total_len)
-            .with_id(h.id)
-            .with_reserved(h.reserved)
-            .with_df(h.df)
-            .with_mf(h.mf)
-            .with_frag_offset(h.frag_offset);
-        let w1 = Word1::new()
-            .with_ttl(h.ttl)
-            .with_protocol(h.protocol)
-            .with_checksum(h.checksum)
-            .with_src(h.src);
-        let w2 = Word2::new()
-            .with_dst(h.dst)
-            .with_src_port(h.src_port)
-            .with_dst_port(h.dst_port);
-        let w3 = Word3::new().with_seq(h.seq).with_ack(h.ack);
-        let w4 = Word4::new()
-            .with_data_offset(h.data_offset)
-            .with_tcp_reserved(h.tcp_reserved)
-            .with_ns(h.ns)
-            .with_cwr(h.cwr)
-            .with_ece(h.ece)
-            .with_urg(h.urg)
-            .with_ack_flag(h.ack_flag)
-            .with_psh(h.psh)
-            .with_rst(h.rst)
-            .with_syn(h.syn)
-            .with_fin(h.fin)
-            .with_window(h.window)
-            .with_tcp_checksum(h.tcp_checksum)
-            .with_urgent(h.urgent);
-        let words = [
-            w0.into_bits(),
-            w1.into_bits(),
-            w2.into_bits(),
-            w3.into_bits(),
-            w4.into_bits(),
-        ];
-        for (i, w) in words.into_iter().enumerate() {
-            c[8 * i..8 * i + 8].copy_from_slice(&w.to_be_bytes());
-        }
-    }
-
-    /// Decodes every header.
-    #[inline]
-    pub fn decode(buf: &[u8]) -> u64 {
-        buf.chunks_exact(SIZE).fold(0, |acc, c| {
-            fold(acc, decode_one(c.try_into().unwrap()).fields())
-        })
-    }
-
-    /// Encodes every header.
-    #[inline]
-    pub fn encode(headers: &[Header], buf: &mut [u8]) {
-        for (c, h) in buf.chunks_exact_mut(SIZE).zip(headers) {
-            encode_one(h, c.try_into().unwrap());
-        }
-    }
+    five_words!(load = from_bits, store = |w| w.into_bits());
 }
 
 /// The buffer of the first `n` headers, as CPython's bitstruct packs them
