@@ -170,17 +170,25 @@ fn tcpdump_lines(path: &std::path::Path, flags: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The first line of `tcpdump --version` (`tcpdump version 4.99.3`).
+fn tcpdump_version() -> String {
+    let output = Command::new("tcpdump")
+        .arg("--version")
+        .output()
+        .expect("tcpdump runs");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
 #[test]
 fn tcpdump_here_prints_what_pcap_dump_prints() {
     if !tcpdump("running tcpdump on the vectors") {
         return;
     }
-    let version = Command::new("tcpdump").arg("--version").output().unwrap();
-    let version = String::from_utf8_lossy(&version.stdout)
-        .lines()
-        .next()
-        .unwrap_or("")
-        .to_string();
+    let version = tcpdump_version();
     let folder = Folder::new("tcpdump");
     for v in vectors() {
         let path = folder.0.join("capture.pcap");
@@ -205,12 +213,7 @@ fn the_generator_writes_the_vectors() {
     if !tcpdump("regenerating the vectors") {
         return;
     }
-    let version = Command::new("tcpdump").arg("--version").output().unwrap();
-    let version = String::from_utf8_lossy(&version.stdout)
-        .lines()
-        .next()
-        .unwrap_or("")
-        .to_string();
+    let version = tcpdump_version();
     if version != vectors_tcpdump() {
         eprintln!(
             "note: {version} is not {}: not regenerating the vectors",
