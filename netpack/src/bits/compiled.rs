@@ -281,6 +281,63 @@ impl CompiledFormat {
         self.plan.unpack_from(data, offset, false)
     }
 
+    /// Unpacks the fields from bit `offset` of `data` as
+    /// [`unpack_from`](CompiledFormat::unpack_from) does, appending the values
+    /// to `out` (which is cleared first), so a loop can reuse one vector.
+    ///
+    /// On an error, `out` holds the values of the fields before the one
+    /// refused (none when `data` is too short).
+    ///
+    /// ```
+    /// use netpack::Value;
+    /// let cf = netpack::bits::compile("u4u4")?;
+    /// let mut values = Vec::new();
+    /// for (offset, high) in [(0, 1), (8, 2)] {
+    ///     cf.unpack_into(b"\x12\x2f", offset, &mut values)?;
+    ///     assert_eq!(values[0], Value::Int(high));
+    ///     assert_eq!(values.len(), 2);
+    /// }
+    /// assert!(cf.unpack_into(b"\x12", 4, &mut values).is_err());
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`unpack_from`](CompiledFormat::unpack_from).
+    pub fn unpack_into(
+        &self,
+        data: &[u8],
+        offset: usize,
+        out: &mut Vec<Value>,
+    ) -> Result<(), Error> {
+        self.plan.unpack_into(data, offset, false, out)
+    }
+
+    /// [`unpack_into`](CompiledFormat::unpack_into) with bitstruct's
+    /// `allow_truncated=True`: `data` may end early, and `out` gets the fields
+    /// it holds whole.
+    ///
+    /// ```
+    /// use netpack::Value;
+    /// let cf = netpack::bits::compile("u8u8u8")?;
+    /// let mut values = vec![Value::Bool(true)];
+    /// cf.unpack_into_truncated(b"\x01\x02", 0, &mut values)?;
+    /// assert_eq!(values, [Value::Int(1), Value::Int(2)]);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`unpack_truncated`](CompiledFormat::unpack_truncated).
+    pub fn unpack_into_truncated(
+        &self,
+        data: &[u8],
+        offset: usize,
+        out: &mut Vec<Value>,
+    ) -> Result<(), Error> {
+        self.plan.unpack_into(data, offset, true, out)
+    }
+
     /// As [`unpack`](CompiledFormat::unpack) with bitstruct's
     /// `allow_truncated=True`: `data` may end early, and the fields it holds
     /// whole are unpacked.

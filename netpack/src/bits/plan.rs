@@ -216,6 +216,21 @@ impl Plan {
         offset: usize,
         allow_truncated: bool,
     ) -> Result<Vec<Value>, Error> {
+        let mut out = Vec::new();
+        self.unpack_into(data, offset, allow_truncated, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`unpack_from`](Plan::unpack_from) into `out`, which is cleared first
+    /// (on an error it holds the fields before the one refused).
+    pub(crate) fn unpack_into(
+        &self,
+        data: &[u8],
+        offset: usize,
+        allow_truncated: bool,
+        out: &mut Vec<Value>,
+    ) -> Result<(), Error> {
+        out.clear();
         let have = data.len().saturating_mul(8).saturating_sub(offset);
         if !allow_truncated && self.summary.bits > have {
             return Err(Error::bits(BitsError::Unpack {
@@ -223,10 +238,9 @@ impl Plan {
                 got: Num::new(have),
             }));
         }
-        let mut out = Vec::new();
         // Every field is at least a bit long: no more values than bits.
         let values = self.summary.values.min(have);
-        out.try_reserve_exact(values)
+        out.try_reserve(values)
             .map_err(|_| Error::new(Detail::NoMemory { size: data.len() }))?;
         for op in &self.ops {
             if op.offset + op.bits > have {
@@ -237,7 +251,7 @@ impl Plan {
             }
             out.push(read(data, offset + op.offset, op).map_err(|e| op.fail(e, false))?);
         }
-        Ok(out)
+        Ok(())
     }
 }
 
