@@ -37,11 +37,59 @@ pub(crate) struct Op {
     pub(crate) value: usize,
     /// The format position of its code.
     pub(crate) position: usize,
+    /// The 64-bit word of the format (bits `64 * word..64 * word + 64` from
+    /// its start) that holds the field's first bit.
+    word: usize,
+    /// For a number or bool of up to 64 bits (not a float of a size bitstruct
+    /// refuses) inside its word: how far its last bit is from the word's last
+    /// bit. Such a field is read and written with shifts of its word.
+    shift: Option<u32>,
+    /// An unsigned integer in `>` bit order whose bits the byte order leaves
+    /// as they are: its value is its bits.
+    plain: bool,
+    /// How it is read.
+    kind: Kind,
+    /// `mask(bits)` for a field of up to 64 bits.
+    mask: u64,
+}
+
+/// How a field is read, decided when the format is compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Padding: nothing.
+    Padding,
+    /// A [`plain`](Op::plain) field with a [`shift`](Op::shift).
+    Plain,
+    /// Another field with a shift.
+    Short,
+    /// Any other: [`read`].
+    Other,
 }
 
 impl Op {
     fn of(item: &Item) -> Op {
+        let inside = item.offset % 64 + item.bits;
+        let short = !item.code.is_bytes()
+            && !item.code.is_padding()
+            && item.bits <= 64
+            && inside <= 64
+            && (item.code != BitCode::Float || matches!(item.bits, 16 | 32 | 64));
+        let plain = item.code == BitCode::Unsigned
+            && item.bit_order != BitOrder::LsbFirst
+            && !item.is_reordered();
+        let kind = match (item.code.is_padding(), short, plain) {
+            (true, _, _) => Kind::Padding,
+            (false, true, true) => Kind::Plain,
+            (false, true, false) => Kind::Short,
+            (false, false, _) => Kind::Other,
+        };
         Op {
+            kind,
+            mask: mask(item.bits.min(64)),
+            plain,
+            word: item.offset / 64,
+            shift: short.then(|| (64 - inside) as u32),
+
             code: item.code,
             lsb: item.bit_order == BitOrder::LsbFirst,
             reordered: item.is_reordered(),
@@ -82,11 +130,99 @@ impl Field<'_> {
     }
 }
 
+/// How many 64-bit words a format packed in one pass can have.
+const FAST_WORDS: usize = 16;
+
+/// A format of at most [`FAST_WORDS`] words whose every value is a field with
+/// a [`shift`](Op::shift): it packs into words in registers, one value
+/// converted once each, then each word is stored with one 8-byte write.
+#[derive(Clone, Copy, Debug)]
+struct Words {
+    /// How many words the format has.
+    len: usize,
+    /// The bits of each word that fields take.
+    fields: [u64; FAST_WORDS],
+    /// The bits of each word that padding takes.
+    padding: [u64; FAST_WORDS],
+    /// The bits of each word that `P` padding takes.
+    ones: [u64; FAST_WORDS],
+}
+
+impl Words {
+    fn of(ops: &[Op], bits: usize) -> Option<Words> {
+        let len = bits.div_ceil(64);
+        if len > FAST_WORDS {
+            return None;
+        }
+        let mut words = Words {
+            len,
+            fields: [0; FAST_WORDS],
+            padding: [0; FAST_WORDS],
+            ones: [0; FAST_WORDS],
+        };
+        for op in ops {
+            if op.code.is_padding() {
+                set_bits(&mut words.padding, op.offset, op.bits);
+                if op.code == BitCode::PadOnes {
+                    set_bits(&mut words.ones, op.offset, op.bits);
+                }
+            } else {
+                words.fields[op.word] |= mask(op.bits) << op.shift?;
+            }
+        }
+        Some(words)
+    }
+}
+
+/// Sets bits `from..from + len` of the words (bit 0: the first word's most
+/// significant bit).
+fn set_bits(words: &mut [u64; FAST_WORDS], from: usize, len: usize) {
+    let mut pos = from;
+    let end = from + len;
+    while pos < end {
+        let at = pos % 64;
+        let take = (64 - at).min(end - pos);
+        words[pos / 64] |= mask(take) << (64 - at - take);
+        pos += take;
+    }
+}
+
+/// The 8 bytes at `byte` of `data` as a big-endian word, zeros past its end.
+#[inline(always)]
+fn load(data: &[u8], byte: usize) -> u64 {
+    let rest = data.get(byte..).unwrap_or_default();
+    if let Some(w) = rest.first_chunk::<8>() {
+        return u64::from_be_bytes(*w);
+    }
+    let mut w = [0u8; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    u64::from_be_bytes(w)
+}
+
+/// Stores the bits of `w` that `keep` selects into the 8 bytes at `byte` of
+/// `buf` (big-endian); the selected bits must lie inside `buf`.
+#[inline(always)]
+fn store(buf: &mut [u8], byte: usize, w: u64, keep: u64) {
+    let rest = buf.get_mut(byte..).unwrap_or_default();
+    if let Some(window) = rest.first_chunk_mut::<8>() {
+        let old = u64::from_be_bytes(*window);
+        *window = ((old & !keep) | (w & keep)).to_be_bytes();
+        return;
+    }
+    for (k, b) in rest.iter_mut().enumerate() {
+        let at = 56 - 8 * k;
+        let m = (keep >> at) as u8;
+        *b = (*b & !m) | ((w >> at) as u8 & m);
+    }
+}
+
 /// A format compiled for packing and unpacking.
 #[derive(Clone, Debug)]
 pub(crate) struct Plan {
     ops: Vec<Op>,
     summary: Summary,
+    /// Set when the format packs in one pass over words.
+    words: Option<Words>,
 }
 
 impl Plan {
@@ -104,7 +240,12 @@ impl Plan {
         for item in Parser::new(format.as_bytes()).map_err(reject)? {
             ops.push(Op::of(&item.map_err(reject)?));
         }
-        Ok(Plan { ops, summary })
+        let words = Words::of(&ops, summary.bits);
+        Ok(Plan {
+            ops,
+            summary,
+            words,
+        })
     }
 
     /// A copy, `None` when its ops cannot be allocated.
@@ -139,6 +280,10 @@ impl Plan {
         buf.try_reserve_exact(size)
             .map_err(|_| Error::new(Detail::NoMemory { size }))?;
         buf.resize(size, 0);
+        if let Some(words) = &self.words {
+            self.pack_words(words, &mut buf, 0, args, true)?;
+            return Ok(buf);
+        }
         let mut pos = 0;
         for op in &self.ops {
             if op.code.is_padding() {
@@ -168,6 +313,14 @@ impl Plan {
     ) -> Result<(), Error> {
         self.check_count(args)?;
         let total = buf.len().saturating_mul(8);
+        if let Some(words) = &self.words {
+            // Whole bytes from `offset`, all of the format inside `buf`: where
+            // every field goes is known (else the general path, with its
+            // errors in bitstruct's order).
+            if offset.is_multiple_of(8) && offset.saturating_add(self.summary.bits) <= total {
+                return self.pack_words(words, buf, offset / 8, args, fill_padding);
+            }
+        }
         // bitstruct starts from the buffer's first `offset` bits: an offset past
         // the end starts at the end.
         let start = offset.min(total);
@@ -209,6 +362,38 @@ impl Plan {
         Ok(())
     }
 
+    /// `pack_into` of a format that packs into [`Words`], at byte `base` of
+    /// `buf`, which holds the whole format: each value converted once, into
+    /// its word; the words stored once every value is (so nothing changes on
+    /// an error).
+    fn pack_words(
+        &self,
+        words: &Words,
+        buf: &mut [u8],
+        base: usize,
+        args: &[Value],
+        fill_padding: bool,
+    ) -> Result<(), Error> {
+        let mut out = [0u64; FAST_WORDS];
+        for op in &self.ops {
+            if op.code.is_padding() {
+                continue;
+            }
+            let w = field_word(op, &args[op.value]).map_err(|e| op.fail(e, true))?;
+            out[op.word] |= w << op.shift.unwrap_or(0);
+        }
+        for k in 0..words.len {
+            let mut keep = words.fields[k];
+            let mut w = out[k];
+            if fill_padding {
+                keep |= words.padding[k];
+                w |= words.ones[k];
+            }
+            store(buf, base + 8 * k, w, keep);
+        }
+        Ok(())
+    }
+
     /// `bitstruct.unpack_from(fmt, data, offset, allow_truncated)`.
     pub(crate) fn unpack_from(
         &self,
@@ -230,9 +415,9 @@ impl Plan {
         allow_truncated: bool,
         out: &mut Vec<Value>,
     ) -> Result<(), Error> {
-        out.clear();
         let have = data.len().saturating_mul(8).saturating_sub(offset);
         if !allow_truncated && self.summary.bits > have {
+            out.clear();
             return Err(Error::bits(BitsError::Unpack {
                 needed: Num::new(self.summary.bits),
                 got: Num::new(have),
@@ -240,18 +425,91 @@ impl Plan {
         }
         // Every field is at least a bit long: no more values than bits.
         let values = self.summary.values.min(have);
-        out.try_reserve(values)
+        out.try_reserve(values.saturating_sub(out.len()))
             .map_err(|_| Error::new(Detail::NoMemory { size: data.len() }))?;
+        // The values overwrite the ones `out` holds (an integer over an
+        // integer drops nothing), then what is left of them goes.
+        let mut done = 0;
+        let filled = if offset.is_multiple_of(8) && have >= self.summary.bits {
+            self.unpack_values::<true, false>(data, offset, have, out, &mut done)
+        } else if offset.is_multiple_of(8) {
+            self.unpack_values::<true, true>(data, offset, have, out, &mut done)
+        } else {
+            self.unpack_values::<false, true>(data, offset, have, out, &mut done)
+        };
+        out.truncate(done);
+        filled
+    }
+
+    /// The values of the fields that lie in the `have` bits from `offset`,
+    /// put at `out[0..]`; `done` counts them. `ALIGNED`: `offset` is a whole
+    /// byte, and a field inside a word of the format is shifted out of that
+    /// word, read once for all its fields. `CHECK`: the fields may not all
+    /// lie in the `have` bits.
+    #[inline(always)]
+    fn unpack_values<const ALIGNED: bool, const CHECK: bool>(
+        &self,
+        data: &[u8],
+        offset: usize,
+        have: usize,
+        out: &mut Vec<Value>,
+        done: &mut usize,
+    ) -> Result<(), Error> {
+        let base = offset / 8;
+        let mut loaded = usize::MAX;
+        let mut word = 0;
         for op in &self.ops {
-            if op.offset + op.bits > have {
+            if CHECK && op.offset + op.bits > have {
                 break;
             }
-            if op.code.is_padding() {
-                continue;
+            match op.kind {
+                Kind::Padding => continue,
+                Kind::Plain if ALIGNED => {
+                    if op.word != loaded {
+                        word = load(data, base + 8 * op.word);
+                        loaded = op.word;
+                    }
+                    let w = (word >> op.shift.unwrap_or(0)) & op.mask;
+                    set_int(out, *done, i128::from(w));
+                }
+                Kind::Short if ALIGNED => {
+                    if op.word != loaded {
+                        word = load(data, base + 8 * op.word);
+                        loaded = op.word;
+                    }
+                    let w = (word >> op.shift.unwrap_or(0)) & op.mask;
+                    set(out, *done, short_field(op, w));
+                }
+                _ => {
+                    let value =
+                        read(data, offset + op.offset, op).map_err(|e| op.fail(e, false))?;
+                    set(out, *done, value);
+                }
             }
-            out.push(read(data, offset + op.offset, op).map_err(|e| op.fail(e, false))?);
+            *done += 1;
         }
         Ok(())
+    }
+}
+
+/// Puts `v` at `out[at]` (`at` ≤ `out.len()`), at the end when `at` is; over
+/// an integer, without dropping it.
+#[inline(always)]
+fn set_int(out: &mut Vec<Value>, at: usize, v: i128) {
+    if let Some(Value::Int(slot)) = out.get_mut(at) {
+        *slot = v;
+    } else {
+        set(out, at, Value::Int(v));
+    }
+}
+
+/// Puts `value` at `out[at]` (`at` ≤ `out.len()`), at the end when `at` is.
+#[inline(always)]
+fn set(out: &mut Vec<Value>, at: usize, value: Value) {
+    if let Some(slot) = out.get_mut(at) {
+        *slot = value;
+    } else {
+        out.push(value);
     }
 }
 
@@ -437,18 +695,53 @@ fn read(data: &[u8], pos: usize, op: &Op) -> Result<Value, BitsError> {
             }
         }
         BitCode::Float if !matches!(n, 16 | 32 | 64) => Err(BitsError::FloatSize),
-        _ if n <= 64 => {
-            let mut w = get(data, pos, n);
-            if op.reordered {
-                w = unorder(w, n, op.offset % 8);
-            }
-            if op.lsb {
-                w = reverse(w, n);
-            }
-            Ok(short_value(op.code, n, w))
-        }
+        _ if n <= 64 => Ok(short_field(op, get(data, pos, n))),
         _ => long_value(op.code, n, &read_long(data, pos, op)?),
     }
+}
+
+/// The value of the field of `op` (up to 64 bits, not text or raw) from its
+/// bits `w` as read.
+#[inline(always)]
+fn short_field(op: &Op, mut w: u64) -> Value {
+    if op.plain {
+        return Value::Int(i128::from(w));
+    }
+    let n = op.bits;
+    if op.reordered {
+        w = unorder(w, n, op.offset % 8);
+    }
+    if op.lsb {
+        w = reverse(w, n);
+    }
+    short_value(op.code, n, w)
+}
+
+/// The bits of `arg` as the field of `op` (a number or bool of up to 64 bits)
+/// writes them at a whole byte from the format's start: converted once, the
+/// common case (an `int` in range) without [`convert`].
+#[inline(always)]
+fn field_word(op: &Op, arg: &Value) -> Result<u64, BitsError> {
+    let n = op.bits;
+    let mut w = match (op.code, arg) {
+        (BitCode::Unsigned, Value::Int(i)) if *i >= 0 && *i <= i128::from(mask(n)) => *i as u64,
+        (BitCode::Signed, Value::Int(i))
+            if *i >= -(1i128 << (n - 1)) && *i < (1i128 << (n - 1)) =>
+        {
+            *i as u64 & mask(n)
+        }
+        _ => match convert(op, arg.into())? {
+            Field::Int(v) => v as u64 & mask(n),
+            Field::Bytes(bytes, _) => get_padded(bytes, 0, n),
+        },
+    };
+    if op.lsb {
+        w = reverse(w, n);
+    }
+    if op.reordered {
+        w = reorder(w, n, op.offset % 8);
+    }
+    Ok(w)
 }
 
 /// The value of a field of up to 64 bits.
