@@ -216,6 +216,18 @@ fn store(buf: &mut [u8], byte: usize, w: u64, keep: u64) {
     }
 }
 
+/// A [`plain`](Op::plain) field inside a word: its value is
+/// `(word >> shift) & mask`.
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    /// Its word, below [`FAST_WORDS`].
+    word: usize,
+    shift: u32,
+    mask: u64,
+    /// Its op's index.
+    op: usize,
+}
+
 /// A format compiled for packing and unpacking.
 #[derive(Clone, Debug)]
 pub(crate) struct Plan {
@@ -223,6 +235,11 @@ pub(crate) struct Plan {
     summary: Summary,
     /// Set when the format packs in one pass over words.
     words: Option<Words>,
+    /// When [`words`](Plan::words) is set and every value is a plain field:
+    /// the values' steps, in order (else empty).
+    steps: Vec<Step>,
+    /// Whether [`steps`](Plan::steps) is set.
+    all_plain: bool,
 }
 
 impl Plan {
@@ -241,10 +258,35 @@ impl Plan {
             ops.push(Op::of(&item.map_err(reject)?));
         }
         let words = Words::of(&ops, summary.bits);
+        let all_plain = words.is_some()
+            && ops
+                .iter()
+                .all(|op| matches!(op.kind, Kind::Padding | Kind::Plain));
+        let mut steps = Vec::new();
+        if all_plain {
+            steps.try_reserve_exact(summary.values).map_err(|_| {
+                Error::new(Detail::NoMemory {
+                    size: summary.bytes(),
+                })
+            })?;
+            steps.extend(
+                ops.iter()
+                    .enumerate()
+                    .filter(|(_, op)| op.kind == Kind::Plain)
+                    .map(|(at, op)| Step {
+                        word: op.word,
+                        shift: op.shift.unwrap_or(0),
+                        mask: op.mask,
+                        op: at,
+                    }),
+            );
+        }
         Ok(Plan {
             ops,
             summary,
             words,
+            steps,
+            all_plain,
         })
     }
 
@@ -253,7 +295,16 @@ impl Plan {
         let mut ops = Vec::new();
         ops.try_reserve_exact(self.ops.len()).ok()?;
         ops.extend_from_slice(&self.ops);
-        Some(Plan { ops, ..*self })
+        let mut steps = Vec::new();
+        steps.try_reserve_exact(self.steps.len()).ok()?;
+        steps.extend_from_slice(&self.steps);
+        Some(Plan {
+            ops,
+            steps,
+            summary: self.summary,
+            words: self.words,
+            all_plain: self.all_plain,
+        })
     }
 
     pub(crate) fn summary(&self) -> &Summary {
@@ -375,6 +426,21 @@ impl Plan {
         fill_padding: bool,
     ) -> Result<(), Error> {
         let mut out = [0u64; FAST_WORDS];
+        if self.all_plain {
+            // Each value is the field's bits: an `int` in range is or-ed into
+            // its word as it is (anything else converts as bitstruct does).
+            for (step, arg) in self.steps.iter().zip(args) {
+                let w = match arg {
+                    Value::Int(i) if *i >= 0 && *i <= i128::from(step.mask) => *i as u64,
+                    _ => {
+                        let op = &self.ops[step.op];
+                        field_word(op, arg).map_err(|e| op.fail(e, true))?
+                    }
+                };
+                out[step.word % FAST_WORDS] |= w << step.shift;
+            }
+            return self.store_words(words, buf, base, &out, fill_padding);
+        }
         for op in &self.ops {
             if op.code.is_padding() {
                 continue;
@@ -382,6 +448,19 @@ impl Plan {
             let w = field_word(op, &args[op.value]).map_err(|e| op.fail(e, true))?;
             out[op.word] |= w << op.shift.unwrap_or(0);
         }
+        self.store_words(words, buf, base, &out, fill_padding)
+    }
+
+    /// Stores the packed words `out` at byte `base` of `buf`, with the
+    /// padding when `fill_padding`.
+    fn store_words(
+        &self,
+        words: &Words,
+        buf: &mut [u8],
+        base: usize,
+        out: &[u64; FAST_WORDS],
+        fill_padding: bool,
+    ) -> Result<(), Error> {
         for k in 0..words.len {
             let mut keep = words.fields[k];
             let mut w = out[k];
@@ -430,6 +509,10 @@ impl Plan {
         // The values overwrite the ones `out` holds (an integer over an
         // integer drops nothing), then what is left of them goes.
         let mut done = 0;
+        if self.all_plain && offset.is_multiple_of(8) && have >= self.summary.bits {
+            self.unpack_plain(data, offset / 8, out);
+            return Ok(());
+        }
         let filled = if offset.is_multiple_of(8) && have >= self.summary.bits {
             self.unpack_values::<true, false>(data, offset, have, out, &mut done)
         } else if offset.is_multiple_of(8) {
@@ -439,6 +522,32 @@ impl Plan {
         };
         out.truncate(done);
         filled
+    }
+
+    /// Unpacks a format of plain fields (all of it in `data` from byte
+    /// `base`): its words loaded once, the values written over the integers
+    /// `out` holds, the rest added in one go.
+    fn unpack_plain(&self, data: &[u8], base: usize, out: &mut Vec<Value>) {
+        let mut words = [0u64; FAST_WORDS];
+        let len = self.words.map_or(0, |w| w.len);
+        for (k, w) in words.iter_mut().enumerate().take(len) {
+            *w = load(data, base + 8 * k);
+        }
+        let value = |step: &Step| (words[step.word % FAST_WORDS] >> step.shift) & step.mask;
+        out.truncate(self.steps.len());
+        let reused = out.len();
+        for (slot, step) in out.iter_mut().zip(&self.steps) {
+            let v = i128::from(value(step));
+            match slot {
+                Value::Int(x) => *x = v,
+                other => *other = Value::Int(v),
+            }
+        }
+        out.extend(
+            self.steps[reused..]
+                .iter()
+                .map(|step| Value::Int(i128::from(value(step)))),
+        );
     }
 
     /// The values of the fields that lie in the `have` bits from `offset`,
