@@ -939,3 +939,125 @@ fn long_value(code: BitCode, n: usize, bits: &[u8]) -> Result<Value, BitsError> 
     }
     Ok(Value::Int(value))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+    use alloc::string::ToString;
+    use alloc::vec;
+
+    /// The plan with every fast path off: each field through [`read`] and
+    /// [`convert`], as before the words.
+    fn general(plan: &Plan) -> Plan {
+        let ops = plan
+            .ops
+            .iter()
+            .map(|op| Op {
+                shift: None,
+                kind: if op.kind == Kind::Padding {
+                    Kind::Padding
+                } else {
+                    Kind::Other
+                },
+                ..*op
+            })
+            .collect();
+        Plan {
+            ops,
+            summary: plan.summary,
+            words: None,
+            steps: Vec::new(),
+            all_plain: false,
+        }
+    }
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+    }
+
+    const GROUPS: [&str; 16] = [
+        "u4", "u3", "s5", "b1", "u17", "s64", "u64", "p3", "P5", "f32", "<u7", ">s9", "u1", "u32",
+        "f16", "u57",
+    ];
+
+    fn format(rng: &mut Rng) -> String {
+        let mut f = String::new();
+        for _ in 0..1 + rng.below(12) {
+            f.push_str(GROUPS[rng.below(GROUPS.len() as u64) as usize]);
+        }
+        if rng.below(3) == 0 {
+            f.push('<');
+        }
+        f
+    }
+
+    fn show(r: &Result<(), Error>) -> String {
+        match r {
+            Ok(()) => "ok".to_string(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn words_and_steps_agree_with_the_general_path() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut plain = 0;
+        for _ in 0..3000 {
+            let f = format(&mut rng);
+            let fast = Plan::compile(&f).unwrap();
+            plain += usize::from(fast.all_plain);
+            let slow = general(&fast);
+            let len = fast.summary.bytes() + 3;
+            let data: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+            for offset in [0, 8, 16, 24, 3] {
+                for truncated in [false, true] {
+                    let mut a = vec![Value::Bool(true), Value::Int(7), Value::Str("x".into())];
+                    let mut b = Vec::new();
+                    let ra = fast.unpack_into(&data, offset, truncated, &mut a);
+                    let rb = slow.unpack_into(&data, offset, truncated, &mut b);
+                    assert_eq!(show(&ra), show(&rb), "{f} at {offset}");
+                    assert_eq!(format!("{a:?}"), format!("{b:?}"), "{f} at {offset}");
+                }
+            }
+            let Ok(mut values) = slow.unpack_from(&data, 0, false) else {
+                continue;
+            };
+            // Sometimes a value its field refuses, or a bool for an int.
+            if !values.is_empty() && rng.below(4) == 0 {
+                let at = rng.below(values.len() as u64) as usize;
+                values[at] = match rng.below(3) {
+                    0 => Value::Int(1 << 70),
+                    1 => Value::Int(-1),
+                    _ => Value::Bool(true),
+                };
+            }
+            for offset in [0, 8, 16, 5] {
+                for fill in [true, false] {
+                    for size in [len, len - 3] {
+                        let mut a: Vec<u8> = (0..size).map(|_| rng.next() as u8).collect();
+                        let mut b = a.clone();
+                        let ra = fast.pack_into(&mut a, offset, &values, fill);
+                        let rb = slow.pack_into(&mut b, offset, &values, fill);
+                        assert_eq!(show(&ra), show(&rb), "{f} at {offset}");
+                        assert_eq!(a, b, "{f} at {offset}, fill {fill}");
+                    }
+                }
+            }
+            let pa = fast.pack(&values).map_err(|e| e.to_string());
+            let pb = slow.pack(&values).map_err(|e| e.to_string());
+            assert_eq!(pa, pb, "{f}");
+        }
+        assert!(plain > 50, "only {plain} plain formats");
+    }
+}
