@@ -461,13 +461,12 @@ impl Plan {
         out: &[u64; FAST_WORDS],
         fill_padding: bool,
     ) -> Result<(), Error> {
-        for k in 0..words.len {
-            let mut keep = words.fields[k];
-            let mut w = out[k];
-            if fill_padding {
-                keep |= words.padding[k];
-                w |= words.ones[k];
-            }
+        for (k, &w) in out.iter().enumerate().take(words.len) {
+            let (keep, w) = if fill_padding {
+                (words.fields[k] | words.padding[k], w | words.ones[k])
+            } else {
+                (words.fields[k], w)
+            };
             store(buf, base + 8 * k, w, keep);
         }
         Ok(())
