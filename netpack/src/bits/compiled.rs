@@ -12,8 +12,12 @@ use netpack_format::bits::{ByteOrder, Item, Parser};
 /// A compiled bit format: bitstruct's `CompiledFormat`, made by
 /// [`bits::compile`](crate::bits::compile) or [`CompiledFormat::new`].
 ///
-/// The format is parsed once into one op per field; packing and unpacking then
-/// read and write each field through 64-bit windows.
+/// The format is parsed once into one op per field, with where each field
+/// lies in the format's 64-bit words. From a whole byte, a field inside one
+/// word is shifted out of it (each word loaded once) and packs into a word in
+/// a register (each value converted once, each word stored once); other fields
+/// are read and written through 64-bit windows. A loop over many records can
+/// reuse one vector with [`unpack_into`](CompiledFormat::unpack_into).
 ///
 /// ```
 /// use netpack::bits::CompiledFormat;

@@ -3,6 +3,13 @@
 //! reversed and whether the byte order reorders them) decided once, and the
 //! loops that write and read the fields through 64-bit windows.
 //!
+//! Also decided once: the 64-bit word of the format that holds each field and
+//! the shift and mask that take it out of that word. From a whole byte, a
+//! field inside its word is read from the word loaded once ([`Kind::Plain`],
+//! [`Kind::Short`]); a format whose every value is such a field packs into
+//! words in registers ([`Words`]), and one of only plain unsigned fields goes
+//! through a list of [`Step`]s with no per-field dispatch.
+//!
 //! The model is bitstruct's pure-Python one, which builds a string of `'0'` and
 //! `'1'`: a field is its value's bits, reversed for the `<` bit order, written
 //! in pieces from the least significant end for the `<` byte order; a raw or
@@ -431,7 +438,8 @@ impl Plan {
             // its word as it is (anything else converts as bitstruct does).
             for (step, arg) in self.steps.iter().zip(args) {
                 let w = match arg {
-                    Value::Int(i) if *i >= 0 && *i <= i128::from(step.mask) => *i as u64,
+                    // A negative `i` is beyond every mask as a `u128`.
+                    Value::Int(i) if *i as u128 <= u128::from(step.mask) => *i as u64,
                     _ => {
                         let op = &self.ops[step.op];
                         field_word(op, arg).map_err(|e| op.fail(e, true))?
@@ -453,6 +461,7 @@ impl Plan {
 
     /// Stores the packed words `out` at byte `base` of `buf`, with the
     /// padding when `fill_padding`.
+    #[inline(always)]
     fn store_words(
         &self,
         words: &Words,
@@ -832,7 +841,7 @@ fn short_field(op: &Op, mut w: u64) -> Value {
 fn field_word(op: &Op, arg: &Value) -> Result<u64, BitsError> {
     let n = op.bits;
     let mut w = match (op.code, arg) {
-        (BitCode::Unsigned, Value::Int(i)) if *i >= 0 && *i <= i128::from(mask(n)) => *i as u64,
+        (BitCode::Unsigned, Value::Int(i)) if *i as u128 <= u128::from(op.mask) => *i as u64,
         (BitCode::Signed, Value::Int(i))
             if *i >= -(1i128 << (n - 1)) && *i < (1i128 << (n - 1)) =>
         {
