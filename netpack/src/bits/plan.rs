@@ -512,8 +512,10 @@ impl Plan {
         }
         // Every field is at least a bit long: no more values than bits.
         let values = self.summary.values.min(have);
-        out.try_reserve(values.saturating_sub(out.len()))
-            .map_err(|_| Error::new(Detail::NoMemory { size: data.len() }))?;
+        if out.try_reserve(values.saturating_sub(out.len())).is_err() {
+            out.clear();
+            return Err(Error::new(Detail::NoMemory { size: data.len() }));
+        }
         // The values overwrite the ones `out` holds (an integer over an
         // integer drops nothing), then what is left of them goes.
         let mut done = 0;
