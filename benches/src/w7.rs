@@ -496,22 +496,22 @@ pub mod derive {
 }
 
 /// `netpack::bits::compile(FORMAT)`, as Python's `bitstruct.c` is used:
-/// `unpack_from(buf, 320 * i)` gives a `Vec<Value>` per header (there is no
-/// `unpack_into` with reused values); `pack_into(buf, 320 * i, &values)` takes
-/// the values from one `[Value; 33]` reused for every header. (Bit offsets into
-/// the whole buffer, as in Python, take a little fewer instructions than
-/// `unpack`/`pack_into` on each 40-byte chunk, where the fields in a chunk's
-/// last 7 bytes miss the 64-bit window's fast path.)
+/// `unpack_into(buf, 320 * i, &mut values)` fills one `Vec<Value>` reused for
+/// every header; `pack_into(buf, 320 * i, &values)` takes the values from one
+/// `[Value; 33]` reused for every header. (Bit offsets into the whole buffer,
+/// as in Python's `unpack_from(buf, 320 * i)`.)
 pub mod compiled {
     use super::{fold_values, Header, FIELDS, SIZE};
     use netpack::bits::CompiledFormat;
     use netpack::Value;
 
-    /// Decodes every header.
+    /// Decodes every header into one reused vector.
     #[inline]
     pub fn decode(cf: &CompiledFormat, buf: &[u8]) -> u64 {
+        let mut values = Vec::with_capacity(FIELDS);
         (0..buf.len() / SIZE).fold(0, |acc, i| {
-            fold_values(acc, &cf.unpack_from(buf, i * SIZE * 8).unwrap())
+            cf.unpack_into(buf, i * SIZE * 8, &mut values).unwrap();
+            fold_values(acc, &values)
         })
     }
 

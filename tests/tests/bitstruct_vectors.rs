@@ -288,8 +288,50 @@ fn check(v: &Vector) -> Vec<String> {
             &v.expect,
             &run_compiled(cf, call),
         );
+        if let Op::Unpack {
+            data,
+            offset,
+            truncated,
+        } = call
+        {
+            for (pass, got) in run_unpack_into(cf, data, *offset, *truncated)
+                .iter()
+                .enumerate()
+            {
+                report(
+                    &format!(
+                        "CompiledFormat::unpack_into (call {}) for {}",
+                        pass + 1,
+                        v.op
+                    ),
+                    &v.expect,
+                    got,
+                );
+            }
+        }
     }
     bad
+}
+
+/// `unpack_into` with a vector that already holds values (it must be cleared),
+/// then again with the vector it filled: both calls must give the vector's
+/// values.
+fn run_unpack_into(
+    cf: &CompiledFormat,
+    data: &[u8],
+    offset: usize,
+    truncated: bool,
+) -> [Outcome; 2] {
+    let mut out = vec![Value::Bool(true), Value::Int(-1)];
+    let mut call = || {
+        let done = if truncated {
+            cf.unpack_into_truncated(data, offset, &mut out)
+        } else {
+            cf.unpack_into(data, offset, &mut out)
+        };
+        done.map_or_else(|e| Outcome::Err(e, None), |()| Outcome::Values(out.clone()))
+    };
+    [call(), call()]
 }
 
 fn check_byteswap(v: &Vector, j: &Json) -> Vec<String> {

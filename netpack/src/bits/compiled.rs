@@ -12,8 +12,12 @@ use netpack_format::bits::{ByteOrder, Item, Parser};
 /// A compiled bit format: bitstruct's `CompiledFormat`, made by
 /// [`bits::compile`](crate::bits::compile) or [`CompiledFormat::new`].
 ///
-/// The format is parsed once into one op per field; packing and unpacking then
-/// read and write each field through 64-bit windows.
+/// The format is parsed once into one op per field, with where each field
+/// lies in the format's 64-bit words. From a whole byte, a field inside one
+/// word is shifted out of it (each word loaded once) and packs into a word in
+/// a register (each value converted once, each word stored once); other fields
+/// are read and written through 64-bit windows. A loop over many records can
+/// reuse one vector with [`unpack_into`](CompiledFormat::unpack_into).
 ///
 /// ```
 /// use netpack::bits::CompiledFormat;
@@ -279,6 +283,63 @@ impl CompiledFormat {
     /// ```
     pub fn unpack_from(&self, data: &[u8], offset: usize) -> Result<Vec<Value>, Error> {
         self.plan.unpack_from(data, offset, false)
+    }
+
+    /// Unpacks the fields from bit `offset` of `data` as
+    /// [`unpack_from`](CompiledFormat::unpack_from) does, appending the values
+    /// to `out` (which is cleared first), so a loop can reuse one vector.
+    ///
+    /// On an error, `out` holds the values of the fields before the one
+    /// refused (none when `data` is too short).
+    ///
+    /// ```
+    /// use netpack::Value;
+    /// let cf = netpack::bits::compile("u4u4")?;
+    /// let mut values = Vec::new();
+    /// for (offset, high) in [(0, 1), (8, 2)] {
+    ///     cf.unpack_into(b"\x12\x2f", offset, &mut values)?;
+    ///     assert_eq!(values[0], Value::Int(high));
+    ///     assert_eq!(values.len(), 2);
+    /// }
+    /// assert!(cf.unpack_into(b"\x12", 4, &mut values).is_err());
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`unpack_from`](CompiledFormat::unpack_from).
+    pub fn unpack_into(
+        &self,
+        data: &[u8],
+        offset: usize,
+        out: &mut Vec<Value>,
+    ) -> Result<(), Error> {
+        self.plan.unpack_into(data, offset, false, out)
+    }
+
+    /// [`unpack_into`](CompiledFormat::unpack_into) with bitstruct's
+    /// `allow_truncated=True`: `data` may end early, and `out` gets the fields
+    /// it holds whole.
+    ///
+    /// ```
+    /// use netpack::Value;
+    /// let cf = netpack::bits::compile("u8u8u8")?;
+    /// let mut values = vec![Value::Bool(true)];
+    /// cf.unpack_into_truncated(b"\x01\x02", 0, &mut values)?;
+    /// assert_eq!(values, [Value::Int(1), Value::Int(2)]);
+    /// # Ok::<(), netpack::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`unpack_truncated`](CompiledFormat::unpack_truncated).
+    pub fn unpack_into_truncated(
+        &self,
+        data: &[u8],
+        offset: usize,
+        out: &mut Vec<Value>,
+    ) -> Result<(), Error> {
+        self.plan.unpack_into(data, offset, true, out)
     }
 
     /// As [`unpack`](CompiledFormat::unpack) with bitstruct's
