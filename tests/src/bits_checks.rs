@@ -161,6 +161,21 @@ pub fn run_compiled(cf: &CompiledFormat, op: &Op) -> Outcome {
                 (n, false) => cf.unpack_from(data, n),
                 (n, true) => cf.unpack_from_truncated(data, n),
             };
+            // The same through `unpack_into`, into a vector that holds values.
+            let mut into = vec![Value::Bool(true); 3];
+            let again = if *truncated {
+                cf.unpack_into_truncated(data, *offset, &mut into)
+            } else {
+                cf.unpack_into(data, *offset, &mut into)
+            };
+            match (&got, again) {
+                (Ok(values), Ok(())) => assert!(
+                    same_values(values, &into),
+                    "unpack_into gave {into:?}, unpack_from {values:?}"
+                ),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => panic!("unpack_into gave {b:?}, unpack_from {a:?}"),
+            }
             got.map_or_else(|e| Outcome::Err(e, None), Outcome::Values)
         }
     }
