@@ -555,78 +555,6 @@ pub struct OwnedDns {
     pub additional: Vec<OwnedRecord>,
 }
 
-impl Dns<'_> {
-    /// Adds the response to the checksum.
-    #[inline]
-    pub fn fold(&self, acc: u64) -> u64 {
-        let h = [
-            self.id,
-            self.flags,
-            self.qdcount,
-            self.ancount,
-            self.nscount,
-            self.arcount,
-        ];
-        let mut acc = fold::header(acc, h);
-        for q in &self.questions {
-            acc = fold::question(acc, q.name.value, q.qtype, q.qclass);
-        }
-        for r in self
-            .answers
-            .iter()
-            .chain(&self.authority)
-            .chain(&self.additional)
-        {
-            acc = fold::record(
-                acc,
-                r.name.value,
-                r.rtype,
-                r.class,
-                r.ttl,
-                r.rdata.data,
-                r.rdata.names,
-            );
-        }
-        acc
-    }
-}
-
-impl OwnedDns {
-    /// Adds the response to the checksum.
-    #[inline]
-    pub fn fold(&self, acc: u64) -> u64 {
-        let h = [
-            self.id,
-            self.flags,
-            self.qdcount,
-            self.ancount,
-            self.nscount,
-            self.arcount,
-        ];
-        let mut acc = fold::header(acc, h);
-        for q in &self.questions {
-            acc = fold::question(acc, q.name.value, q.qtype, q.qclass);
-        }
-        for r in self
-            .answers
-            .iter()
-            .chain(&self.authority)
-            .chain(&self.additional)
-        {
-            acc = fold::record(
-                acc,
-                r.name.value,
-                r.rtype,
-                r.class,
-                r.ttl,
-                &r.rdata.data,
-                r.rdata.names,
-            );
-        }
-        acc
-    }
-}
-
 /// What a careful person writes: `from_be_bytes`, checked slicing,
 /// [`name::read`], and the same structs as the derive fills.
 pub mod hand {
@@ -1205,12 +1133,14 @@ impl DekuDns {
     }
 }
 
-/// The checksum of a binrw or deku response: the two peers' types have the
-/// same fields, so one fold serves both.
-macro_rules! peer_fold {
-    ($($t:ty),*) => {$(
+/// The checksum of a response, the same fold for every column's types: they
+/// have the same fields but for where a record's data and its names are
+/// (`|r| (data, names)`).
+macro_rules! response_fold {
+    ($($t:ty),* ; |$r:ident| ($data:expr, $names:expr)) => {$(
         impl $t {
             /// Adds the response to the checksum.
+            #[inline]
             pub fn fold(&self, acc: u64) -> u64 {
                 let h = [
                     self.id,
@@ -1224,8 +1154,8 @@ macro_rules! peer_fold {
                 for q in &self.questions {
                     acc = fold::question(acc, q.name.value, q.qtype, q.qclass);
                 }
-                for r in self.answers.iter().chain(&self.authority).chain(&self.additional) {
-                    acc = fold::record(acc, r.name.value, r.rtype, r.class, r.ttl, &r.rdata, r.names);
+                for $r in self.answers.iter().chain(&self.authority).chain(&self.additional) {
+                    acc = fold::record(acc, $r.name.value, $r.rtype, $r.class, $r.ttl, $data, $names);
                 }
                 acc
             }
@@ -1233,7 +1163,9 @@ macro_rules! peer_fold {
     )*};
 }
 
-peer_fold!(BinrwDns, DekuDns);
+response_fold!(Dns<'_>; |r| (r.rdata.data, r.rdata.names));
+response_fold!(OwnedDns; |r| (&r.rdata.data, r.rdata.names));
+response_fold!(BinrwDns, DekuDns; |r| (&r.rdata, r.names));
 
 /// Hand-written: every response decoded and folded.
 pub fn hand_decode(buf: &[u8]) -> u64 {
