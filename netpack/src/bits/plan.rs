@@ -1023,7 +1023,10 @@ mod tests {
     fn words_and_steps_agree_with_the_general_path() {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         let mut plain = 0;
-        for _ in 0..3000 {
+        // Under Miri (CI's s390x run) a sample: each format is thousands of
+        // interpreted calls.
+        let rounds = if cfg!(miri) { 30 } else { 3000 };
+        for _ in 0..rounds {
             let f = format(&mut rng);
             let fast = Plan::compile(&f).unwrap();
             plain += usize::from(fast.all_plain);
@@ -1068,6 +1071,6 @@ mod tests {
             let pb = slow.pack(&values).map_err(|e| e.to_string());
             assert_eq!(pa, pb, "{f}");
         }
-        assert!(plain > 50, "only {plain} plain formats");
+        assert!(cfg!(miri) || plain > 50, "only {plain} plain formats");
     }
 }
